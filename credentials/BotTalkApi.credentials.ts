@@ -1,0 +1,74 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+
+function cookieHeader(setCookie: unknown): string {
+	const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+	return list.map((c) => String(c).split(';')[0].trim()).filter(Boolean).join('; ');
+}
+
+export class BotTalkApi implements ICredentialType {
+	name = 'botTalkApi';
+
+	displayName = 'BotTalk API';
+
+	icon: Icon = 'file:../nodes/BotTalk/botTalk.svg';
+
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#bottalk';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'SendKey',
+			name: 'sendKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Your 32-character SendKey. It works like a password: pushes and management calls use it.',
+		},
+		baseUrlProperty('https://bot-talk.com', 'Your server for a self-hosted BotTalk (its BASE_URL), or the hosted service'),
+		{
+			displayName: 'Session Cookie',
+			name: 'sessionCookie',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	// Management calls need a cookie session: n8n runs this when the session is empty or rejected (401).
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${baseUrlOf(credentials)}/api/auth/login`,
+			body: { send_key: String(credentials.sendKey ?? '').trim() },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; headers: Record<string, unknown>; body: { success?: boolean; error?: string } };
+		const cookie = cookieHeader(response.headers['set-cookie']);
+		if (response.statusCode >= 400 || response.body?.success !== true || !cookie) {
+			throw new Error(`BotTalk login with the SendKey failed: ${response.body?.error ?? `HTTP ${response.statusCode}`}`);
+		}
+		return { sessionCookie: cookie };
+	}
+
+	// Pushes use the documented Bearer header, never the key in a URL.
+	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const headers: Record<string, string> = { Authorization: `Bearer ${String(credentials.sendKey ?? '').trim()}` };
+		if (credentials.sessionCookie) headers.Cookie = String(credentials.sessionCookie);
+		return withAuth(request, baseUrlOf(credentials), headers);
+	}
+
+	test: ICredentialTestRequest = {
+		request: { method: 'GET', url: '/api/auth/me' },
+	};
+}

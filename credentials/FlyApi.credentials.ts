@@ -1,0 +1,56 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+
+export class FlyApi implements ICredentialType {
+	name = 'flyApi';
+
+	displayName = 'Fly API';
+
+	icon: Icon = 'file:../nodes/Fly/fly.svg';
+
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#fly';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Bot Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The bot token (FLY_BOT_TOKEN)',
+		},
+		baseUrlProperty('https://api.flycrytp.com', 'FLY_BASE_URL; change only for another deployment, a test server or simulator'),
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Secret that signs webhook deliveries (FLY_WEBHOOK_SECRET). Leave empty to use the platform default, sha256-hex of the bot token.',
+		},
+	];
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${String(credentials.accessToken ?? '').trim()}` });
+	}
+
+	// Fly has no getMe; an empty batch_access proves the token and consumes no updates.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			url: '/api/v1/s/bot/files/batch_access',
+			body: { files: [], expire_seconds: 60 },
+			json: true,
+		},
+	};
+}

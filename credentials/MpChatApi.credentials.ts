@@ -1,0 +1,43 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+
+export class MpChatApi implements ICredentialType {
+	name = 'mpChatApi';
+
+	displayName = 'MPChat API';
+
+	icon: Icon = 'file:../nodes/MpChat/mpChat.svg';
+
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#mpchat';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Bot Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The token of your MPChat bot (MPCHAT_BOT_TOKEN)',
+		},
+		baseUrlProperty('https://call.mp.net/bot', 'Change only for a test server or simulator'),
+	];
+
+	// MPChat puts the token in the URL path: {base}/bot{TOKEN}/{method}.
+	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withAuth(request, `${baseUrlOf(credentials)}/bot${String(credentials.accessToken ?? '').trim()}`);
+	}
+
+	// getMe proves the token without touching the update queue.
+	test: ICredentialTestRequest = {
+		request: { method: 'POST', url: '/getMe' },
+	};
+}

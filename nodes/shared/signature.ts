@@ -1,0 +1,138 @@
+/**
+ * Inbound request checks shared by the webhook triggers: constant-time secret comparison, the
+ * Fly v1 HMAC signature (byte-compatible with the Fly document's Python reference) and a nonce
+ * replay guard.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
+
+import { parseJsonLossless, type LosslessJson } from './json';
+import { pyGet, pyInt, pyOr, pyStr, pythonCanonicalJson } from './pythonCompat';
+
+export const FLY_REPLAY_WINDOW_SECONDS = 300;
+
+/** Compares two secrets without leaking where they differ through timing. */
+export function secretsEqual(expected: string, given: unknown): boolean {
+	if (typeof given !== 'string') return false;
+	const a = createHash('sha256').update(expected, 'utf8').digest();
+	const b = createHash('sha256').update(given, 'utf8').digest();
+	// Hashing first makes the comparison length-independent as well.
+	return timingSafeEqual(a, b) && expected === given;
+}
+
+export function sha256Hex(data: string | Buffer): string {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+/** Fly's default webhook secret: sha256-hex of the bot token. */
+export function defaultFlyWebhookSecret(token: string): string {
+	return sha256Hex(Buffer.from(token, 'utf8'));
+}
+
+interface SigningFields {
+	updateId: string;
+	type: string;
+	botId: string;
+	timestamp: string;
+	nonce: string;
+	payloadSha256: string;
+}
+
+function signingString(f: SigningFields): string {
+	return [f.updateId, f.type, f.botId, f.timestamp, f.nonce, f.payloadSha256].join('\n');
+}
+
+/** The reference's field extraction, with its `or`, `int()` and `str()` conversions. */
+function signingFields(update: unknown): SigningFields & { signature: unknown } {
+	const get = (k: string) => pyGet(update, k);
+	const payload = pyOr(get('message'), pyOr(get('callback_query'), new Map()));
+	return {
+		signature: get('signature'),
+		updateId: pyInt(pyOr(get('update_id'), 0)).toString(),
+		type: pyStr(pyOr(get('type'), '')),
+		botId: pyStr(pyOr(pyGet(pyOr(get('bot'), new Map()), 'id'), '')),
+		timestamp: pyInt(pyOr(get('timestamp'), 0)).toString(),
+		nonce: pyStr(pyOr(get('nonce'), '')),
+		payloadSha256: sha256Hex(Buffer.from(pythonCanonicalJson(payload), 'utf8')),
+	};
+}
+
+/** Signs an update (parsed losslessly, or a plain object built in JS) the way Fly does. */
+export function signFlyUpdate(update: LosslessJson | Record<string, unknown>, secret: string): string {
+	return createHmac('sha256', Buffer.from(secret, 'utf8'))
+		.update(signingString(signingFields(update)), 'utf8')
+		.digest('hex');
+}
+
+const isAscii = (s: string) => [...s].every((c) => c.charCodeAt(0) < 0x80);
+
+export type FlyVerifyFailure = 'MALFORMED' | 'REPLAY_WINDOW_EXCEEDED' | 'SIGNATURE_MISMATCH';
+
+export type FlyVerifyResult =
+	| { ok: true; nonce: string; timestamp: bigint }
+	| { ok: false; reason: FlyVerifyFailure };
+
+/**
+ * Verifies a Fly v1 signed update from its raw body, exactly as `verify_signed_update_v1` in the
+ * Fly document does: window check first, then the HMAC over the six-line signing string.
+ */
+export function verifyFlySignedUpdate(
+	rawBody: string | Buffer,
+	secret: string,
+	nowSeconds: number,
+	windowSeconds = FLY_REPLAY_WINDOW_SECONDS,
+): FlyVerifyResult {
+	let update: LosslessJson;
+	let fields: ReturnType<typeof signingFields>;
+	try {
+		update = parseJsonLossless(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
+		fields = signingFields(update);
+	} catch {
+		// Not JSON, or a value where the Python reference raises: it can never verify.
+		return { ok: false, reason: 'MALFORMED' };
+	}
+	const timestamp = BigInt(fields.timestamp);
+	const skew = BigInt(Math.floor(nowSeconds)) - timestamp;
+	if (skew > BigInt(windowSeconds) || -skew > BigInt(windowSeconds)) {
+		return { ok: false, reason: 'REPLAY_WINDOW_EXCEEDED' };
+	}
+	const signature = pyStr(pyOr(fields.signature, ''));
+	const expected = createHmac('sha256', Buffer.from(secret, 'utf8')).update(signingString(fields), 'utf8').digest('hex');
+	// hmac.compare_digest raises on non-ASCII str: such a signature can never match.
+	if (!isAscii(signature) || !secretsEqual(expected, signature)) {
+		return { ok: false, reason: 'SIGNATURE_MISMATCH' };
+	}
+	return { ok: true, nonce: fields.nonce, timestamp };
+}
+
+/**
+ * Remembers nonces for the replay window so a captured request cannot be replayed while its
+ * timestamp is still accepted. Memory is bounded: entries expire with the window.
+ */
+export class NonceGuard {
+	private readonly seen = new Map<string, number>();
+
+	constructor(
+		private readonly windowSeconds = FLY_REPLAY_WINDOW_SECONDS,
+		private readonly maxEntries = 100_000,
+	) {}
+
+	/** Returns true the first time a nonce is seen within the window, false for a replay. */
+	accept(nonce: string, nowSeconds: number): boolean {
+		this.expire(nowSeconds);
+		if (this.seen.has(nonce)) return false;
+		if (this.seen.size >= this.maxEntries) {
+			const oldest = this.seen.keys().next().value;
+			if (oldest !== undefined) this.seen.delete(oldest);
+		}
+		// Kept for twice the window: a timestamp may be up to one window in the future.
+		this.seen.set(nonce, nowSeconds + 2 * this.windowSeconds);
+		return true;
+	}
+
+	private expire(nowSeconds: number) {
+		for (const [nonce, until] of this.seen) {
+			if (until > nowSeconds) break;
+			this.seen.delete(nonce);
+		}
+	}
+}
