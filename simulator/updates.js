@@ -1,0 +1,62 @@
+'use strict';
+// An update queue with long polling, shared by MPChat and Fly. A batch a poller receives is
+// consumed (the documents say so); `offset` also drops everything before it. A poller that hangs
+// up before its answer is written consumes nothing.
+
+class UpdateQueue {
+	constructor() {
+		this.pending = [];
+		this.nextId = 1;
+		this.waiters = new Set();
+		this.delivered = 0;
+	}
+
+	push(update) {
+		const u = { update_id: this.nextId++, ...update };
+		this.pending.push(u);
+		for (const w of [...this.waiters]) w();
+		return u;
+	}
+
+	/** Waits up to timeoutSec for updates at or after offset; filter drops unwanted types. */
+	take({ offset = 0, limit = 100, timeoutSec = 0, filter = () => true, res }) {
+		return new Promise((resolve) => {
+			let timer = null;
+			const tryTake = () => {
+				if (offset > 0) this.pending = this.pending.filter((u) => u.update_id >= offset);
+				// Unwanted types are dropped, as the real long poll skips them.
+				this.pending = this.pending.filter((u) => filter(u));
+				if (this.pending.length === 0) return false;
+				finish();
+				return true;
+			};
+			const finish = () => {
+				clearTimeout(timer);
+				this.waiters.delete(waiter);
+				res.off('close', onClose);
+				if (res.destroyed || res.writableEnded) return resolve(null);
+				const batch = this.pending.slice(0, limit);
+				this.pending = this.pending.slice(batch.length);
+				this.delivered += batch.length;
+				resolve(batch);
+			};
+			const waiter = () => tryTake();
+			const onClose = () => {
+				clearTimeout(timer);
+				this.waiters.delete(waiter);
+				resolve(null);
+			};
+			if (tryTake()) return;
+			if (!timeoutSec) return finish();
+			this.waiters.add(waiter);
+			res.on('close', onClose);
+			timer = setTimeout(finish, timeoutSec * 1000);
+		});
+	}
+
+	get waiting() {
+		return this.waiters.size;
+	}
+}
+
+module.exports = { UpdateQueue };
