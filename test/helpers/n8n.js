@@ -1,0 +1,206 @@
+'use strict';
+// Real-n8n harness: installs the pinned n8n (cached outside the repo), installs this package's
+// `npm pack` tarball the way users get it, boots n8n on a free loopback port with a throwaway
+// SQLite folder, and offers REST helpers. Used by every e2e test and by `npm start`.
+const { spawn, spawnSync, execFileSync } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const PKG = require(path.join(ROOT, 'package.json'));
+
+/** Installs (first run) and locates n8n and a Node it can run on. */
+function ensureN8n({ onProgress = (l) => process.stderr.write(`${l}\n`) } = {}) {
+	const r = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+	if (r.stderr) for (const l of r.stderr.trim().split('\n')) if (l.startsWith('[ensure-n8n]')) onProgress(l);
+	if (r.status !== 0) throw new Error(`installing n8n failed:\n${r.stderr}`);
+	const out = Object.fromEntries(r.stdout.trim().split('\n').map((l) => l.split('=')));
+	return { node: out.NODE, n8n: out.N8N };
+}
+
+/** Packs the built package (dist must exist) and returns the tarball path. */
+function packPackage(dest = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-pack-'))) {
+	if (!fs.existsSync(path.join(ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
+	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8' });
+	return path.join(dest, out.trim().split('\n').pop());
+}
+
+/** Puts the tarball where n8n looks for installed community packages. */
+function installPackage(userFolder, tarball) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PKG.name);
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '--strip-components=1', '-C', target]);
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PKG.name]: PKG.version } }, null, 2));
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.unref();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+class N8n {
+	constructor(opts) {
+		Object.assign(this, opts);
+		this.cookie = '';
+		this.log = '';
+	}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	async request(method, p, body, { raw = false } = {}) {
+		const res = await fetch(`${this.url}${p}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'browser-id': 'imbots-e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = res.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+		if (raw) return res;
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = text;
+		}
+		if (!res.ok) throw new Error(`n8n ${method} ${p} → ${res.status}: ${text.slice(0, 500)}`);
+		return json && typeof json === 'object' && 'data' in json ? json.data : json;
+	}
+
+	async setupOwner(owner = N8n.OWNER) {
+		await this.request('POST', '/rest/owner/setup', owner);
+		return owner;
+	}
+
+	async login(owner = N8n.OWNER) {
+		await this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	}
+
+	nodeTypes() {
+		return this.request('GET', '/types/nodes.json');
+	}
+
+	credentialTypes() {
+		return this.request('GET', '/types/credentials.json');
+	}
+
+	createCredential(type, data, name = `${type} (e2e)`) {
+		return this.request('POST', '/rest/credentials', { name, type, data });
+	}
+
+	testCredential(credential) {
+		return this.request('POST', '/rest/credentials/test', { credentials: credential });
+	}
+
+	createWorkflow(workflow) {
+		return this.request('POST', '/rest/workflows', { active: false, settings: {}, ...workflow });
+	}
+
+	async activate(workflow) {
+		return this.request('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+	}
+
+	executions(workflowId) {
+		return this.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}))}`);
+	}
+
+	webhook(p, body, headers = {}) {
+		return fetch(`${this.url}/webhook/${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+	}
+
+	/** Stops n8n (SIGTERM, then SIGKILL) and waits for the process to exit. */
+	async stop({ signal = 'SIGTERM' } = {}) {
+		if (!this.child || this.child.exitCode !== null) return;
+		const exited = new Promise((r) => this.child.once('exit', r));
+		this.child.kill(signal);
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), 20000);
+		await exited;
+		clearTimeout(timer);
+	}
+
+	async cleanup() {
+		await this.stop();
+		if (this.ownsFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+N8n.OWNER = { email: 'owner@imbots.test', firstName: 'Imbots', lastName: 'Owner', password: 'Imbots-e2e-Passw0rd' };
+
+/**
+ * Boots n8n with the package installed. Resolves once the REST API answers (n8n answers
+ * /healthz earlier than that).
+ */
+async function startN8n({ userFolder, tarball, env = {}, port, onLog, timeoutMs = 180000 } = {}) {
+	const { node, n8n } = ensureN8n();
+	const ownsFolder = !userFolder;
+	userFolder = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-n8n-'));
+	if (tarball) installPackage(userFolder, tarball);
+	port = port ?? (await freePort());
+	const child = spawn(node, [n8n, 'start'], {
+		cwd: userFolder,
+		env: {
+			PATH: `${path.dirname(node)}:${process.env.PATH}`,
+			HOME: userFolder,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_RUNNERS_ENABLED: 'false',
+			N8N_LOG_LEVEL: 'debug',
+			N8N_LOG_OUTPUT: 'console',
+			N8N_ENCRYPTION_KEY: 'imbots-e2e-encryption-key',
+			...env,
+		},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const instance = new N8n({ child, port, userFolder, ownsFolder });
+	const collect = (d) => {
+		const s = d.toString();
+		instance.log += s;
+		if (onLog) onLog(s);
+	};
+	child.stdout.on('data', collect);
+	child.stderr.on('data', collect);
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} during start:\n${instance.log.slice(-4000)}`);
+		try {
+			// While booting n8n answers every path with a 200 "starting up" page: wait for JSON.
+			const res = await fetch(`${instance.url}/rest/settings`);
+			if (res.status === 200 && /json/.test(res.headers.get('content-type') || '')) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			await instance.stop({ signal: 'SIGKILL' });
+			throw new Error(`n8n did not answer its REST API within ${timeoutMs} ms:\n${instance.log.slice(-4000)}`);
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return instance;
+}
+
+module.exports = { ensureN8n, packPackage, installPackage, startN8n, freePort, N8n, ROOT, PKG };
