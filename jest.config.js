@@ -2,9 +2,8 @@
 // Unit and simulator-contract tests run against the built package in dist/ (what ships);
 // e2e tests drive a real n8n with the packed tarball installed.
 module.exports = {
-	modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
 	projects: [
-		{ displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.js', '<rootDir>/test/contract/**/*.test.js'] },
-		{ displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.js'] },
+		{ displayName: 'unit', testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/package.json'], testMatch: ['<rootDir>/test/unit/**/*.test.js', '<rootDir>/test/contract/**/*.test.js'] },
+		{ displayName: 'e2e', testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/package.json'], testMatch: ['<rootDir>/test/e2e/**/*.test.js'] },
 	],
 };

@@ -247,10 +247,13 @@ function buildError(
 		data: error?.data === undefined ? null : redactor.deep(error.data),
 	};
 	// Our own plain object is the only cause: n8n's wrapped error carries the URL with the token.
-	return new NodeApiError(node, safe as unknown as JsonObject, {
+	const apiError = new NodeApiError(node, safe as unknown as JsonObject, {
 		message: safe.message,
 		description: safe.description,
 		httpCode,
 		itemIndex,
 	});
+	// What the platform returned with the error (e.g. BotTalk per-channel results) stays visible.
+	if (safe.data !== null) apiError.context.data = safe.data as JsonObject;
+	return apiError;
 }

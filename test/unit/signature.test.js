@@ -1,0 +1,99 @@
+'use strict';
+// The Fly v1 signature must agree byte for byte with the document's Python reference, which
+// these tests run (python3) as the oracle, on payloads chosen to break naive implementations.
+const { spawnSync } = require('child_process');
+const path = require('path');
+const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, secretsEqual, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
+const { parseJsonLossless } = require('../../dist/nodes/shared/json');
+const { pythonCanonicalJson } = require('../../dist/nodes/shared/pythonCompat');
+
+const SECRET = 'wh-secret-测试';
+const NOW = 1732636800;
+
+function pythonReference(rawBodies) {
+	const r = spawnSync('python3', [path.join(__dirname, '../fixtures/fly_reference.py')], {
+		input: rawBodies.join('\n\x1e\n'),
+		env: { ...process.env, FLY_WEBHOOK_SECRET: SECRET },
+		encoding: 'utf8',
+	});
+	if (r.status !== 0) throw new Error(r.stderr);
+	return JSON.parse(r.stdout);
+}
+
+const envelope = (message, extra = '') => `{"update_id":42,"type":"message","bot":{"id":"bot_1"},"timestamp":${NOW},"nonce":"n-1"${extra},"message":${message}}`;
+
+const PAYLOADS = {
+	'non-ASCII text and emoji': envelope('{"text":"你好，世界 😀 café","chat":{"id":"g1","type":"group"}}'),
+	'keys sorted by code point (astral vs BMP)': envelope('{"😀":1,"\uffff":2,"a":3,"B":4,"é":5}'),
+	'floats in Python repr': envelope('{"f":[1.0,1e5,1.5E+3,0.1,1e-7,1e-4,1e16,1e15,123456789012345678.0,-0.0,5e-324,1.7976931348623157e308,2.5e-5,100.0e-2]}'),
+	'integers beyond 2^53 and -0': envelope('{"id":123456789012345678901234567890,"neg":-9007199254740993,"z":-0}'),
+	'escapes and control characters': envelope('{"s":"line\\nbreak \\"q\\" back\\\\slash \\u0001 \\u001f \\u007f \\u2028 \\/ tab\\t"}'),
+	'nested arrays, booleans, null': envelope('{"a":[[],{},[null,true,false]],"o":{"z":{"y":[1,{"b":2,"a":1}]}}}'),
+	'empty message falls through to callback_query': '{"update_id":7,"type":"callback_query","bot":{"id":"b"},"timestamp":' + NOW + ',"nonce":"x","message":{},"callback_query":{"id":"cb1","data":"ok"}}',
+	'no payload at all': '{"update_id":8,"type":"message","bot":{"id":"b"},"timestamp":' + NOW + ',"nonce":"x"}',
+	'update_id as padded string, unicode digits, underscores': '{"update_id":" ٤٢_1 ","type":"message","bot":{"id":12345678901234567890},"timestamp":"' + NOW + '","nonce":12.5,"message":{"x":1}}',
+	'update_id as float, type as int, bool nonce': '{"update_id":41.99,"type":5,"bot":{"id":true},"timestamp":' + NOW + '.7,"nonce":false,"message":{"x":1}}',
+	'type and nonce as containers (Python str())': '{"update_id":1,"type":["a",{"k":"it\'s"}],"bot":{"id":null},"timestamp":' + NOW + ',"nonce":{"n":1.0,"é":"\\u0007"},"message":{"x":1}}',
+	'duplicate keys: last value wins': envelope('{"k":1,"k":2}'),
+	'big float exponents': envelope('{"e":[1e22,1e21,9.999999999999999e15,1e400,-1e400]}'),
+};
+
+describe('Fly v1 signature agrees with the Python reference', () => {
+	const names = Object.keys(PAYLOADS);
+	const oracle = pythonReference(names.map((n) => PAYLOADS[n]));
+
+	test.each(names.map((n, i) => [n, i]))('%s', (name, i) => {
+		const raw = PAYLOADS[name];
+		const expected = oracle[i];
+		expect(expected.error).toBeUndefined();
+		const update = parseJsonLossless(raw);
+		const payload = update.get('message') && update.get('message').size ? update.get('message') : update.get('callback_query') || new Map();
+		if (name !== 'empty message falls through to callback_query' && name !== 'no payload at all') {
+			expect(pythonCanonicalJson(payload)).toBe(expected.canonical);
+		}
+		expect(signFlyUpdate(update, SECRET)).toBe(expected.signature);
+		// The verifier accepts the reference's signature on the exact raw body.
+		const signed = raw.replace(/^\{/, `{"signature":"${expected.signature}",`);
+		const ts = Number(/"timestamp":"?(\d+)/.exec(raw)[1]);
+		expect(verifyFlySignedUpdate(signed, SECRET, ts)).toMatchObject({ ok: true });
+	});
+
+	test('updates the reference cannot process never verify', () => {
+		const bad = ['{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}', '[1,2]', '{"update_id":1,"bot":"str","timestamp":1}'];
+		const out = pythonReference(bad);
+		for (const [i, raw] of bad.entries()) {
+			expect(out[i].error).toBeDefined();
+			expect(verifyFlySignedUpdate(raw, SECRET, 1)).toEqual({ ok: false, reason: 'MALFORMED' });
+		}
+	});
+});
+
+describe('verification rules', () => {
+	const body = (ts, sig) => `{"update_id":1,"type":"message","bot":{"id":"b"},"timestamp":${ts},"nonce":"n1","signature":"${sig}","message":{"text":"hi"}}`;
+	const sigFor = (ts) => signFlyUpdate(parseJsonLossless(body(ts, '')), SECRET);
+
+	test('window edges: exactly 300 s either way passes, 301 s fails', () => {
+		for (const skew of [-300, 0, 300]) expect(verifyFlySignedUpdate(body(NOW + skew, sigFor(NOW + skew)), SECRET, NOW).ok).toBe(true);
+		for (const skew of [-301, 301]) expect(verifyFlySignedUpdate(body(NOW + skew, sigFor(NOW + skew)), SECRET, NOW)).toEqual({ ok: false, reason: 'REPLAY_WINDOW_EXCEEDED' });
+	});
+	test('a tampered body, wrong secret or non-ASCII signature fails', () => {
+		const good = body(NOW, sigFor(NOW));
+		expect(verifyFlySignedUpdate(good.replace('"hi"', '"hI"'), SECRET, NOW)).toEqual({ ok: false, reason: 'SIGNATURE_MISMATCH' });
+		expect(verifyFlySignedUpdate(good, 'other', NOW)).toEqual({ ok: false, reason: 'SIGNATURE_MISMATCH' });
+		expect(verifyFlySignedUpdate(body(NOW, 'é'.repeat(64)), SECRET, NOW)).toEqual({ ok: false, reason: 'SIGNATURE_MISMATCH' });
+		expect(verifyFlySignedUpdate('not json', SECRET, NOW)).toEqual({ ok: false, reason: 'MALFORMED' });
+	});
+	test('a nonce is accepted once within the window, and again after it expires', () => {
+		const guard = new NonceGuard(300);
+		expect(guard.accept('n1', NOW)).toBe(true);
+		expect(guard.accept('n1', NOW + 10)).toBe(false);
+		expect(guard.accept('n2', NOW + 10)).toBe(true);
+		expect(guard.accept('n1', NOW + 601)).toBe(true);
+	});
+	test('default secret is sha256-hex of the token; secretsEqual is exact', () => {
+		expect(defaultFlyWebhookSecret('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+		expect(secretsEqual('s3cret', 's3cret')).toBe(true);
+		expect(secretsEqual('s3cret', 's3cre')).toBe(false);
+		expect(secretsEqual('s3cret', undefined)).toBe(false);
+	});
+});
