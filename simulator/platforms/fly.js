@@ -6,6 +6,7 @@ const { z } = require('zod');
 const { readJson, sendJson } = require('../http');
 const { UpdateQueue } = require('../updates');
 const { deliver } = require('../webhooks');
+const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
 
 const MSG_DATA = {
 	text: z.object({ content: z.string().min(1) }).passthrough(),
@@ -43,7 +44,7 @@ function create(sim) {
 		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1 });
 	};
 	p.reset();
-	p.defaultSecret = () => crypto.createHash('sha256').update(p.token, 'utf8').digest('hex');
+	p.defaultSecret = () => defaultFlyWebhookSecret(p.token);
 
 	p.handle = async (req, res, rest, base) => {
 		// Media downloads: the original URL needs an access grant, the access URL does not.
@@ -120,7 +121,6 @@ function create(sim) {
 		}
 		if (!p.webhookUrl) return { update: p.queue.push(update), delivery: null };
 		// Webhook mode: sign the update exactly as Fly's v1 reference does.
-		const { signFlyUpdate } = require('../../dist/nodes/shared/signature');
 		const signed = { update_id: p.queue.nextId++, ...update, bot: { id: p.botId }, timestamp: Math.floor(Date.now() / 1000), nonce: crypto.randomBytes(8).toString('hex') };
 		signed.signature = signFlyUpdate(signed, p.webhookSecret || p.defaultSecret());
 		return { update: signed, delivery: await deliver(sim, 'fly', p.webhookUrl, signed) };
