@@ -1,7 +1,11 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { resourceSelector } from '../shared/describe';
 import * as bot from './actions/bot';
+import * as message from './actions/message';
+import * as method from './actions/method';
 import { router } from './actions/router';
+import * as update from './actions/update';
 
 export class MpChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,22 +15,27 @@ export class MpChat implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send and receive messages with an MPChat bot',
+		description:
+			'Send messages and files with an MPChat bot. MPChat speaks the Telegram Bot API shape: media use sendPhoto/sendDocument/sendVideo/sendAudio/sendVoice with the file in the field of the same name.',
 		defaults: { name: 'MPChat' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mpChatApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Bot', value: 'bot' }],
-				default: 'bot',
-			},
+			resourceSelector(
+				[
+					{ name: 'Bot', value: 'bot' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Method', value: 'method', description: 'Any other Bot API method' },
+					{ name: 'Update', value: 'update' },
+				],
+				'message',
+			),
 			...bot.description,
+			...message.description,
+			...update.description,
+			...method.description,
 		],
 	};
 

@@ -19,6 +19,7 @@ import {
 
 import { decodeEnvelope, type PlatformError, type PlatformId } from './envelopes';
 import { parseJson, stringifyJson } from './json';
+import type { MultipartForm } from './multipart';
 import { holdLane, paceRequest } from './pacer';
 import { PLATFORMS } from './platforms';
 import { Redactor } from './redact';
@@ -41,7 +42,7 @@ export interface ApiRequestOptions {
 	/** Sent as JSON, keeping bigint values exact. */
 	body?: unknown;
 	/** Multipart body; a factory because a retry needs a fresh, unconsumed stream. */
-	form?: () => FormData;
+	form?: () => MultipartForm;
 	qs?: IDataObject;
 	/** True when repeating the request cannot cause a second effect (reads, keyed sends). */
 	idempotent?: boolean;

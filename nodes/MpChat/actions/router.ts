@@ -1,31 +1,18 @@
-import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { runOperations, type OperationTable } from '../../shared/runner';
 import * as bot from './bot';
+import * as message from './message';
+import * as method from './method';
+import * as update from './update';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
-
-const operations: Record<string, Record<string, Operation>> = {
-	bot: { getMe: bot.getMe.execute },
+const table: OperationTable = {
+	bot: { getMe: bot.getMe },
+	update: { getMany: update.getMany },
+	message: { sendText: message.sendText, sendMedia: message.sendMedia },
+	method: { call: method.call },
 };
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const resource = this.getNodeParameter('resource', i) as string;
-		const operation = this.getNodeParameter('operation', i) as string;
-		const run = operations[resource]?.[operation];
-		if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex: i });
-		try {
-			out.push(...(await run.call(this, i)));
-		} catch (error) {
-			if (!this.continueOnFail()) {
-				// Re-wrapping hands back the same error object; it keeps its message and httpCode.
-				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-			}
-			out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-		}
-	}
-	return [out];
+export async function router(this: IExecuteFunctions) {
+	return await runOperations.call(this, table);
 }

@@ -1,13 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/describe';
 import { apiRequest } from '../../../shared/request';
 
-const properties: INodeProperties[] = [];
+export const description = forOperation('bot', 'getMe', []);
 
-export const description = updateDisplayOptions({ show: { resource: ['bot'], operation: ['getMe'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const bot = await apiRequest.call(this, 'mpChat', { path: '/getMe', idempotent: true, itemIndex });
-	return [{ json: bot as INodeExecutionData['json'], pairedItem: { item: itemIndex } }];
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	return (await apiRequest.call(this, 'mpChat', { path: '/getMe', idempotent: true, itemIndex })) as IDataObject;
 }

@@ -1,0 +1,18 @@
+import { operationSelector } from '../../../shared/describe';
+import * as get from './get.operation';
+import * as set from './set.operation';
+
+export { get, set };
+
+export const description = [
+	operationSelector(
+		'commandMenu',
+		[
+			{ name: 'Get', value: 'get', action: 'Get the command menu', description: 'Read the bot\'s command menu' },
+			{ name: 'Set', value: 'set', action: 'Set the command menu', description: 'Replace the bot\'s command menu' },
+		],
+		'set',
+	),
+	...set.description,
+	...get.description,
+];

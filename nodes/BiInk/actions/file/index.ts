@@ -1,0 +1,9 @@
+import { operationSelector } from '../../../shared/describe';
+import * as upload from './upload.operation';
+
+export { upload };
+
+export const description = [
+	operationSelector('file', [{ name: 'Upload', value: 'upload', action: 'Upload a file', description: 'Upload binary data and get a file_id to send' }], 'upload'),
+	...upload.description,
+];

@@ -1,0 +1,9 @@
+import { operationSelector } from '../../../shared/describe';
+import * as get from './get.operation';
+
+export { get };
+
+export const description = [
+	operationSelector('group', [{ name: 'Get', value: 'get', action: 'Get a group', description: 'Get a group\'s title and member count' }], 'get'),
+	...get.description,
+];

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { runOperations, type OperationTable } from '../../shared/runner';
+import * as bot from './bot';
+import * as callback from './callback';
+import * as commandMenu from './commandMenu';
+import * as file from './file';
+import * as group from './group';
+import * as member from './member';
+import * as message from './message';
+
+const table: OperationTable = {
+	file: { upload: file.upload },
+	message: { send: message.send, edit: message.edit, delete: message.del },
+	callback: { answer: callback.answer },
+	bot: { getMe: bot.getMe },
+	commandMenu: { set: commandMenu.set, get: commandMenu.get },
+	group: { get: group.get },
+	member: { mute: member.mute, unmute: member.unmute },
+};
+
+export async function router(this: IExecuteFunctions) {
+	return await runOperations.call(this, table);
+}

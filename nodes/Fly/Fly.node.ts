@@ -1,0 +1,44 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { resourceSelector } from '../shared/describe';
+import * as file from './actions/file';
+import * as message from './actions/message';
+import { router } from './actions/router';
+import * as signature from './actions/signature';
+import * as update from './actions/update';
+
+export class Fly implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fly',
+		name: 'fly',
+		icon: 'file:fly.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send Fly bot messages exactly once, fetch updates, download media and verify signed webhooks',
+		defaults: { name: 'Fly' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'flyApi', required: true }],
+		properties: [
+			resourceSelector(
+				[
+					{ name: 'File', value: 'file' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Signature', value: 'signature' },
+					{ name: 'Update', value: 'update' },
+				],
+				'message',
+			),
+			...message.description,
+			...update.description,
+			...file.description,
+			...signature.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions) {
+		return await router.call(this);
+	}
+}

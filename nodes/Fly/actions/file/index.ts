@@ -1,0 +1,18 @@
+import { operationSelector } from '../../../shared/describe';
+import * as download from './download.operation';
+import * as getAccessUrls from './getAccessUrls.operation';
+
+export { download, getAccessUrls };
+
+export const description = [
+	operationSelector(
+		'file',
+		[
+			{ name: 'Download', value: 'download', action: 'Download a file', description: 'Download a media file into binary data' },
+			{ name: 'Get Access URLs', value: 'getAccessUrls', action: 'Get access URLs', description: 'Get short-lived download URLs for media files (batch_access)' },
+		],
+		'download',
+	),
+	...download.description,
+	...getAccessUrls.description,
+];

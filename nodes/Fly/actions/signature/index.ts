@@ -1,0 +1,9 @@
+import { operationSelector } from '../../../shared/describe';
+import * as verify from './verify.operation';
+
+export { verify };
+
+export const description = [
+	operationSelector('signature', [{ name: 'Verify', value: 'verify', action: 'Verify a webhook signature', description: 'Check a Fly signed webhook (v1 HMAC, 300 s window, replayed nonces)' }], 'verify'),
+	...verify.description,
+];

@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { forOperation } from '../../../shared/describe';
+import { stringifyJson } from '../../../shared/json';
+import { failParam, requiredString } from '../../../shared/params';
+import { FLY_REPLAY_WINDOW_SECONDS, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'The Fly Trigger node verifies webhooks for you. Use this with n8n\'s generic Webhook node: turn on its "Raw Body" option so floats and long IDs are checked exactly as Fly signed them.',
+		name: 'verifyNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Payload Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{ name: 'Raw Body (Binary Field)', value: 'binary', description: 'Exact: the Webhook node\'s raw body' },
+			{ name: 'JSON Field', value: 'json', description: 'A field of the item, e.g. body. Floats like 1.0 and IDs beyond 2^53 may not verify.' },
+			{ name: 'Text', value: 'text', description: 'The body as a JSON string' },
+		],
+		default: 'binary',
+	},
+	{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', default: 'data', required: true, displayOptions: { show: { source: ['binary'] } } },
+	{ displayName: 'JSON Field', name: 'jsonField', type: 'string', default: 'body', required: true, displayOptions: { show: { source: ['json'] } } },
+	{ displayName: 'Body', name: 'text', type: 'string', default: '', required: true, displayOptions: { show: { source: ['text'] } } },
+	{ displayName: 'Reject Replays', name: 'rejectReplays', type: 'boolean', default: true, description: 'Whether a nonce already seen within the 300 s window fails verification (remembered in the workflow\'s static data)' },
+];
+
+export const description = forOperation('signature', 'verify', properties);
+
+async function rawBody(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const source = ctx.getNodeParameter('source', itemIndex, 'binary') as string;
+	if (source === 'text') return requiredString(ctx, 'text', itemIndex, 'Body');
+	const item = ctx.getInputData()[itemIndex];
+	if (source === 'json') {
+		const field = requiredString(ctx, 'jsonField', itemIndex, 'JSON Field');
+		const value = field.split('.').reduce<unknown>((o, k) => (o as IDataObject | undefined)?.[k], item.json);
+		if (value === undefined) failParam(ctx, itemIndex, `JSON Field: the item has no field "${field}"`);
+		return typeof value === 'string' ? value : stringifyJson(value);
+	}
+	const property = requiredString(ctx, 'binaryPropertyName', itemIndex, 'Input Binary Field');
+	if (!item.binary?.[property]) failParam(ctx, itemIndex, `Input Binary Field: the input item has no binary property "${property}"`, 'Turn on "Raw Body" in the Webhook node\'s options.');
+	return (await ctx.helpers.getBinaryDataBuffer(itemIndex, property)).toString('utf8');
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const credentials = await this.getCredentials<{ accessToken: string; webhookSecret?: string }>('flyApi', itemIndex);
+	const secret = credentials.webhookSecret || defaultFlyWebhookSecret(credentials.accessToken);
+	const body = await rawBody(this, itemIndex);
+	const now = Math.floor(Date.now() / 1000);
+	const result = verifyFlySignedUpdate(body, secret, now);
+	let valid = result.ok;
+	let reason: string | null = result.ok ? null : result.reason;
+	if (result.ok && this.getNodeParameter('rejectReplays', itemIndex, true)) {
+		const store = this.getWorkflowStaticData('node');
+		const seen = { ...((store.flyNonces as Record<string, number>) ?? {}) };
+		for (const [nonce, until] of Object.entries(seen)) if (until <= now) delete seen[nonce];
+		if (seen[result.nonce] !== undefined) {
+			valid = false;
+			reason = 'REPLAYED_NONCE';
+		} else {
+			seen[result.nonce] = now + 2 * FLY_REPLAY_WINDOW_SECONDS;
+		}
+		store.flyNonces = seen;
+	}
+	return [{ json: { ...this.getInputData()[itemIndex].json, signatureValid: valid, signatureError: reason }, binary: this.getInputData()[itemIndex].binary }];
+}

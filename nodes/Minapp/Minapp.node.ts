@@ -1,0 +1,41 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { resourceSelector } from '../shared/describe';
+import * as conversation from './actions/conversation';
+import * as message from './actions/message';
+import { router } from './actions/router';
+import { listSearch } from './methods';
+
+export class Minapp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'minapp',
+		name: 'minapp',
+		icon: 'file:minapp.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send WeCom-robot style messages to minapp users and groups',
+		defaults: { name: 'minapp' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'minappApi', required: true }],
+		properties: [
+			resourceSelector(
+				[
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Message', value: 'message' },
+				],
+				'message',
+			),
+			...message.description,
+			...conversation.description,
+		],
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions) {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
+import { integerId } from '../../../shared/params';
+import { wireId } from '../../helpers';
+
+export const chatIdProperty: INodeProperties = {
+	displayName: 'Chat ID',
+	name: 'chatId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '-1001234567890',
+	description: 'The chat to write to: a whole number, or its decimal string for IDs longer than 15 digits',
+	hint: 'From a trigger: {{ $json.event.chat.id }}',
+};
+
+export const sendOptions: INodeProperties[] = [
+	...keyboardProperties(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ displayName: 'Disable Notification', name: 'disableNotification', type: 'boolean', default: false, description: 'Whether to deliver the message silently' },
+			{
+				displayName: 'Parse Mode',
+				name: 'parseMode',
+				type: 'options',
+				options: [
+					{ name: 'HTML', value: 'HTML' },
+					{ name: 'Markdown', value: 'Markdown' },
+					{ name: 'MarkdownV2', value: 'MarkdownV2' },
+				],
+				default: 'HTML',
+				description: 'How the text or caption is formatted',
+			},
+			{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '', description: 'Send as a reply to this message' },
+		],
+	},
+];
+
+/** The optional fields every send shares, validated before the request. */
+export function readSendOptions(ctx: IExecuteFunctions, itemIndex: number, forMultipart = false): IDataObject {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const out: IDataObject = {};
+	if (options.parseMode) out.parse_mode = options.parseMode;
+	if (options.disableNotification) out.disable_notification = true;
+	if (options.replyToMessageId !== undefined && options.replyToMessageId !== '') {
+		const id = integerId(ctx, options.replyToMessageId, itemIndex, 'Reply To Message ID');
+		out.reply_to_message_id = forMultipart ? id : wireId(id);
+	}
+	const keyboard = readKeyboard(ctx, itemIndex);
+	if (keyboard) out.reply_markup = { inline_keyboard: keyboard };
+	return out;
+}

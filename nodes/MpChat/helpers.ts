@@ -1,0 +1,27 @@
+/** MPChat's own rules: chat IDs and how the Telegram-shaped media methods are named. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { integerIdParam } from '../shared/params';
+
+/**
+ * The document allows "safe integers or decimal strings": a safe ID travels as a JSON number,
+ * a longer one as its decimal string, so no digit is ever lost.
+ */
+export function wireId(id: string): number | string {
+	const n = Number(id);
+	return Number.isSafeInteger(n) ? n : id;
+}
+
+export function chatIdParam(ctx: IExecuteFunctions, itemIndex: number): string {
+	return integerIdParam(ctx, 'chatId', itemIndex, 'Chat ID');
+}
+
+export const MEDIA_METHODS = {
+	photo: { method: 'sendPhoto', field: 'photo', label: 'Photo' },
+	document: { method: 'sendDocument', field: 'document', label: 'Document' },
+	video: { method: 'sendVideo', field: 'video', label: 'Video' },
+	audio: { method: 'sendAudio', field: 'audio', label: 'Audio' },
+	voice: { method: 'sendVoice', field: 'voice', label: 'Voice' },
+} as const;
+
+export type MediaKind = keyof typeof MEDIA_METHODS;

@@ -1,0 +1,34 @@
+/** Small builders for node descriptions, so each operation file states only its own fields. */
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
+}
+
+export function operationSelector(resource: string, options: INodePropertyOptions[], defaultOp: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOp,
+	};
+}
+
+export function resourceSelector(options: INodePropertyOptions[], defaultResource: string): INodeProperties {
+	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: defaultResource };
+}
+
+export function binaryPropertyField(description: string, name = 'binaryPropertyName'): INodeProperties {
+	return {
+		displayName: 'Input Binary Field',
+		name,
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the file to be sent',
+		description,
+	};
+}

@@ -1,0 +1,70 @@
+/**
+ * Downloads a URL into an n8n binary without credentials (access URLs carry their own grant; the
+ * bot token must never reach a file host), streamed, with a size cap enforced while reading.
+ */
+import { NodeOperationError, type IBinaryData, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+
+export interface DownloadContext {
+	getNode(): INode;
+	helpers: {
+		httpRequest(options: IHttpRequestOptions): Promise<unknown>;
+		prepareBinaryData(data: Buffer | NodeJS.ReadableStream, fileName?: string, mimeType?: string): Promise<IBinaryData>;
+	};
+}
+
+interface StreamLike extends NodeJS.ReadableStream {
+	destroy(error?: Error): void;
+}
+
+function fileNameFrom(disposition: unknown, url: string): string {
+	const header = typeof disposition === 'string' ? disposition : '';
+	const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+	if (star) return decodeURIComponent(star[1]);
+	const plain = /filename="?([^";]+)"?/i.exec(header);
+	if (plain) return plain[1];
+	try {
+		const last = new URL(url).pathname.split('/').pop();
+		if (last) return decodeURIComponent(last);
+	} catch {
+		// fall through to the generic name
+	}
+	return 'file';
+}
+
+export async function downloadToBinary(
+	ctx: DownloadContext,
+	url: string,
+	maxBytes: number,
+	itemIndex?: number,
+): Promise<IBinaryData> {
+	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex });
+	let response: { body: StreamLike; headers: Record<string, unknown>; statusCode: number };
+	try {
+		response = (await ctx.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			returnFullResponse: true,
+			timeout: 300_000,
+		})) as typeof response;
+	} catch (error) {
+		const status = (error as { httpCode?: string }).httpCode;
+		throw fail(`Download failed${status ? ` with HTTP ${status}` : ''}: ${(error as Error).message.split('?')[0]}`);
+	}
+	const declared = Number(response.headers['content-length']);
+	if (Number.isFinite(declared) && declared > maxBytes) {
+		response.body.destroy();
+		throw fail(`The file is ${declared} bytes, over the size cap of ${maxBytes} bytes (option "Max File Size")`);
+	}
+	let seen = 0;
+	response.body.on('data', (chunk: Buffer) => {
+		seen += chunk.length;
+		if (seen > maxBytes) response.body.destroy(new Error(`over the size cap of ${maxBytes} bytes`));
+	});
+	const contentType = String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
+	try {
+		return await ctx.helpers.prepareBinaryData(response.body, fileNameFrom(response.headers['content-disposition'], url), contentType);
+	} catch (error) {
+		throw fail(`Download failed: ${(error as Error).message}`);
+	}
+}

@@ -1,0 +1,119 @@
+/**
+ * Runs a node's items: the router of every action node in this package.
+ *
+ * Items addressed to the same chat run one after the other in item order, so a conversation is
+ * never reordered; items for different chats run side by side (a bounded number at a time),
+ * which is where bulk sends get their speed. Outputs come back in item order with pairedItem.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+export interface Operation {
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;
+	/** The conversation an item writes to. Items without one run strictly in sequence. */
+	orderKey?(this: IExecuteFunctions, itemIndex: number): string | undefined;
+}
+
+export type OperationTable = Record<string, Record<string, Operation>>;
+
+/** How many conversations are worked on at once. */
+export const PARALLEL_CHATS = 8;
+
+const SEQUENTIAL = '\u0000sequential';
+
+function toItems(result: INodeExecutionData[] | IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) => {
+		const item = (entry as INodeExecutionData).json !== undefined && typeof (entry as INodeExecutionData).json === 'object'
+			? (entry as INodeExecutionData)
+			: { json: entry as IDataObject };
+		return { ...item, pairedItem: { item: itemIndex } };
+	});
+}
+
+function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	const description = (error as NodeApiError).description;
+	if (description) json.errorDescription = description;
+	const httpCode = (error as NodeApiError).httpCode;
+	if (httpCode) json.httpCode = httpCode;
+	const data = (error as NodeApiError).context?.data;
+	if (data !== undefined) json.errorData = data as IDataObject;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+export async function runOperations(this: IExecuteFunctions, table: OperationTable): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const failures = new Map<number, Error>();
+	const continueOnFail = this.continueOnFail();
+
+	// Group item indexes into lanes, keeping item order inside each lane.
+	const lanes = new Map<string, number[]>();
+	const laneOf = (i: number): string => {
+		const resource = this.getNodeParameter('resource', i) as string;
+		const operation = this.getNodeParameter('operation', i) as string;
+		const op = table[resource]?.[operation];
+		if (!op) {
+			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex: i });
+		}
+		const key = op.orderKey?.call(this, i);
+		return key === undefined ? SEQUENTIAL : `chat:${key}`;
+	};
+	for (let i = 0; i < items.length; i++) {
+		let key: string;
+		try {
+			key = laneOf(i);
+		} catch {
+			// A bad chat parameter fails when the item runs, in its place in the sequence.
+			key = SEQUENTIAL;
+		}
+		const lane = lanes.get(key) ?? [];
+		lane.push(i);
+		lanes.set(key, lane);
+	}
+
+	let stop = false;
+	const runItem = async (i: number) => {
+		try {
+			const resource = this.getNodeParameter('resource', i) as string;
+			const operation = this.getNodeParameter('operation', i) as string;
+			const op = table[resource]?.[operation];
+			if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex: i });
+			results[i] = toItems(await op.execute.call(this, i), i);
+		} catch (error) {
+			if (continueOnFail) {
+				results[i] = [errorItem(error as Error, i)];
+			} else {
+				failures.set(i, error as Error);
+				stop = true;
+			}
+		}
+	};
+
+	const queue = [...lanes.values()];
+	const worker = async () => {
+		for (let lane = queue.shift(); lane; lane = queue.shift()) {
+			for (const i of lane) {
+				if (stop) return;
+				await runItem(i);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(PARALLEL_CHATS, queue.length) }, worker));
+
+	if (failures.size) {
+		const first = Math.min(...failures.keys());
+		const error = failures.get(first) as Error;
+		if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex: first });
+		if (error instanceof NodeOperationError) throw error;
+		throw new NodeOperationError(this.getNode(), error, { itemIndex: first });
+	}
+	return [results.flat()];
+}
