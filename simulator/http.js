@@ -126,6 +126,7 @@ function parseMultipart(req, keepBytes = 1024 * 1024) {
 		});
 		req.on('end', () => {
 			if (!finished) return reject(Object.assign(new Error('malformed multipart body'), { status: 400 }));
+			if (req.journal) req.journal.multipart = { fields, files: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, { filename: f.filename, contentType: f.contentType, size: f.size, sha256: f.sha256 }])) };
 			resolve({ fields, files });
 		});
 		req.on('error', reject);
@@ -136,6 +137,7 @@ function parseMultipart(req, keepBytes = 1024 * 1024) {
 async function readJson(req) {
 	const raw = await readBody(req);
 	const text = raw.toString('utf8');
+	if (req.journal) req.journal.text = text.slice(0, 65536);
 	if (text.trim() === '') return { raw, body: undefined };
 	try {
 		return { raw, body: parseJson(text) };

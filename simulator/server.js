@@ -14,7 +14,7 @@ const PLATFORM_MODULES = {
 };
 
 function createSimulator() {
-	const sim = { deliveries: [], faults: [], stats: { requests: 0, mpChat429: 0 } };
+	const sim = { deliveries: [], faults: [], journal: [], stats: { requests: 0, mpChat429: 0 } };
 	sim.platforms = Object.fromEntries(Object.entries(PLATFORM_MODULES).map(([k, m]) => [k, m.create(sim)]));
 
 	sim.baseUrls = () => {
@@ -42,6 +42,7 @@ function createSimulator() {
 		sim.deliveries = [];
 		sim.faults = [];
 		sim.stats = { requests: 0, mpChat429: 0 };
+		sim.journal = [];
 	};
 
 	/** The first fault rule matching this request, consumed once per match. */
@@ -69,6 +70,7 @@ function createSimulator() {
 			return sendJson(res, 200, { ...sim.stats, mpChatWaiting: p.mpChat.queue.waiting, flyWaiting: p.fly.queue.waiting, mpChatDelivered: p.mpChat.queue.delivered, flyDelivered: p.fly.queue.delivered });
 		}
 		if (a === 'deliveries') return sendJson(res, 200, sim.deliveries);
+		if (a === 'requests') return sendJson(res, 200, sim.journal);
 		if (a === 'faults') {
 			if (req.method === 'DELETE') sim.faults = [];
 			else if (req.method === 'POST') sim.faults.push(...(Array.isArray(body) ? body : [body]));
@@ -118,6 +120,10 @@ function createSimulator() {
 		if (!platform) return sendJson(res, 404, { error: 'no platform at this path' });
 		sim.stats.requests++;
 		const rest = path.slice(platform.prefix.length);
+		// What the platform received, for tests that check the exact request (bounded).
+		req.journal = { platform: platform.id, method: req.method, path: rest, query: Object.fromEntries(new URL(req.url, 'http://x').searchParams), headers: { authorization: req.headers.authorization, cookie: req.headers.cookie, 'content-type': req.headers['content-type'] } };
+		if (sim.journal.length >= 5000) sim.journal.shift();
+		sim.journal.push(req.journal);
 		const fault = takeFault(platform.id, rest);
 		if (fault) {
 			if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));

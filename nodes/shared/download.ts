@@ -16,6 +16,7 @@ interface StreamLike extends NodeJS.ReadableStream {
 	destroy(error?: Error): void;
 }
 
+
 function fileNameFrom(disposition: unknown, url: string): string {
 	const header = typeof disposition === 'string' ? disposition : '';
 	const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
@@ -56,14 +57,28 @@ export async function downloadToBinary(
 		response.body.destroy();
 		throw fail(`The file is ${declared} bytes, over the size cap of ${maxBytes} bytes (option "Max File Size")`);
 	}
-	let seen = 0;
-	response.body.on('data', (chunk: Buffer) => {
-		seen += chunk.length;
-		if (seen > maxBytes) response.body.destroy(new Error(`over the size cap of ${maxBytes} bytes`));
-	});
+	// A chunked answer has no length to check up front: count while streaming and stop at the cap.
+	// The stream's own class (a Node Readable) rebuilds a stream from the counting generator.
+	async function* capped(source: AsyncIterable<Buffer>) {
+		let seen = 0;
+		for await (const chunk of source) {
+			seen += chunk.length;
+			if (seen > maxBytes) throw new Error(`the file is over the size cap of ${maxBytes} bytes (option "Max File Size")`);
+			yield chunk;
+		}
+	}
+	const from = (response.body.constructor as { from?: (it: AsyncIterable<Buffer>) => NodeJS.ReadableStream }).from;
+	let data: NodeJS.ReadableStream | Buffer;
+	if (typeof from === 'function') {
+		data = from.call(response.body.constructor, capped(response.body as unknown as AsyncIterable<Buffer>));
+	} else {
+		const chunks: Buffer[] = [];
+		for await (const chunk of capped(response.body as unknown as AsyncIterable<Buffer>)) chunks.push(chunk);
+		data = Buffer.concat(chunks);
+	}
 	const contentType = String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
 	try {
-		return await ctx.helpers.prepareBinaryData(response.body, fileNameFrom(response.headers['content-disposition'], url), contentType);
+		return await ctx.helpers.prepareBinaryData(data, fileNameFrom(response.headers['content-disposition'], url), contentType);
 	} catch (error) {
 		throw fail(`Download failed: ${(error as Error).message}`);
 	}

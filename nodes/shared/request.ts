@@ -117,7 +117,7 @@ const NETWORK_MESSAGES: Record<string, string> = {
 	ECONNABORTED: 'the platform did not answer in time',
 };
 
-type Outcome = { ok: true; value: unknown } | { ok: false; failure: Failure; error?: PlatformError };
+type Outcome = { ok: true; value: unknown } | { ok: false; failure: Failure; error?: PlatformError; detail?: string };
 
 export async function apiRequest(this: RequestContext, platform: PlatformId, options: ApiRequestOptions): Promise<unknown> {
 	const spec = PLATFORMS[platform];
@@ -157,7 +157,11 @@ export async function apiRequest(this: RequestContext, platform: PlatformId, opt
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, spec.credentialType, request)) as FullResponse;
 		} catch (error) {
 			const res = findResponse(error);
-			if (!res) return { ok: false, failure: { kind: 'network', code: findNetworkCode(error) ?? 'UNKNOWN' } };
+			if (!res) {
+				const code = findNetworkCode(error);
+				// No response and no network code: n8n or the credential failed first (e.g. a login).
+				return { ok: false, failure: { kind: 'network', code: code ?? 'UNKNOWN' }, detail: code ? undefined : (error as Error)?.message };
+			}
 			response = { statusCode: res.status, body: res.data, headers: res.headers ?? {} };
 		}
 		const status = response.statusCode;
@@ -196,7 +200,8 @@ export async function apiRequest(this: RequestContext, platform: PlatformId, opt
 		if (signal?.aborted) throw buildError(node, redactor, what, outcome, options.itemIndex, 'aborted');
 
 		const { failure } = outcome;
-		const canRetry = attempt + 1 < policy.maxAttempts && isRetryable(failure, idempotent);
+		// A failure before any request went out (e.g. the credential's login) is not retried.
+		const canRetry = attempt + 1 < policy.maxAttempts && !outcome.detail && isRetryable(failure, idempotent);
 		const delay = canRetry ? retryDelay(failure, attempt, policy) : undefined;
 		if (delay === undefined) throw buildError(node, redactor, what, outcome, options.itemIndex);
 		if (lane && isRateLimited(failure)) holdLane(lane, Date.now() + delay);
@@ -221,14 +226,14 @@ function buildError(
 	itemIndex: number | undefined,
 	aborted?: 'aborted',
 ): NodeApiError {
-	const { failure, error } = outcome;
+	const { failure, error, detail } = outcome;
 	let message: string;
 	let description: string | undefined;
 	let httpCode: string | undefined;
 	if (aborted) {
 		message = `${what}: request aborted`;
 	} else if (failure.kind === 'network') {
-		message = `${what} failed: ${NETWORK_MESSAGES[failure.code] ?? `network error ${failure.code}`}`;
+		message = `${what} failed: ${NETWORK_MESSAGES[failure.code] ?? detail ?? `network error ${failure.code}`}`;
 		description = failure.code === 'ECONNRESET' || failure.code === 'ETIMEDOUT' || failure.code === 'ECONNABORTED'
 			? 'The platform may or may not have acted on this request, so it was not repeated automatically.'
 			: undefined;

@@ -122,6 +122,22 @@ class N8n {
 		return fetch(`${this.url}/webhook/${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 	}
 
+	/**
+	 * POSTs to a production webhook once n8n has registered it. Activation in n8n 2.40 publishes
+	 * asynchronously: until then the path answers 404 "not registered" and runs nothing, so the
+	 * request is repeated only in that state, up to a deadline.
+	 */
+	async webhookWhenLive(p, init, timeoutMs = 30000) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const res = await fetch(`${this.url}/webhook/${p}`, { method: 'POST', ...init });
+			if (res.status !== 404) return res;
+			const text = await res.text();
+			if (!/is not registered/.test(text) || Date.now() > deadline) throw new Error(`webhook ${p} never went live: ${text.slice(0, 200)}`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
+
 	/** Stops n8n (SIGTERM, then SIGKILL) and waits for the process to exit. */
 	async stop({ signal = 'SIGTERM' } = {}) {
 		if (!this.child || this.child.exitCode !== null) return;

@@ -1,0 +1,158 @@
+'use strict';
+// Fly node, every operation, in n8n's engine against the simulator.
+const crypto = require('crypto');
+const { setupNodeTests, everything, readBinary } = require('../helpers/nodes');
+const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
+
+const t = setupNodeTests();
+const TOKEN = 'sim-fly-token-0001';
+const send = (extra) => ({ resource: 'message', operation: 'send', groupId: '', userId: '', msgType: 'text', ...extra });
+
+function signed(update, { secret = defaultFlyWebhookSecret(TOKEN), timestamp = Math.floor(Date.now() / 1000), nonce = crypto.randomBytes(6).toString('hex') } = {}) {
+	const u = { update_id: 7, type: 'message', bot: { id: 'fly_bot_1' }, timestamp, nonce, ...update };
+	u.signature = signFlyUpdate(u, secret);
+	return u;
+}
+
+describe('Fly node', () => {
+	test('Message → Send text to a group, with a derived client_msg_id', async () => {
+		const r = await t.run('fly', send({ groupId: 'g_1', content: '你好' }));
+		expect(r.error).toBeUndefined();
+		const req = t.last('fly');
+		expect(req.path).toBe('/api/v1/s/bot/send');
+		expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		expect(req.body).toEqual({ msg_type: 'text', data: { content: '你好' }, group_id: 'g_1', client_msg_id: expect.stringMatching(/^n8n_[0-9a-f]{40}$/) });
+		expect(r.items[0].json).toEqual({ message_id: 'fly_msg_1', client_msg_id: req.body.client_msg_id, duplicate: false });
+	});
+
+	test('the derived client_msg_id is stable for the same execution, node and item, and differs otherwise', async () => {
+		const a = await t.run('fly', send({ userId: 'u_1', content: 'x' }), { executionId: 'e-1' });
+		const again = await t.run('fly', send({ userId: 'u_1', content: 'x' }), { executionId: 'e-1' });
+		const other = await t.run('fly', send({ userId: 'u_1', content: 'x' }), { executionId: 'e-2' });
+		expect(again.items[0].json.client_msg_id).toBe(a.items[0].json.client_msg_id);
+		expect(again.items[0].json.duplicate).toBe(true);
+		expect(other.items[0].json.client_msg_id).not.toBe(a.items[0].json.client_msg_id);
+		expect(t.sim.platforms.fly.sent).toHaveLength(2);
+	});
+
+	test('a lost answer after Fly accepted the message is retried without a second message', async () => {
+		t.sim.faults.push({ platform: 'fly', path: '/send', drop: 'after', times: 1 });
+		const r = await t.run('fly', send({ userId: 'u_1', content: 'once', options: { clientMsgId: 'reply_42' } }));
+		expect(r.error).toBeUndefined();
+		expect(t.requests('fly').map((q) => q.body.client_msg_id)).toEqual(['reply_42', 'reply_42']);
+		expect(t.sim.platforms.fly.sent).toHaveLength(1);
+	});
+
+	test.each([
+		['image', { imageUrl: 'https://x/i.png', thumbnailUrl: 'https://x/t.png' }, { originalUrl: 'https://x/i.png', thumbnailUrl: 'https://x/t.png' }],
+		['voice', { voiceUrl: 'https://x/v.amr' }, { url: 'https://x/v.amr' }],
+		['video', { videoUrl: 'https://x/v.mp4', thumbnailUrl: '' }, { videoUrl: 'https://x/v.mp4' }],
+		['file', { fileUrl: 'https://x/f.pdf', fileName: 'f.pdf' }, { url: 'https://x/f.pdf', name: 'f.pdf' }],
+	])('Message → Send %s', async (msgType, params, data) => {
+		const r = await t.run('fly', send({ userId: 'u_2', msgType, ...params }));
+		expect(r.error).toBeUndefined();
+		expect(t.last('fly').body).toMatchObject({ msg_type: msgType, data, to_user_id: 'u_2' });
+		expect(t.last('fly').body.data).toEqual(data);
+	});
+
+	test('Update → Get Many', async () => {
+		t.sim.platforms.fly.inject({ text: 'one', userId: 'u_5' }, t.sim.baseUrls().fly);
+		t.sim.platforms.fly.inject({ text: 'two', groupId: 'g_5' }, t.sim.baseUrls().fly);
+		const r = await t.run('fly', { resource: 'update', operation: 'getMany', offset: 0, limit: 10, timeout: 0 });
+		expect(r.error).toBeUndefined();
+		expect(t.last('fly').body).toEqual({ offset: 0, limit: 10, timeout: 0 });
+		expect(r.items.map((i) => [i.json.type, i.json.message.data.content, i.json.message.chat.type])).toEqual([['message', 'one', 'private'], ['message', 'two', 'group']]);
+	});
+
+	test('File → Get Access URLs, then Download an access URL to a binary with name and type kept', async () => {
+		const bytes = crypto.randomBytes(5000);
+		const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, { name: 'photo.jpg', mimeType: 'image/jpeg', bytes });
+		const r = await t.run('fly', { resource: 'file', operation: 'getAccessUrls', urls: `${url}\nhttps://elsewhere.invalid/x`, expireSeconds: 60 });
+		expect(t.last('fly').body).toEqual({ files: [{ url }, { url: 'https://elsewhere.invalid/x' }], expire_seconds: 60 });
+		const access = r.items[0].json.files[url];
+		expect(access).toMatch(/\?access=/);
+		expect(r.items[0].json.missing).toEqual(['https://elsewhere.invalid/x']);
+		const d = await t.run('fly', { resource: 'file', operation: 'download', url: access, urlKind: 'access', binaryPropertyName: 'file', maxSizeMb: 1 });
+		expect(d.error).toBeUndefined();
+		const b = d.items[0].binary.file;
+		expect([b.fileName, b.mimeType]).toEqual(['photo.jpg', 'image/jpeg']);
+		const got = await readBinary(b);
+		expect([got.length, got.equals(bytes)]).toEqual([bytes.length, true]);
+		// The file host never sees the bot token.
+		expect(t.last('fly').headers.authorization).toBeUndefined();
+	});
+
+	test('File → Download an original URL asks for access first; the size cap stops big files', async () => {
+		const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, { name: 'big.bin', mimeType: 'application/octet-stream', bytes: Buffer.alloc(2 * 1024 * 1024) });
+		const ok = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 3 });
+		expect(ok.error).toBeUndefined();
+		expect(t.requests('fly').map((q) => q.path)).toEqual(['/api/v1/s/bot/files/batch_access', expect.stringMatching(/^\/media\//)]);
+		const capped = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 1 });
+		expect(capped.error.message).toMatch(/over the size cap of 1048576 bytes/);
+	});
+
+	describe('Signature → Verify', () => {
+		const verify = (json, extra = {}) => t.run('fly', { resource: 'signature', operation: 'verify', source: 'text', text: json, rejectReplays: true, ...extra });
+
+		test('accepts a valid v1 signature (non-ASCII, floats, IDs beyond 2^53) and rejects a replayed nonce', async () => {
+			const raw = JSON.stringify(signed({ message: { id: 'm', chat: { id: 'c', type: 'private' }, data: { content: '你好 🌍', score: 1.5 } } })).replace('"score":1.5', '"score":1.0,"big":12345678901234567890123');
+			const resigned = (() => {
+				const { parseJsonLossless } = require('../../dist/nodes/shared/json');
+				const { signFlyUpdate: sign } = require('../../dist/nodes/shared/signature');
+				const u = parseJsonLossless(raw);
+				u.delete('signature');
+				return raw.replace(/"signature":"[0-9a-f]+"/, `"signature":"${sign(u, defaultFlyWebhookSecret(TOKEN))}"`);
+			})();
+			const first = await verify(resigned);
+			expect(first.items[0].json).toMatchObject({ signatureValid: true, signatureError: null });
+			const replay = await verify(resigned);
+			// Static data is per run in these tests; a second run with the same nonce in one run is checked below.
+			expect(replay.items[0].json.signatureValid).toBe(true);
+			const twice = await t.run('fly', { resource: 'signature', operation: 'verify', source: 'json', jsonField: 'body', rejectReplays: true }, { items: [{ json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } }, { json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } }] });
+			expect(twice.items.map((i) => i.json.signatureError)).toEqual(['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH']);
+		});
+
+		test('rejects a forged signature, an expired timestamp and a replay within one run', async () => {
+			const good = signed({ message: { id: 'm' } });
+			const forged = { ...good, message: { id: 'other' } };
+			const old = signed({ message: { id: 'm' } }, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+			const r = await t.run('fly', { resource: 'signature', operation: 'verify', source: 'json', jsonField: 'body', rejectReplays: true }, { items: [good, forged, old, good].map((body) => ({ json: { body } })) });
+			expect(r.items.map((i) => [i.json.signatureValid, i.json.signatureError])).toEqual([
+				[true, null], [false, 'SIGNATURE_MISMATCH'], [false, 'REPLAY_WINDOW_EXCEEDED'], [false, 'REPLAYED_NONCE'],
+			]);
+		});
+
+		test('uses the credential\'s webhook secret when set', async () => {
+			const body = signed({ message: { id: 'm' } }, { secret: 'my-own-secret' });
+			const r = await verify(JSON.stringify(body), {});
+			expect(r.items[0].json.signatureValid).toBe(false);
+			const r2 = await t.run('fly', { resource: 'signature', operation: 'verify', source: 'text', text: JSON.stringify(body), rejectReplays: false }, { credentials: { webhookSecret: 'my-own-secret' } });
+			expect(r2.items[0].json.signatureValid).toBe(true);
+		});
+	});
+
+	describe('parameter mistakes fail before any request, naming the field', () => {
+		test.each([
+			[send({ groupId: 'g', userId: 'u', content: 'x' }), 'Set either Group ID or User ID, not both'],
+			[send({ content: 'x' }), 'Set Group ID or User ID'],
+			[send({ userId: 'u', msgType: 'image', imageUrl: '={{ "" }}' }), 'Image URL is required'],
+			[send({ userId: 'u', content: 'x', options: { extraData: '{nope' } }), /^Extra Data \(JSON\) is not valid JSON/],
+			[{ resource: 'file', operation: 'download', url: 'ftp://x', urlKind: 'access', binaryPropertyName: 'data', maxSizeMb: 1 }, /^URL must start with http/],
+		])('%o', async (parameters, message) => {
+			const r = await t.run('fly', parameters);
+			expect(r.error.message).toMatch(message);
+			expect(r.error.name).toBe('NodeOperationError');
+			expect(t.requests('fly')).toHaveLength(0);
+		});
+	});
+
+	test('a wrong token is a clear, redacted error; 5xx on a keyed send is retried safely', async () => {
+		const r = await t.run('fly', send({ userId: 'u', content: 'x' }), { credentials: { accessToken: 'wrong-fly-token-xyz' } });
+		expect(r.error.message).toBe('Fly POST /api/v1/s/bot/send failed with HTTP 401 (code 40100): unauthorized');
+		expect(everything(r)).not.toContain('wrong-fly-token-xyz');
+		t.sim.faults.push({ platform: 'fly', path: '/send', status: 503, times: 1 });
+		const ok = await t.run('fly', send({ userId: 'u', content: 'x' }));
+		expect(ok.error).toBeUndefined();
+		expect(t.sim.platforms.fly.sent).toHaveLength(1);
+	});
+});
