@@ -11,6 +11,8 @@ const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-engine-'));
 process.env.N8N_USER_FOLDER = userFolder;
 process.env.N8N_DEFAULT_BINARY_DATA_MODE = process.env.N8N_DEFAULT_BINARY_DATA_MODE || 'filesystem';
 process.env.N8N_ENCRYPTION_KEY = 'imbots-test-encryption-key';
+// n8n's logger writes every node error to the console; the tests assert on results instead.
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
 
 // n8n-core resolves its services through its own copy of @n8n/di.
 const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }));
