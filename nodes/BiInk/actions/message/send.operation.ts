@@ -2,15 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { binaryPropertyField, forOperation } from '../../../shared/describe';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
-import { exactlyOne, failParam, requiredString, stringParam } from '../../../shared/params';
+import { failParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { readTarget, targetProperties } from '../../../shared/target';
 import { uploadBinary } from '../../helpers';
 
 const MEDIA = ['image', 'video', 'audio', 'file'];
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '', description: 'Send to this group. Set either Group ID or User ID.' },
-	{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'Send privately to this user. Set either Group ID or User ID.' },
+	...targetProperties,
 	{
 		displayName: 'Message Type',
 		name: 'messageType',
@@ -59,20 +59,12 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('message', 'send', properties);
 
-function target(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const groupId = stringParam(ctx, 'groupId', itemIndex).trim();
-	const userId = stringParam(ctx, 'userId', itemIndex).trim();
-	const which = exactlyOne(ctx, itemIndex, { label: 'Group ID', value: groupId }, { label: 'User ID', value: userId });
-	return which === 'a' ? { group_id: groupId } : { target_user_id: userId };
-}
-
 export function orderKey(this: IExecuteFunctions, itemIndex: number) {
-	const t = target(this, itemIndex);
-	return t.group_id ? `g:${t.group_id as string}` : `u:${t.target_user_id as string}`;
+	return readTarget(this, itemIndex, 'target_user_id').chatKey;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const body: IDataObject = { ...target(this, itemIndex) };
+	const body: IDataObject = { ...readTarget(this, itemIndex, 'target_user_id').fields };
 	const type = this.getNodeParameter('messageType', itemIndex) as string;
 	body.message_type = type;
 	const keyboard = readKeyboard(this, itemIndex);

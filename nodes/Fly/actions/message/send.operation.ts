@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
-import { exactlyOne, failParam, jsonParam, requiredString, stringParam } from '../../../shared/params';
+import { failParam, jsonParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { readTarget, targetProperties } from '../../../shared/target';
 
 const MEDIA_FIELDS: Record<string, Array<{ name: string; key: string; label: string; required: boolean }>> = {
 	image: [
@@ -23,8 +24,7 @@ const MEDIA_FIELDS: Record<string, Array<{ name: string; key: string; label: str
 };
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '', description: 'Send to this group. Set either Group ID or User ID.' },
-	{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'Send privately to this user. Set either Group ID or User ID.' },
+	...targetProperties,
 	{
 		displayName: 'Message Type',
 		name: 'msgType',
@@ -68,17 +68,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('message', 'send', properties);
 
-function target(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const groupId = stringParam(ctx, 'groupId', itemIndex).trim();
-	const userId = stringParam(ctx, 'userId', itemIndex).trim();
-	return exactlyOne(ctx, itemIndex, { label: 'Group ID', value: groupId }, { label: 'User ID', value: userId }) === 'a'
-		? { group_id: groupId }
-		: { to_user_id: userId };
-}
-
 export function orderKey(this: IExecuteFunctions, itemIndex: number) {
-	const t = target(this, itemIndex);
-	return t.group_id ? `g:${t.group_id as string}` : `u:${t.to_user_id as string}`;
+	return readTarget(this, itemIndex, 'to_user_id').chatKey;
 }
 
 /** Stable across retries of the same step, distinct for every other send. */
@@ -108,7 +99,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) failParam(this, itemIndex, 'Extra Data (JSON) must be a JSON object');
 		data = { ...extra, ...data };
 	}
-	const payload: IDataObject = { msg_type: msgType, data, ...target(this, itemIndex) };
+	const payload: IDataObject = { msg_type: msgType, data, ...readTarget(this, itemIndex, 'to_user_id').fields };
 	const given = String(options.clientMsgId ?? '').trim();
 	if (given.length > 128) failParam(this, itemIndex, 'Client Message ID must be at most 128 characters');
 	payload.client_msg_id = given || derivedClientMsgId(this, itemIndex, payload);
