@@ -36,11 +36,6 @@ export class MultipartForm {
 	get [Symbol.toStringTag](): string {
 		return 'FormData';
 	}
-
-	/** What the form carries, for error messages and tests (never the file bytes). */
-	describe(): Record<string, string> {
-		return Object.fromEntries(this.parts.map(([k, v]) => [k, typeof v === 'string' ? v : `<file ${v.name}, ${v.size} bytes>`]));
-	}
 }
 
 export interface InputFile {
@@ -70,30 +65,23 @@ export async function inputFile(ctx: IExecuteFunctions, itemIndex: number, prope
 	}
 	const fileName = binary.fileName ?? `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const mimeType = binary.mimeType || 'application/octet-stream';
+	const helpers = ctx.helpers;
+	let size: number;
+	let open: () => AsyncIterable<Uint8Array>;
 	if (binary.id) {
+		// Filesystem (or other external) store: stream it, never hold the file in memory.
 		const id = binary.id;
-		const { fileSize } = await ctx.helpers.getBinaryMetadata(id);
-		const helpers = ctx.helpers;
-		const part = (): FilePart => ({
-			name: fileName,
-			type: mimeType,
-			size: fileSize,
-			async *stream() {
-				for await (const chunk of (await helpers.getBinaryStream(id)) as AsyncIterable<Uint8Array>) yield chunk;
-			},
-			[Symbol.toStringTag]: 'File',
-		} as FilePart);
-		return { fileName, mimeType, size: fileSize, part };
-	}
-	const bytes = Buffer.from(binary.data, BINARY_ENCODING);
-	const part = (): FilePart => ({
-		name: fileName,
-		type: mimeType,
-		size: bytes.length,
-		async *stream() {
+		size = (await helpers.getBinaryMetadata(id)).fileSize;
+		open = async function* () {
+			for await (const chunk of (await helpers.getBinaryStream(id)) as AsyncIterable<Uint8Array>) yield chunk;
+		};
+	} else {
+		const bytes = Buffer.from(binary.data, BINARY_ENCODING);
+		size = bytes.length;
+		open = async function* () {
 			yield bytes;
-		},
-		[Symbol.toStringTag]: 'File',
-	} as FilePart);
-	return { fileName, mimeType, size: bytes.length, part };
+		};
+	}
+	const part = (): FilePart => ({ name: fileName, type: mimeType, size, stream: open, [Symbol.toStringTag]: 'File' }) as FilePart;
+	return { fileName, mimeType, size, part };
 }

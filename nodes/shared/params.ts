@@ -70,3 +70,16 @@ export function exactlyOne(
 export function failParam(ctx: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
 	return fail(ctx, itemIndex, message, description);
 }
+
+/** A JSON parameter that must be an object (not an array or a scalar). */
+export function jsonObjectParam(ctx: IExecuteFunctions, name: string, itemIndex: number, label: string, fallback?: IDataObject): IDataObject {
+	const value = jsonParam<unknown>(ctx, name, itemIndex, label, fallback);
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(ctx, itemIndex, `${label} must be a JSON object`);
+	return value as IDataObject;
+}
+
+/** An http(s) URL, or undefined when optional and empty. */
+export function httpUrl(ctx: IExecuteFunctions, value: string, itemIndex: number, label: string): string {
+	if (!/^https?:\/\//i.test(value)) fail(ctx, itemIndex, `${label} must start with http:// or https://, got "${value}"`);
+	return value;
+}

@@ -54,39 +54,36 @@ export async function runOperations(this: IExecuteFunctions, table: OperationTab
 	const failures = new Map<number, Error>();
 	const continueOnFail = this.continueOnFail();
 
-	// Group item indexes into lanes, keeping item order inside each lane.
-	const lanes = new Map<string, number[]>();
-	const laneOf = (i: number): string => {
-		const resource = this.getNodeParameter('resource', i) as string;
-		const operation = this.getNodeParameter('operation', i) as string;
-		const op = table[resource]?.[operation];
-		if (!op) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex: i });
-		}
-		const key = op.orderKey?.call(this, i);
-		return key === undefined ? SEQUENTIAL : `chat:${key}`;
-	};
-	for (let i = 0; i < items.length; i++) {
-		let key: string;
-		try {
-			key = laneOf(i);
-		} catch {
-			// A bad chat parameter fails when the item runs, in its place in the sequence.
-			key = SEQUENTIAL;
-		}
-		const lane = lanes.get(key) ?? [];
-		lane.push(i);
-		lanes.set(key, lane);
-	}
-
-	let stop = false;
-	const runItem = async (i: number) => {
+	// Resolve each item's operation and conversation once. A mistake found here (unknown
+	// operation, bad chat parameter) fails that item when it runs, in its place in the sequence.
+	const plan = items.map((_, i): { op: Operation; key: string } | { error: Error } => {
 		try {
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
 			const op = table[resource]?.[operation];
 			if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex: i });
-			results[i] = toItems(await op.execute.call(this, i), i);
+			const key = op.orderKey?.call(this, i);
+			return { op, key: key === undefined ? SEQUENTIAL : `chat:${key}` };
+		} catch (error) {
+			return { error: error as Error };
+		}
+	});
+
+	// Lanes keep item order inside each conversation.
+	const lanes = new Map<string, number[]>();
+	plan.forEach((p, i) => {
+		const key = 'key' in p ? p.key : SEQUENTIAL;
+		const lane = lanes.get(key);
+		if (lane) lane.push(i);
+		else lanes.set(key, [i]);
+	});
+
+	let stop = false;
+	const runItem = async (i: number) => {
+		try {
+			const p = plan[i];
+			if ('error' in p) throw p.error;
+			results[i] = toItems(await p.op.execute.call(this, i), i);
 		} catch (error) {
 			if (continueOnFail) {
 				results[i] = [errorItem(error as Error, i)];

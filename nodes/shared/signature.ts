@@ -114,7 +114,16 @@ export class NonceGuard {
 	constructor(
 		private readonly windowSeconds = FLY_REPLAY_WINDOW_SECONDS,
 		private readonly maxEntries = 100_000,
-	) {}
+		/** Entries saved by `snapshot()`, e.g. from a workflow's static data. */
+		saved: Record<string, number> = {},
+	) {
+		for (const [nonce, until] of Object.entries(saved)) if (typeof until === 'number') this.seen.set(nonce, until);
+	}
+
+	/** The remembered nonces and their expiry, as a plain object that can be stored. */
+	snapshot(): Record<string, number> {
+		return Object.fromEntries(this.seen);
+	}
 
 	/** Returns true the first time a nonce is seen within the window, false for a replay. */
 	accept(nonce: string, nowSeconds: number): boolean {

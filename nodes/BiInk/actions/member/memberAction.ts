@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/describe';
-import { failParam, jsonParam, requiredString } from '../../../shared/params';
+import { jsonObjectParam, requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
 
 export function memberDescription(operation: string): INodeProperties[] {
@@ -20,8 +20,7 @@ export function memberDescription(operation: string): INodeProperties[] {
 }
 
 export async function memberAction(ctx: IExecuteFunctions, itemIndex: number, path: string) {
-	const extra = jsonParam<IDataObject>(ctx, 'extraFields', itemIndex, 'Additional Fields (JSON)', {});
-	if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) failParam(ctx, itemIndex, 'Additional Fields (JSON) must be a JSON object');
+	const extra = jsonObjectParam(ctx, 'extraFields', itemIndex, 'Additional Fields (JSON)', {});
 	const body = { ...extra, group_id: requiredString(ctx, 'groupId', itemIndex, 'Group ID'), user_id: requiredString(ctx, 'userId', itemIndex, 'User ID') };
 	const data = await apiRequest.call(ctx, 'biInk', { path, body, idempotent: true, itemIndex });
 	return { success: true, group_id: body.group_id, user_id: body.user_id, ...((data as IDataObject) ?? {}) };

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/describe';
 import { downloadToBinary } from '../../../shared/download';
-import { failParam, requiredString } from '../../../shared/params';
+import { failParam, httpUrl, requiredString } from '../../../shared/params';
 import { accessUrls } from '../../media';
 
 const properties: INodeProperties[] = [
@@ -24,8 +24,7 @@ const properties: INodeProperties[] = [
 export const description = forOperation('file', 'download', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const url = requiredString(this, 'url', itemIndex, 'URL');
-	if (!/^https?:\/\//i.test(url)) failParam(this, itemIndex, `URL must start with http:// or https://, got "${url}"`);
+	const url = httpUrl(this, requiredString(this, 'url', itemIndex, 'URL'), itemIndex, 'URL');
 	const property = requiredString(this, 'binaryPropertyName', itemIndex, 'Put Output File in Field');
 	const maxBytes = Math.floor((this.getNodeParameter('maxSizeMb', itemIndex, 100) as number) * 1024 * 1024);
 	let accessUrl = url;

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
-import { failParam, jsonParam, requiredString, stringParam } from '../../../shared/params';
+import { failParam, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
 import { readTarget, targetProperties } from '../../../shared/target';
 
@@ -95,8 +95,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		return failParam(this, itemIndex, `Message Type "${msgType}" is not one of text, image, voice, video, file`);
 	}
 	if (options.extraData !== undefined && options.extraData !== '' && options.extraData !== '{}') {
-		const extra = jsonParam<IDataObject>(this, 'options.extraData', itemIndex, 'Extra Data (JSON)', {});
-		if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) failParam(this, itemIndex, 'Extra Data (JSON) must be a JSON object');
+		const extra = jsonObjectParam(this, 'options.extraData', itemIndex, 'Extra Data (JSON)', {});
 		data = { ...extra, ...data };
 	}
 	const payload: IDataObject = { msg_type: msgType, data, ...readTarget(this, itemIndex, 'to_user_id').fields };

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, requiredString } from '../../../shared/params';
-import { FLY_REPLAY_WINDOW_SECONDS, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
+import { FLY_REPLAY_WINDOW_SECONDS, NonceGuard, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
 
 const properties: INodeProperties[] = [
 	{
@@ -56,15 +56,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	let reason: string | null = result.ok ? null : result.reason;
 	if (result.ok && this.getNodeParameter('rejectReplays', itemIndex, true)) {
 		const store = this.getWorkflowStaticData('node');
-		const seen = { ...((store.flyNonces as Record<string, number>) ?? {}) };
-		for (const [nonce, until] of Object.entries(seen)) if (until <= now) delete seen[nonce];
-		if (seen[result.nonce] !== undefined) {
+		const guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 10_000, store.flyNonces as Record<string, number> | undefined);
+		if (!guard.accept(result.nonce, now)) {
 			valid = false;
 			reason = 'REPLAYED_NONCE';
-		} else {
-			seen[result.nonce] = now + 2 * FLY_REPLAY_WINDOW_SECONDS;
 		}
-		store.flyNonces = seen;
+		// Assigned at the top level so n8n saves it with the execution.
+		store.flyNonces = guard.snapshot();
 	}
 	return [{ json: { ...this.getInputData()[itemIndex].json, signatureValid: valid, signatureError: reason }, binary: this.getInputData()[itemIndex].binary }];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/describe';
-import { failParam, jsonParam, requiredString, stringParam } from '../../../shared/params';
+import { failParam, httpUrl, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
 
 const properties: INodeProperties[] = [
@@ -64,8 +64,7 @@ export function orderKey(this: IExecuteFunctions, itemIndex: number) {
 
 function url(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, required: boolean): string | undefined {
 	const value = required ? requiredString(ctx, name, itemIndex, label) : stringParam(ctx, name, itemIndex).trim();
-	if (value && !/^https?:\/\//i.test(value)) failParam(ctx, itemIndex, `${label} must start with http:// or https://, got "${value}"`);
-	return value || undefined;
+	return value ? httpUrl(ctx, value, itemIndex, label) : undefined;
 }
 
 function body(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -92,8 +91,7 @@ function body(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 			return { msgtype: 'miniprogram', miniprogram: mp };
 		}
 		case 'raw': {
-			const raw = jsonParam<IDataObject>(ctx, 'raw', itemIndex, 'Message JSON');
-			if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) failParam(ctx, itemIndex, 'Message JSON must be a JSON object');
+			const raw = jsonObjectParam(ctx, 'raw', itemIndex, 'Message JSON');
 			if (typeof raw.msgtype !== 'string' || !raw.msgtype) failParam(ctx, itemIndex, 'Message JSON needs a "msgtype", e.g. "markdown"');
 			return raw;
 		}

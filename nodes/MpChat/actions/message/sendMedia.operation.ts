@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { binaryPropertyField, forOperation } from '../../../shared/describe';
 import { MultipartForm, inputFile } from '../../../shared/multipart';
-import { failParam, requiredString, stringParam } from '../../../shared/params';
+import { failParam, httpUrl, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
 import { stringifyJson } from '../../../shared/json';
 import { MEDIA_METHODS, chatIdParam, wireId, type MediaKind } from '../../helpers';
@@ -50,8 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const path = `/${media.method}`;
 
 	if (source === 'url') {
-		const url = requiredString(this, 'url', itemIndex, 'URL');
-		if (!/^https?:\/\//i.test(url)) failParam(this, itemIndex, `URL must start with http:// or https://, got "${url}"`);
+		const url = httpUrl(this, requiredString(this, 'url', itemIndex, 'URL'), itemIndex, 'URL');
 		const body: IDataObject = { chat_id: wireId(chatId), [media.field]: url, ...readSendOptions(this, itemIndex) };
 		if (caption) body.caption = caption;
 		return (await apiRequest.call(this, 'mpChat', { path, body, itemIndex })) as IDataObject;

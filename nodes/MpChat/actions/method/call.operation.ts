@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { binaryPropertyField, forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
 import { MultipartForm, inputFile } from '../../../shared/multipart';
-import { failParam, jsonParam, requiredString } from '../../../shared/params';
+import { failParam, jsonObjectParam, requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
 
 const properties: INodeProperties[] = [
@@ -46,8 +46,7 @@ export const description = forOperation('method', 'call', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const method = requiredString(this, 'method', itemIndex, 'Method');
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(method)) failParam(this, itemIndex, `Method "${method}" is not a method name (letters, digits and _ only)`);
-	const params = jsonParam<IDataObject>(this, 'parameters', itemIndex, 'Parameters (JSON)', {});
-	if (typeof params !== 'object' || params === null || Array.isArray(params)) failParam(this, itemIndex, 'Parameters (JSON) must be a JSON object');
+	const params = jsonObjectParam(this, 'parameters', itemIndex, 'Parameters (JSON)', {});
 	let result: unknown;
 	if (this.getNodeParameter('sendBinary', itemIndex, false)) {
 		const property = requiredString(this, 'binaryPropertyName', itemIndex, 'Input Binary Field');
