@@ -120,9 +120,10 @@ export class NonceGuard {
 		for (const [nonce, until] of Object.entries(saved)) if (typeof until === 'number') this.seen.set(nonce, until);
 	}
 
-	/** The remembered nonces and their expiry, as a plain object that can be stored. */
-	snapshot(): Record<string, number> {
-		return Object.fromEntries(this.seen);
+	/** The remembered nonces (the newest `max`) and their expiry, as a plain object that can be stored. */
+	snapshot(max = Infinity): Record<string, number> {
+		const entries = [...this.seen];
+		return Object.fromEntries(entries.length > max ? entries.slice(entries.length - max) : entries);
 	}
 
 	/** Returns true the first time a nonce is seen within the window, false for a replay. */

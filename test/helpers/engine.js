@@ -120,6 +120,30 @@ async function init() {
 	return loaded;
 }
 
+function makeAdditionalData(credentialsHelper, hooks, executionId) {
+	return {
+		hooks,
+		credentialsHelper,
+		executionId,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'user',
+		variables: {},
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => { throw new Error('no task runner in tests'); },
+		getRunExecutionData: async () => undefined,
+		executeWorkflow: async () => { throw new Error('no sub-workflows in tests'); },
+	};
+}
+
 /**
  * Runs `type` (e.g. 'mpChat') with `parameters` on `items` ({json, binary: {prop: {data, fileName,
  * mimeType}}}). Returns { items, error, credentialsHelper, run }.
@@ -146,27 +170,7 @@ async function runNode({ type, parameters, items = [{ json: {} }], credentials =
 	let finished;
 	const done = new Promise((resolve) => { finished = resolve; });
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		executionId,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'user',
-		variables: {},
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		logAiEvent: () => {},
-		startRunnerTask: async () => { throw new Error('no task runner in tests'); },
-		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => { throw new Error('no sub-workflows in tests'); },
-	};
+	const additionalData = makeAdditionalData(credentialsHelper, hooks, executionId);
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: {} },
@@ -193,8 +197,122 @@ async function readBinary(binary) {
 	return Buffer.from(binary.data, 'base64');
 }
 
+/** A one-node workflow holding the trigger under test, with static data carried over. */
+async function triggerWorkflow({ type, parameters, credentials, staticData, nodeId = 'trigger-node-1', nodeName = 'Trigger', workflowId = 'wf-trigger' }) {
+	const { nodeTypes, pkgTypes } = await init();
+	const nodeType = pkgTypes.nodes[`n8n-nodes-imbots.${type}`];
+	const credNames = (nodeType.description.credentials ?? []).map((c) => c.name);
+	const node = {
+		id: nodeId, name: nodeName, type: `n8n-nodes-imbots.${type}`, typeVersion: 1, position: [0, 0], parameters, webhookId: 'hook-1',
+		credentials: Object.fromEntries(credNames.map((c) => [c, { id: '1', name: c }])),
+	};
+	const workflow = new Workflow({
+		id: workflowId, nodes: [node], connections: {}, nodeTypes, active: true, settings: {},
+		staticData: staticData ? JSON.parse(JSON.stringify(staticData)) : undefined,
+	});
+	const credentialsHelper = new TestCredentialsHelper(pkgTypes.credentials);
+	for (const [name, data] of Object.entries(credentials)) credentialsHelper.store[name] = { ...data };
+	const hooks = new core.ExecutionLifecycleHooks('trigger', 'exec-trigger', { id: workflowId, name: 'test', nodes: [node], connections: {} });
+	const additionalData = makeAdditionalData(credentialsHelper, hooks, undefined);
+	return { workflow, node: workflow.getNode(nodeName), nodeType, additionalData };
+}
+
+const plain = (o) => JSON.parse(JSON.stringify(o ?? {}));
+
+/**
+ * Activates a trigger() node in n8n-core's real TriggerContext. `saved` is the static data as n8n
+ * would have persisted it: a copy taken at each emit (n8n saves on emit, never on close).
+ * `finishRuns: false` leaves each emitted run "running" until the test calls `finish()`.
+ */
+async function startTrigger({ type, parameters, credentials = {}, mode = 'trigger', staticData, finishRuns = true }) {
+	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData });
+	const t = { emitted: [], errors: [], saved: plain(staticData), pendingRuns: [] };
+	const waiters = [];
+	const wake = () => {
+		for (const w of [...waiters]) if (w.check()) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+	};
+	const emit = (data, _responsePromise, donePromise) => {
+		t.saved = plain(workflow.staticData);
+		t.emitted.push(data[0]);
+		if (donePromise) {
+			if (finishRuns) donePromise.resolve({});
+			else t.pendingRuns.push(donePromise);
+		}
+		wake();
+	};
+	const emitError = (error) => {
+		t.errors.push(error);
+		wake();
+	};
+	const ctx = new core.TriggerContext(workflow, node, additionalData, mode, 'activate', emit, emitError);
+	t.response = await nodeType.trigger.call(ctx);
+	t.items = () => t.emitted.flat();
+	t.finish = () => { for (const d of t.pendingRuns.splice(0)) d.resolve({}); };
+	/** Resolves when `check()` holds after an emit or an error; fails the test after `ms`. */
+	t.until = (check, ms = 10_000) => new Promise((resolve, reject) => {
+		if (check()) return resolve();
+		const w = { check, resolve: () => { clearTimeout(w.timer); resolve(); } };
+		w.timer = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error(`timed out after ${ms} ms waiting for the trigger`)); }, ms);
+		waiters.push(w);
+	});
+	t.close = async () => { await t.response.closeFunction?.(); };
+	// In manual mode n8n swaps in its own emit after trigger() returned, then calls this.
+	t.manual = async () => {
+		ctx.emit = emit;
+		ctx.emitError = emitError;
+		await t.response.manualTriggerFunction();
+	};
+	t.workflow = workflow;
+	return t;
+}
+
+/** The response object n8n hands a webhook: records status, type and body. */
+function fakeResponse() {
+	const res = { statusCode: 200, body: undefined, headers: {}, headersSent: false };
+	res.status = (code) => { res.statusCode = code; return res; };
+	res.type = (t) => { res.headers['content-type'] = t; return res; };
+	res.setHeader = (k, v) => { res.headers[k.toLowerCase()] = v; return res; };
+	res.send = (b) => { res.body = b; res.headersSent = true; return res; };
+	res.json = (b) => { res.body = b; res.headersSent = true; return res; };
+	res.end = (b) => { if (b !== undefined) res.body = b; res.headersSent = true; return res; };
+	return res;
+}
+
+/**
+ * Delivers one HTTP request to a webhook node in n8n-core's real WebhookContext, as n8n's
+ * webhook server would (raw body kept, JSON parsed by n8n). Returns { result, res, staticData }.
+ */
+async function callWebhook({ type, parameters, credentials = {}, staticData, method = 'POST', headers = {}, body = '', query = {}, webhookName = 'default', mode = 'webhook' }) {
+	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData });
+	const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+	let parsed = {};
+	try { parsed = JSON.parse(rawBody.toString('utf8')); } catch { parsed = {}; }
+	const lower = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...headers }).map(([k, v]) => [k.toLowerCase(), v]).filter(([, v]) => v !== undefined));
+	additionalData.httpRequest = { method, headers: lower, rawBody, body: parsed, query, params: {} };
+	additionalData.httpResponse = fakeResponse();
+	const webhookDescription = nodeType.description.webhooks.find((w) => w.name === webhookName);
+	const webhookData = { webhookDescription, httpMethod: method, node: node.name, workflowId: workflow.id, path: 'x', isTest: mode === 'manual', workflowExecuteAdditionalData: additionalData };
+	const ctx = new core.WebhookContext(workflow, node, additionalData, mode, webhookData, [], undefined);
+	const result = await nodeType.webhook.call(ctx);
+	return { result, res: additionalData.httpResponse, staticData: plain(workflow.staticData) };
+}
+
+/** Collects what n8n's logger receives (warn, info, error) while `fn` runs. */
+function captureLogs() {
+	const backend = require(require.resolve('@n8n/backend-common', { paths: [path.dirname(require.resolve('n8n-core'))] }));
+	const logger = Container.get(backend.Logger);
+	const lines = [];
+	const originals = {};
+	for (const level of ['error', 'warn', 'info', 'debug']) {
+		originals[level] = logger[level];
+		logger[level] = (message) => { lines.push({ level, message: String(message) }); };
+	}
+	lines.restore = () => Object.assign(logger, originals);
+	return lines;
+}
+
 function cleanup() {
 	fs.rmSync(userFolder, { recursive: true, force: true });
 }
 
-module.exports = { runNode, readBinary, cleanup, userFolder };
+module.exports = { runNode, readBinary, cleanup, userFolder, startTrigger, callWebhook, captureLogs };

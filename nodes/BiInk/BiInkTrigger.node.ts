@@ -1,0 +1,143 @@
+import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+
+import { filterOptions, passes, readFilters, str } from '../shared/event';
+import { apiRequest } from '../shared/request';
+import { secretsEqual } from '../shared/signature';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
+import { biInkWebhookSecret, SECRET_HEADER, SECRET_QUERY } from './webhookSecret';
+
+const PATH = 'bi-ink';
+
+export class BiInkTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'bi.ink Trigger',
+		name: 'biInkTrigger',
+		icon: 'file:biInk.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"events: " + ($parameter["events"].join(", ") || "all")}}',
+		description: 'Starts the workflow when a bi.ink bot receives a message, a button press or a new group member. Requests without the trigger\'s secret are refused.',
+		defaults: { name: 'bi.ink Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'biInkApi', required: true }],
+		webhooks: [
+			postWebhook(PATH),
+			// Opened in a browser while "Listen for test event" runs: shows the URL to paste.
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: PATH },
+		],
+		properties: [
+			{
+				displayName:
+					'bi.ink signs nothing, so this trigger adds a secret to its URL. To get the URL to paste into the bi.ink bot console: save the workflow, click "Listen for test event", then open the Test URL above in your browser. The trigger\'s output shows the Production URL with its secret.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_TYPES,
+				default: [],
+				description: 'Which events start the workflow. None selected: every event.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Answer Button Presses Automatically',
+						name: 'autoAnswer',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to answer each callback_query at once (before the workflow runs) so the user is not left waiting',
+					},
+					{
+						displayName: 'Answer Text',
+						name: 'answerText',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { autoAnswer: [true] } },
+						description: 'Notice shown to the user who pressed the button. Empty: no notice.',
+					},
+					{
+						displayName: 'Answer as Alert',
+						name: 'answerAlert',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { autoAnswer: [true] } },
+						description: 'Whether to show the answer text as a dialog instead of a toast',
+					},
+					...filterOptions(MESSAGE_TYPES),
+					maxBodyOption,
+					{
+						displayName: 'Secret Version',
+						name: 'secretVersion',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+						description: 'Raise to issue a new secret (the old URL stops working); paste the new URL into the bi.ink console',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = consoleConfiguredWebhook;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const credentials = await this.getCredentials('biInkApi');
+		const secret = biInkWebhookSecret(
+			String(credentials.accessToken ?? ''),
+			String(this.getWorkflow().id ?? ''),
+			String(this.getNode().id ?? ''),
+			Number(options.secretVersion ?? 1),
+		);
+
+		if (this.getWebhookName() === 'setup') {
+			// Only a test URL (live while the editor listens) reveals the URL, and only in the editor.
+			if (this.getMode() !== 'manual') return refuse(this, 404);
+			const url = new URL(this.getNodeWebhookUrl('default') ?? '');
+			url.searchParams.set(SECRET_QUERY, secret);
+			this.getResponseObject().status(200).type('text/plain').send('bi.ink Trigger: the URL to paste into the bi.ink console is in the n8n editor, in this trigger\'s output.');
+			return {
+				noWebhookResponse: true,
+				workflowData: [[{ json: { setup: { productionUrl: url.toString(), note: 'Paste productionUrl into the bi.ink bot console as the webhook address, then activate the workflow.' } } }]],
+			};
+		}
+
+		const query = this.getQueryData() as IDataObject;
+		const given = query[SECRET_QUERY] ?? this.getHeaderData()[SECRET_HEADER];
+		if (given === undefined || given === '') return refuse(this, 401);
+		if (!secretsEqual(secret, given)) return refuse(this, 403);
+		const read = readJsonBody(this, options.maxBodyKb);
+		if (!read.ok) return read.response;
+		const { body } = read;
+
+		const events = this.getNodeParameter('events', []) as string[];
+		const event = toEvent(body);
+		if (!passes(event, readFilters(events, options), str(body.event_type))) return {};
+		const json: IDataObject = { event: event as unknown as IDataObject, raw: body };
+		if (options.autoAnswer === true && event.callback) {
+			try {
+				await apiRequest.call(this, 'biInk', {
+					path: '/bot/answercallback',
+					body: { callback_id: event.callback.id, ...(options.answerText ? { text: options.answerText } : {}), show_alert: options.answerAlert === true },
+					idempotent: true,
+				});
+				json.autoAnswered = true;
+			} catch (error) {
+				this.logger.warn(`bi.ink Trigger: answering the button press failed: ${(error as Error).message}`);
+				json.autoAnswered = false;
+				json.autoAnswerError = (error as Error).message;
+			}
+		}
+		return { workflowData: [[{ json }]] };
+	}
+}

@@ -1,0 +1,89 @@
+import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+
+import { filterOptions, readFilters } from '../shared/event';
+import { defaultFlyWebhookSecret, FLY_REPLAY_WINDOW_SECONDS, NonceGuard, verifyFlySignedUpdate } from '../shared/signature';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
+
+/** Nonces kept in the workflow's static data so a replay is caught across an n8n restart too. */
+const STORED_NONCES = 5_000;
+
+// One guard per trigger node and process: concurrent replays of one request are caught here,
+// before the static data of either request is saved.
+const guards = new Map<string, NonceGuard>();
+
+function guardFor(key: string, saved: unknown): NonceGuard {
+	let guard = guards.get(key);
+	if (!guard) {
+		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000, (saved as Record<string, number>) ?? {});
+		guards.set(key, guard);
+	}
+	return guard;
+}
+
+export class FlyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fly Trigger',
+		name: 'flyTrigger',
+		icon: 'file:fly.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"signed webhook: " + ($parameter["updates"].join(", ") || "all updates")}}',
+		description: 'Starts the workflow on a signed Fly webhook. Forged, expired and replayed deliveries are refused before anything runs.',
+		defaults: { name: 'Fly Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'flyApi', required: true }],
+		webhooks: [postWebhook('fly')],
+		properties: [
+			{
+				displayName:
+					'Paste the Production URL above into the Fly bot console as the webhook address. Each delivery is checked against the credential\'s Webhook Secret (default: sha256 of the bot token): v1 HMAC signature, a 300 s time window and one use per nonce.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Updates',
+				name: 'updates',
+				type: 'multiOptions',
+				options: UPDATE_TYPES,
+				default: ['message', 'callback_query'],
+				description: 'Which kinds of updates start the workflow. None selected: every kind.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [...filterOptions(MESSAGE_TYPES), ...mediaOptionFields, maxBodyOption],
+			},
+		],
+	};
+
+	webhookMethods = consoleConfiguredWebhook;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const read = readJsonBody(this, options.maxBodyKb);
+		if (!read.ok) return read.response;
+
+		const credentials = await this.getCredentials<{ accessToken: string; webhookSecret?: string }>('flyApi');
+		const secret = credentials.webhookSecret || defaultFlyWebhookSecret(credentials.accessToken);
+		const now = Math.floor(Date.now() / 1000);
+		const verified = verifyFlySignedUpdate(read.raw, secret, now);
+		if (!verified.ok) return refuse(this, verified.reason === 'MALFORMED' ? 400 : 401);
+
+		const store = this.getWorkflowStaticData('node');
+		const guard = guardFor(`${this.getWorkflow().id}:${this.getNode().id}`, store.flyNonces);
+		if (!guard.accept(verified.nonce, now)) return refuse(this, 403);
+		// A top-level assignment, so n8n saves it.
+		store.flyNonces = guard.snapshot(STORED_NONCES);
+
+		const updates = this.getNodeParameter('updates', []) as string[];
+		const items = await flyItems(this, [read.body], readFilters(updates, options), options);
+		if (!items.length) return {};
+		return { workflowData: [items] };
+	}
+}

@@ -1,0 +1,124 @@
+/** Fly updates (polled or signed webhooks) as the shared event shape, with optional media download. */
+import type { IBinaryData, IDataObject, INodeExecutionData, INodeProperties, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { downloadToBinary } from '../shared/download';
+import { obj, passes, seconds, str, type Attachment, type AttachmentKind, type ChatEvent, type EventFilters } from '../shared/event';
+import { accessUrls, mediaUrls } from './media';
+
+const KINDS: Record<string, AttachmentKind> = { image: 'image', voice: 'voice', video: 'video', file: 'file' };
+
+export const MESSAGE_TYPES = [
+	{ name: 'File', value: 'file' },
+	{ name: 'Image', value: 'image' },
+	{ name: 'Text', value: 'text' },
+	{ name: 'Video', value: 'video' },
+	{ name: 'Voice', value: 'voice' },
+];
+
+export const UPDATE_TYPES = [
+	{ name: 'Callback Query', value: 'callback_query', description: 'A user pressed a button' },
+	{ name: 'Message', value: 'message' },
+];
+
+function sender(from: IDataObject): { id: string; name: string } {
+	return { id: str(from.id ?? from.user_id), name: str(from.name ?? from.nickname ?? from.username) };
+}
+
+export function toEvent(update: IDataObject): ChatEvent {
+	const type = str(update.type) || (update.callback_query ? 'callback_query' : 'message');
+	if (type === 'callback_query') {
+		const cb = obj(update.callback_query);
+		const message = obj(cb.message);
+		const chat = obj(message.chat);
+		return {
+			platform: 'fly',
+			type,
+			chat: { id: str(chat.id), type: str(chat.type) },
+			sender: sender(obj(cb.from ?? cb.sender)),
+			text: '',
+			attachments: [],
+			callback: { id: str(cb.id), data: str(cb.data) },
+			messageId: str(message.id ?? message.message_id),
+			timestamp: seconds(update.timestamp ?? message.date),
+		};
+	}
+	const message = obj(update.message);
+	const chat = obj(message.chat);
+	const msgType = str(message.msgType);
+	const data = obj(message.data);
+	const kind = KINDS[msgType];
+	const attachments: Attachment[] = [];
+	// The main file only (thumbnails stay in the raw event).
+	const main = kind ? mediaUrls(msgType, data)[0] : undefined;
+	if (kind && main) attachments.push({ kind, url: main.url, ...(data.name ? { name: str(data.name) } : {}) });
+	return {
+		platform: 'fly',
+		type,
+		chat: { id: str(chat.id), type: str(chat.type) },
+		sender: sender(obj(message.sender ?? message.from)),
+		text: msgType === 'text' ? str(data.content) : str(data.caption),
+		attachments,
+		callback: null,
+		messageId: str(message.id ?? message.message_id),
+		timestamp: seconds(message.date ?? update.timestamp),
+	};
+}
+
+export const mediaOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Download Media',
+		name: 'downloadMedia',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to fetch each image, voice, video or file message (through batch_access) and attach it as binary field "data"',
+	},
+	{
+		displayName: 'Max Media Size (MB)',
+		name: 'maxMediaMb',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 25,
+		displayOptions: { show: { downloadMedia: [true] } },
+		description: 'Larger files are not downloaded: the event then carries a mediaError instead',
+	},
+];
+
+type Ctx = ITriggerFunctions | IWebhookFunctions;
+
+/**
+ * Items for a batch of updates: filtered, normalized, media attached when asked. Never throws
+ * for a download: a failure becomes `mediaError` on that event, so the trigger cannot get stuck.
+ */
+export async function flyItems(ctx: Ctx, updates: IDataObject[], filters: EventFilters, options: IDataObject): Promise<INodeExecutionData[]> {
+	const picked = updates.map((raw) => ({ raw, event: toEvent(raw) })).filter(({ raw, event }) => passes(event, filters, str(raw.type)));
+	const items: INodeExecutionData[] = picked.map(({ raw, event }) => ({ json: { event, raw } as unknown as IDataObject }));
+	if (options.downloadMedia !== true) return items;
+	const urls = picked.map(({ event }) => event.attachments[0]?.url).filter((u): u is string => Boolean(u));
+	if (!urls.length) return items;
+	let granted: Record<string, string> = {};
+	let grantError: string | undefined;
+	try {
+		granted = await accessUrls(ctx, [...new Set(urls)], 600);
+	} catch (error) {
+		grantError = `batch_access failed: ${(error as Error).message}`;
+	}
+	const maxBytes = Math.max(1, Number(options.maxMediaMb ?? 25)) * 1024 * 1024;
+	for (let i = 0; i < picked.length; i++) {
+		const url = picked[i].event.attachments[0]?.url;
+		if (!url) continue;
+		const json = items[i].json;
+		const access = granted[url];
+		if (!access) {
+			json.mediaError = grantError ?? 'Fly granted no access URL for this file';
+			continue;
+		}
+		try {
+			const binary: IBinaryData = await downloadToBinary(ctx, access, maxBytes);
+			items[i].binary = { data: binary };
+		} catch (error) {
+			// The access URL carries a grant: keep it out of the message.
+			json.mediaError = (error as Error).message.split('?')[0];
+		}
+	}
+	return items;
+}

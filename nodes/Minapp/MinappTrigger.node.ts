@@ -1,0 +1,68 @@
+import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+
+import { filterOptions, passes, readFilters, str } from '../shared/event';
+import { secretsEqual } from '../shared/signature';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { MESSAGE_TYPES, toEvent } from './event';
+
+export class MinappTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'minapp Trigger',
+		name: 'minappTrigger',
+		icon: 'file:minapp.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"messages: " + ($parameter["events"].join(", ") || "all")}}',
+		description: 'Starts the workflow when a minapp robot receives a message. Callbacks without the robot secret are refused.',
+		defaults: { name: 'minapp Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'minappApi', required: true }],
+		webhooks: [postWebhook('minapp')],
+		properties: [
+			{
+				displayName:
+					'Paste the Production URL above into the minapp admin console as the webhook address. Each callback must carry the robot secret of the credential; any other request is refused with 403 and starts nothing.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: MESSAGE_TYPES,
+				default: [],
+				description: 'Which message types start the workflow. None selected: every type.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), maxBodyOption],
+			},
+		],
+	};
+
+	webhookMethods = consoleConfiguredWebhook;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const read = readJsonBody(this, options.maxBodyKb);
+		if (!read.ok) return read.response;
+		const { body } = read;
+		const credentials = await this.getCredentials('minappApi');
+		const expected = String(credentials.secret ?? '').trim();
+		if (body.secret === undefined || body.secret === null || body.secret === '') return refuse(this, 401);
+		if (!expected || !secretsEqual(expected, body.secret)) return refuse(this, 403);
+
+		const events = this.getNodeParameter('events', []) as string[];
+		const event = toEvent(body, Math.floor(Date.now() / 1000));
+		if (!passes(event, readFilters(events, options), str(body.msgtype))) return {};
+		// The robot secret arrives in every callback: it never reaches the execution data.
+		const raw = { ...body, secret: '***' };
+		return { workflowData: [[{ json: { event, raw } as unknown as IDataObject }]] };
+	}
+}

@@ -1,0 +1,114 @@
+/**
+ * The one event shape every trigger outputs next to the platform's raw event, so a reply needs
+ * the same expressions on every platform (`{{ $json.event.chat.id }}`, `{{ $json.event.text }}`),
+ * plus the filters all triggers share.
+ */
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file' | 'sticker' | 'link' | 'miniprogram' | 'contact' | 'other';
+
+export interface Attachment {
+	kind: AttachmentKind;
+	url?: string;
+	fileId?: string;
+	name?: string;
+	mimeType?: string;
+}
+
+export interface ChatEvent {
+	platform: 'mpChat' | 'biInk' | 'fly' | 'minapp';
+	/** message, edited_message, callback_query, member_joined, … */
+	type: string;
+	chat: { id: string; type: string };
+	sender: { id: string; name: string };
+	text: string;
+	attachments: Attachment[];
+	callback: { id: string; data: string } | null;
+	messageId: string;
+	/** Unix seconds. */
+	timestamp: number;
+}
+
+/** A string for any scalar; IDs arrive as numbers, decimal strings (beyond 2^53) or strings. */
+export function str(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'object') return '';
+	return String(value);
+}
+
+export function obj(value: unknown): IDataObject {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+export function seconds(value: unknown, fallback = Math.floor(Date.now() / 1000)): number {
+	const n = Number(value);
+	return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
+}
+
+/** What the message carries, for the Message Types filter: its first attachment, else text. */
+export function messageKind(event: ChatEvent): string {
+	if (event.attachments.length) return event.attachments[0].kind;
+	return event.text !== '' ? 'text' : 'other';
+}
+
+export interface EventFilters {
+	types: string[];
+	chatIds: Set<string>;
+	userIds: Set<string>;
+	messageKinds: string[];
+}
+
+const idList = (value: unknown) =>
+	new Set(
+		str(value)
+			.split(/[\s,]+/)
+			.map((s) => s.trim())
+			.filter(Boolean),
+	);
+
+export function readFilters(types: unknown, options: IDataObject): EventFilters {
+	return {
+		types: Array.isArray(types) ? (types as string[]) : [],
+		chatIds: idList(options.chatIds),
+		userIds: idList(options.userIds),
+		messageKinds: Array.isArray(options.messageTypes) ? (options.messageTypes as string[]) : [],
+	};
+}
+
+/** Empty filters let everything through. `rawType` is the platform's own name for the event. */
+export function passes(event: ChatEvent, f: EventFilters, rawType = event.type): boolean {
+	if (f.types.length && !f.types.includes(rawType) && !f.types.includes(event.type)) return false;
+	if (f.chatIds.size && !f.chatIds.has(event.chat.id)) return false;
+	if (f.userIds.size && !f.userIds.has(event.sender.id)) return false;
+	if (f.messageKinds.length && event.type !== 'callback_query' && !f.messageKinds.includes(messageKind(event))) return false;
+	return true;
+}
+
+/** The filter options every trigger offers (inside its Options collection). */
+export function filterOptions(messageTypes: Array<{ name: string; value: string }>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Only Chat IDs',
+			name: 'chatIds',
+			type: 'string',
+			default: '',
+			placeholder: '10001, -100200300',
+			description: 'Start the workflow only for these chats (comma-separated). Empty: every chat.',
+		},
+		{
+			displayName: 'Only User IDs',
+			name: 'userIds',
+			type: 'string',
+			default: '',
+			description: 'Start the workflow only for these senders (comma-separated). Empty: everyone.',
+		},
+		{
+			displayName: 'Only Message Types',
+			name: 'messageTypes',
+			type: 'multiOptions',
+			options: messageTypes,
+			default: [],
+			description: 'Start the workflow only for messages of these types (button presses always pass). None selected: every type.',
+		},
+	];
+}

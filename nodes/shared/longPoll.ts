@@ -1,0 +1,202 @@
+/**
+ * The long-poll loop behind the MPChat and Fly triggers: one request waiting up to `timeout`
+ * seconds, so a message starts a workflow within a moment and no public URL is needed.
+ *
+ * No loss, no repeat: the next offset is written to the workflow's static data before the batch
+ * is emitted (n8n saves static data on emit, not on deactivation or shutdown), and the next batch
+ * is fetched only after this one was handed over, so nothing sits fetched-but-unemitted longer
+ * than one request. With "Wait for Each Run" (default) a batch's run finishes before the next
+ * batch starts, so replies to one chat keep the order of its messages.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeProperties,
+	type IRun,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+} from 'n8n-workflow';
+
+export interface LongPollSource {
+	/** Display name for messages, e.g. "MPChat". */
+	name: string;
+	/** Fetches updates from `offset` (a decimal string, or undefined for the oldest pending). */
+	fetch(ctx: ITriggerFunctions, offset: string | undefined, signal: AbortSignal): Promise<IDataObject[]>;
+	/** Output items for a batch: normalized, filtered, media attached. May be empty. */
+	toItems(ctx: ITriggerFunctions, updates: IDataObject[], signal: AbortSignal): Promise<INodeExecutionData[]>;
+	/** A message for errors that retrying cannot fix (the trigger then stops), else undefined. */
+	fatal(error: NodeApiError): string | undefined;
+}
+
+export interface LongPollOptions {
+	waitForRun: boolean;
+	maxRunWaitMs: number;
+}
+
+const MAX_BACKOFF_MS = 60_000;
+
+/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+export async function pause(ms: number, signal: AbortSignal): Promise<void> {
+	if (signal.aborted) return;
+	await sleep(ms, signal).catch(() => undefined);
+}
+
+/** One past the highest update_id, exact beyond 2^53; undefined when no update has an ID. */
+export function nextOffset(updates: IDataObject[]): string | undefined {
+	let max: bigint | undefined;
+	for (const u of updates) {
+		const raw = u.update_id;
+		if ((typeof raw !== 'number' && typeof raw !== 'string') || !/^\d+$/.test(String(raw))) continue;
+		const id = BigInt(String(raw));
+		if (max === undefined || id > max) max = id;
+	}
+	return max === undefined ? undefined : (max + BigInt(1)).toString();
+}
+
+export function backoffMs(failures: number): number {
+	return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
+}
+
+export function fatalMessage(name: string, error: NodeApiError, conflict?: string): string | undefined {
+	if (error.httpCode === '401') {
+		return `${name} rejected the bot token (HTTP 401): the token is invalid or was revoked. Update the credential, then activate the workflow again.`;
+	}
+	if (error.httpCode === '409' && conflict) return conflict;
+	return undefined;
+}
+
+export async function longPollTrigger(this: ITriggerFunctions, source: LongPollSource, options: LongPollOptions): Promise<ITriggerResponse> {
+	const staticData = this.getWorkflowStaticData('node');
+	const controller = new AbortController();
+	const { signal } = controller;
+	const node = this.getNode();
+
+	const pollOnce = async (): Promise<INodeExecutionData[]> => {
+		const offset = typeof staticData.offset === 'string' ? staticData.offset : undefined;
+		const updates = await source.fetch(this, offset, signal);
+		if (!updates.length) return [];
+		const items = await source.toItems(this, updates, signal);
+		const next = nextOffset(updates);
+		// A top-level assignment: n8n tracks it and saves it with the emit below.
+		if (next !== undefined) staticData.offset = next;
+		return items;
+	};
+
+	const emitAndWait = async (items: INodeExecutionData[]) => {
+		if (!options.waitForRun) {
+			this.emit([items]);
+			return;
+		}
+		const done = this.helpers.createDeferredPromise<IRun>();
+		this.emit([items], undefined, done);
+		const waited = new AbortController();
+		const onStop = () => waited.abort();
+		signal.addEventListener('abort', onStop, { once: true });
+		await Promise.race([done.promise.catch(() => undefined), pause(options.maxRunWaitMs, waited.signal)]);
+		waited.abort();
+		signal.removeEventListener('abort', onStop);
+	};
+
+	const asFatal = (error: unknown): string | undefined =>
+		error instanceof NodeApiError ? source.fatal(error) : undefined;
+
+	const loop = async () => {
+		let failures = 0;
+		while (!signal.aborted) {
+			try {
+				const items = await pollOnce();
+				if (failures) this.logger.info(`${source.name} trigger "${node.name}": polling resumed after ${failures} failed attempt(s)`);
+				failures = 0;
+				if (items.length && !signal.aborted) await emitAndWait(items);
+			} catch (error) {
+				if (signal.aborted) break;
+				const fatal = asFatal(error);
+				if (fatal) {
+					this.logger.error(`${source.name} trigger "${node.name}" stopped: ${fatal}`);
+					this.emitError(new NodeOperationError(node, fatal));
+					return;
+				}
+				failures++;
+				const delay = backoffMs(failures);
+				this.logger.warn(
+					`${source.name} trigger "${node.name}": ${(error as Error).message}; polling again in ${Math.round(delay / 1000)} s (attempt ${failures})`,
+				);
+				await pause(delay, signal);
+			}
+		}
+	};
+
+	let running: Promise<void> | undefined;
+	if (this.getMode() === 'trigger') running = loop();
+
+	const manualTriggerFunction = async () => {
+		try {
+			while (!signal.aborted) {
+				const items = await pollOnce();
+				if (items.length) {
+					this.emit([items]);
+					return;
+				}
+			}
+		} catch (error) {
+			if (signal.aborted) return;
+			const fatal = asFatal(error);
+			throw fatal ? new NodeOperationError(node, fatal) : error;
+		}
+	};
+
+	const closeFunction = async () => {
+		controller.abort();
+		await running;
+	};
+
+	return { closeFunction, manualTriggerFunction };
+}
+
+/** The long-poll settings both polling triggers offer (inside their Options collection). */
+export function longPollOptionFields(maxTimeoutSeconds: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Long Poll Timeout (Seconds)',
+			name: 'pollTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxTimeoutSeconds },
+			default: 30,
+			description: 'How long each request waits for a new update. A message still starts the workflow at once; this only sets how often an idle bot asks again.',
+		},
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 50,
+			description: 'Max updates per request. Updates that arrive together start one run with one item each.',
+		},
+		{
+			displayName: 'Wait for Each Run',
+			name: 'waitForRun',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to fetch the next updates only after the previous run finished, so replies to a chat keep the order of its messages. Turn off to let runs overlap.',
+		},
+	];
+}
+
+export interface LongPollSettings extends LongPollOptions {
+	timeoutSeconds: number;
+	limit: number;
+}
+
+export function readLongPollSettings(options: IDataObject): LongPollSettings {
+	const int = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : d);
+	return {
+		timeoutSeconds: int(options.pollTimeout, 30),
+		limit: int(options.batchSize, 50),
+		waitForRun: options.waitForRun !== false,
+		// A run that never reports back must not stop the trigger for good.
+		maxRunWaitMs: 10 * 60_000,
+	};
+}

@@ -1,0 +1,74 @@
+/**
+ * What every webhook trigger does before a workflow may start: accept only a JSON body of a sane
+ * size, parse it big-ID-safe from the raw bytes (the bytes signatures are computed over), and
+ * refuse anything else with a bare status and no details.
+ */
+import type { IDataObject, IHookFunctions, INodeProperties, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { parseJson } from './json';
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' };
+
+/** Answers with a bare status line and starts nothing. */
+export function refuse(ctx: IWebhookFunctions, status: number): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.status(status).type('text/plain').send(REASONS[status] ?? 'Error');
+	return { noWebhookResponse: true };
+}
+
+export const DEFAULT_MAX_BODY_KB = 1024;
+
+export const maxBodyOption: INodeProperties = {
+	displayName: 'Max Body Size (KB)',
+	name: 'maxBodyKb',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_MAX_BODY_KB,
+	description: 'Larger requests are refused with 400 and start nothing',
+};
+
+export type JsonBody = { ok: true; raw: string; body: IDataObject } | { ok: false; response: IWebhookResponseData };
+
+export function readJsonBody(ctx: IWebhookFunctions, maxBodyKb: unknown): JsonBody {
+	const req = ctx.getRequestObject() as unknown as { headers: IDataObject; rawBody?: Buffer | string };
+	const type = String(req.headers['content-type'] ?? '');
+	const maxBytes = (typeof maxBodyKb === 'number' && maxBodyKb > 0 ? maxBodyKb : DEFAULT_MAX_BODY_KB) * 1024;
+	const bad = (): JsonBody => ({ ok: false, response: refuse(ctx, 400) });
+	if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) return bad();
+	const rawBody = req.rawBody;
+	if (rawBody === undefined || rawBody === null) return bad();
+	const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.length;
+	if (size > maxBytes) return bad();
+	const raw = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
+	let body: unknown;
+	try {
+		body = parseJson(raw);
+	} catch {
+		return bad();
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return bad();
+	return { ok: true, raw, body: body as IDataObject };
+}
+
+/** The POST webhook a trigger listens on; answered at once so the platform does not retry. */
+export function postWebhook(path: string): IWebhookDescription {
+	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path };
+}
+
+/**
+ * These platforms take the webhook URL from their console, not from an API call, so activation
+ * registers nothing remotely and deactivation has nothing to remove.
+ */
+export const consoleConfiguredWebhook = {
+	default: {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+	},
+};

@@ -1,0 +1,271 @@
+'use strict';
+// The long-poll triggers (MPChat, Fly) in n8n-core's real TriggerContext against the simulator:
+// events, offsets across restarts, errors that stop and errors that back off, manual mode,
+// filters and Fly media.
+const crypto = require('crypto');
+const { startSimulator } = require('../helpers/simulator');
+const engine = require('../helpers/engine');
+const { parseJson } = require('../../dist/nodes/shared/json');
+
+jest.setTimeout(30_000);
+let sim;
+let creds;
+const running = [];
+beforeAll(async () => {
+	sim = await startSimulator();
+	creds = sim.creds();
+});
+afterAll(async () => {
+	await sim.close();
+	engine.cleanup();
+});
+beforeEach(() => {
+	sim.reset();
+	sim.faults = [];
+});
+afterEach(async () => {
+	for (const t of running.splice(0)) await t.close();
+});
+
+const mp = () => sim.platforms.mpChat;
+const fly = () => sim.platforms.fly;
+const polls = (platform, path) => sim.journal.filter((r) => r.platform === platform && r.path.endsWith(path)).map((r) => ({ ...r, body: r.text ? parseJson(r.text) : undefined }));
+
+async function start(type, parameters = {}, options = {}) {
+	const credType = type === 'mpChatTrigger' ? 'mpChatApi' : 'flyApi';
+	const t = await engine.startTrigger({ ...options, type, parameters, credentials: { [credType]: { ...creds[credType], ...(options.credentials ?? {}) } } });
+	running.push(t);
+	return t;
+}
+
+/** Waits until `check()` holds, looking again on each turn of the event loop (bounded). */
+async function eventually(check, ms = 10_000) {
+	const end = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > end) throw new Error('condition not met in time');
+		await new Promise((r) => setImmediate(r));
+	}
+}
+
+const BIG_CHAT = '-1001234567890123456789';
+
+describe('MPChat Trigger', () => {
+	test('a message starts a run with the normalized event and the raw update; IDs beyond 2^53 stay exact', async () => {
+		const t = await start('mpChatTrigger', { updates: ['message', 'callback_query'] });
+		await eventually(() => mp().queue.waiting === 1);
+		mp().inject({ chatId: BIG_CHAT, userId: '9007199254740993', userName: 'Ann', text: '你好' });
+		await t.until(() => t.emitted.length === 1);
+		const [item] = t.items();
+		expect(item.json.event).toEqual({
+			platform: 'mpChat',
+			type: 'message',
+			chat: { id: BIG_CHAT, type: 'group' },
+			sender: { id: '9007199254740993', name: 'Ann' },
+			text: '你好',
+			attachments: [],
+			callback: null,
+			messageId: expect.any(String),
+			timestamp: expect.any(Number),
+		});
+		expect(item.json.raw.message.chat.id).toBe(BIG_CHAT);
+		const first = polls('mpChat', '/getUpdates')[0].body;
+		expect(first).toEqual({ limit: 50, timeout: 30, allowed_updates: ['message', 'callback_query'] });
+		// Saved with the emit: the offset after the delivered update.
+		expect(t.saved['node:Trigger'].offset).toBe(String(item.json.raw.update_id + 1));
+	});
+
+	test('button presses carry callback {id, data}; photos become image attachments', async () => {
+		mp().inject({ kind: 'callback', chatId: '5', userId: '6', callbackData: 'yes' });
+		mp().inject({ chatId: '5', photo: 'ph_1' });
+		const t = await start('mpChatTrigger', { updates: [] });
+		await t.until(() => t.items().length === 2);
+		const [cb, photo] = t.items().map((i) => i.json.event);
+		expect(cb).toMatchObject({ type: 'callback_query', callback: { id: expect.any(String), data: 'yes' }, chat: { id: '5', type: 'private' }, sender: { id: '6' } });
+		expect(photo).toMatchObject({ type: 'message', text: '', attachments: [{ kind: 'image', fileId: 'ph_1' }] });
+	});
+
+	test('restarted mid-stream, it neither repeats nor skips an update', async () => {
+		let t = await start('mpChatTrigger', { updates: [] });
+		for (const text of ['1', '2', '3']) mp().inject({ chatId: '7', text });
+		await t.until(() => t.items().length === 3);
+		const delivered = t.items().map((i) => i.json.raw);
+		await t.close();
+		const saved = t.saved;
+
+		// While n8n is down: two new messages, and a platform that (like Telegram) still holds
+		// the updates it already delivered until an offset past them confirms them.
+		for (const text of ['4', '5']) mp().inject({ chatId: '7', text });
+		mp().queue.pending.unshift(...delivered);
+
+		t = await start('mpChatTrigger', { updates: [] }, { staticData: saved });
+		await t.until(() => t.items().length >= 2);
+		expect(t.items().map((i) => i.json.event.text)).toEqual(['4', '5']);
+		expect(polls('mpChat', '/getUpdates').at(-1).body.offset).toBeGreaterThan(delivered[2].update_id);
+	});
+
+	test('deactivation aborts the pending long poll at once and consumes nothing', async () => {
+		const t = await start('mpChatTrigger', { updates: [] });
+		await eventually(() => mp().queue.waiting === 1);
+		await t.close();
+		// The simulator sees the hang-up a moment later; nothing was taken from its queue.
+		await eventually(() => mp().queue.waiting === 0);
+		mp().inject({ chatId: '7', text: 'after close' });
+		expect(mp().queue.pending).toHaveLength(1);
+		expect(t.emitted).toHaveLength(0);
+	});
+
+	test('401 stops the trigger with "token invalid or revoked", without the token', async () => {
+		const t = await start('mpChatTrigger', { updates: [] }, { credentials: { accessToken: '999:WRONG-secret-token' } });
+		await t.until(() => t.errors.length === 1);
+		expect(t.errors[0].message).toMatch(/HTTP 401\).*invalid or was revoked/);
+		expect(JSON.stringify({ m: t.errors[0].message, d: t.errors[0].description })).not.toContain('WRONG-secret-token');
+		await t.close();
+		expect(polls('mpChat', '/getUpdates')).toHaveLength(1);
+	});
+
+	test('409 (a webhook is set) stops the trigger and says how to remove the webhook', async () => {
+		mp().webhookUrl = 'https://example.invalid/hook';
+		const t = await start('mpChatTrigger', { updates: [] });
+		await t.until(() => t.errors.length === 1);
+		expect(t.errors[0].message).toContain('a webhook is set');
+		expect(t.errors[0].message).toContain('deleteWebhook');
+	});
+
+	test('5xx and dropped connections back off, show in the n8n log, and resume on their own', async () => {
+		const logs = engine.captureLogs();
+		try {
+			sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' }, times: 1 });
+			sim.faults.push({ platform: 'mpChat', path: 'getUpdates', drop: 'before', times: 1 });
+			mp().inject({ chatId: '7', text: 'survived' });
+			const t = await start('mpChatTrigger', { updates: [] });
+			await t.until(() => t.items().length === 1, 20_000);
+			expect(t.items()[0].json.event.text).toBe('survived');
+			expect(t.errors).toHaveLength(0);
+			const warns = logs.filter((l) => l.level === 'warn').map((l) => l.message);
+			expect(warns.some((m) => /HTTP 502.*polling again in 1 s \(attempt 1\)/.test(m))).toBe(true);
+			expect(warns.some((m) => /polling again in 2 s \(attempt 2\)/.test(m))).toBe(true);
+			expect(logs.some((l) => l.level === 'info' && /polling resumed after 2 failed attempt/.test(l.message))).toBe(true);
+			expect(JSON.stringify(logs)).not.toContain(mp().token);
+		} finally {
+			logs.restore();
+		}
+	});
+
+	test('429 waits the retry_after the platform asks for, then goes on', async () => {
+		const logs = engine.captureLogs();
+		try {
+			sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } }, times: 1 });
+			mp().inject({ chatId: '7', text: 'later' });
+			const t = await start('mpChatTrigger', { updates: [] });
+			await t.until(() => t.items().length === 1);
+			expect(logs.some((l) => l.level === 'warn' && /HTTP 429.*retry 1 of 4 in 2\d{3} ms/.test(l.message))).toBe(true);
+		} finally {
+			logs.restore();
+		}
+	});
+
+	test('manual mode ("Listen for event") returns the next batch, then stops polling', async () => {
+		const t = await start('mpChatTrigger', { updates: [] }, { mode: 'manual' });
+		expect(polls('mpChat', '/getUpdates')).toHaveLength(0);
+		const listening = t.manual();
+		await eventually(() => mp().queue.waiting === 1);
+		mp().inject({ chatId: '7', text: 'test me' });
+		await listening;
+		expect(t.items().map((i) => i.json.event.text)).toEqual(['test me']);
+		mp().inject({ chatId: '7', text: 'not consumed' });
+		expect(polls('mpChat', '/getUpdates')).toHaveLength(1);
+		expect(mp().queue.pending).toHaveLength(1);
+	});
+
+	test('filters: chat IDs, user IDs and message types; filtered updates still advance the offset', async () => {
+		mp().inject({ chatId: '1', userId: '11', text: 'keep' });
+		mp().inject({ chatId: '1', userId: '11', photo: 'p' });
+		mp().inject({ chatId: '2', userId: '11', text: 'other chat' });
+		mp().inject({ chatId: '1', userId: '12', text: 'other user' });
+		const last = mp().inject({ chatId: '1', userId: '11', text: 'keep too' });
+		const t = await start('mpChatTrigger', { updates: ['message'], options: { chatIds: '1, 3', userIds: '11', messageTypes: ['text'] } });
+		await t.until(() => t.items().length === 2);
+		expect(t.items().map((i) => i.json.event.text)).toEqual(['keep', 'keep too']);
+		expect(t.saved['node:Trigger'].offset).toBe(String(last.update_id + 1));
+	});
+
+	test('with "Wait for Each Run", the next batch is fetched only after the run finished', async () => {
+		const t = await start('mpChatTrigger', { updates: [] }, { finishRuns: false });
+		mp().inject({ chatId: '7', text: 'first' });
+		await t.until(() => t.emitted.length === 1);
+		const pollsBefore = polls('mpChat', '/getUpdates').length;
+		mp().inject({ chatId: '7', text: 'second' });
+		// The first run still runs: the second message stays with the platform, unfetched.
+		expect(mp().queue.pending.map((u) => u.message.text)).toEqual(['second']);
+		t.finish();
+		await t.until(() => t.emitted.length === 2);
+		expect(polls('mpChat', '/getUpdates').length).toBe(pollsBefore + 1);
+		expect(t.items().map((i) => i.json.event.text)).toEqual(['first', 'second']);
+	});
+});
+
+describe('Fly Polling Trigger', () => {
+	test('messages and button presses become events; the offset is saved with the emit', async () => {
+		await fly().inject({ groupId: 'g_1', userId: 'u_9', userName: '小明', text: 'hi' });
+		await fly().inject({ kind: 'callback', userId: 'u_9', callbackData: 'ok', messageId: 'fly_msg_3' });
+		const t = await start('flyPollingTrigger', { updates: [] });
+		await t.until(() => t.items().length === 2);
+		const [msg, cb] = t.items().map((i) => i.json.event);
+		expect(msg).toEqual({
+			platform: 'fly', type: 'message', chat: { id: 'g_1', type: 'group' }, sender: { id: 'u_9', name: '小明' },
+			text: 'hi', attachments: [], callback: null, messageId: expect.any(String), timestamp: expect.any(Number),
+		});
+		expect(cb).toMatchObject({ type: 'callback_query', callback: { id: expect.any(String), data: 'ok' }, messageId: 'fly_msg_3' });
+		expect(polls('fly', '/updates')[0].body).toEqual({ offset: 0, limit: 50, timeout: 30 });
+		expect(t.saved['node:Trigger'].offset).toBe(String(t.items()[1].json.raw.update_id + 1));
+	});
+
+	test('Download Media attaches the file as binary "data" through batch_access', async () => {
+		const bytes = crypto.randomBytes(5000);
+		await fly().inject({ media: { kind: 'image', name: 'cat.png', mimeType: 'image/png', bytes } });
+		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } });
+		await t.until(() => t.items().length === 1);
+		const [item] = t.items();
+		expect(item.json.event.attachments).toEqual([{ kind: 'image', url: expect.stringContaining('/media/') }]);
+		expect(item.json.mediaError).toBeUndefined();
+		expect(item.binary.data).toMatchObject({ fileName: 'cat.png', mimeType: 'image/png' });
+		expect((await engine.readBinary(item.binary.data)).equals(bytes)).toBe(true);
+		expect(polls('fly', '/files/batch_access')).toHaveLength(1);
+	});
+
+	test('a file over the size cap, or refused access, yields the event with mediaError and the trigger goes on', async () => {
+		await fly().inject({ media: { kind: 'file', name: 'big.bin', bytes: crypto.randomBytes(2 * 1024 * 1024) } });
+		await fly().inject({ text: 'next' });
+		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true, maxMediaMb: 1 } });
+		await t.until(() => t.items().length === 2);
+		const [big, next] = t.items();
+		expect(big.binary).toBeUndefined();
+		expect(big.json.mediaError).toMatch(/size cap/);
+		expect(next.json.event.text).toBe('next');
+
+		sim.faults.push({ platform: 'fly', path: 'batch_access', status: 403, body: { code: 40300, message: 'no access' }, times: 1 });
+		await fly().inject({ media: { kind: 'voice' } });
+		await t.until(() => t.items().length === 3);
+		expect(t.items()[2].json.mediaError).toMatch(/batch_access failed/);
+		expect(t.errors).toHaveLength(0);
+	});
+
+	test('401 stops with "token invalid or revoked"', async () => {
+		const t = await start('flyPollingTrigger', { updates: [] }, { credentials: { accessToken: 'wrong-fly-token' } });
+		await t.until(() => t.errors.length === 1);
+		expect(t.errors[0].message).toMatch(/Fly rejected the bot token \(HTTP 401\)/);
+	});
+
+	test('restarted mid-stream, it neither repeats nor skips an update', async () => {
+		let t = await start('flyPollingTrigger', { updates: [] });
+		for (const text of ['a', 'b']) await fly().inject({ text });
+		await t.until(() => t.items().length === 2);
+		const delivered = t.items().map((i) => i.json.raw);
+		await t.close();
+		await fly().inject({ text: 'c' });
+		fly().queue.pending.unshift(...delivered);
+		t = await start('flyPollingTrigger', { updates: [] }, { staticData: t.saved });
+		await t.until(() => t.items().length >= 1);
+		expect(t.items().map((i) => i.json.event.text)).toEqual(['c']);
+	});
+});
