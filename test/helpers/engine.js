@@ -282,8 +282,8 @@ function fakeResponse() {
  * Delivers one HTTP request to a webhook node in n8n-core's real WebhookContext, as n8n's
  * webhook server would (raw body kept, JSON parsed by n8n). Returns { result, res, staticData }.
  */
-async function callWebhook({ type, parameters, credentials = {}, staticData, method = 'POST', headers = {}, body = '', query = {}, webhookName = 'default', mode = 'webhook' }) {
-	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData });
+async function callWebhook({ type, parameters, credentials = {}, staticData, method = 'POST', headers = {}, body = '', query = {}, webhookName = 'default', mode = 'webhook', nodeId }) {
+	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData, nodeId });
 	const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 	let parsed = {};
 	try { parsed = JSON.parse(rawBody.toString('utf8')); } catch { parsed = {}; }

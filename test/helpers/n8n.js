@@ -138,6 +138,16 @@ class N8n {
 		}
 	}
 
+	/** Stops n8n and starts it again on the same data folder and port, then logs in again. */
+	async restart({ signal = 'SIGTERM', beforeStart = async () => {} } = {}) {
+		await this.stop({ signal });
+		await beforeStart();
+		const next = await startN8n({ ...this.startOptions, userFolder: this.userFolder, port: this.port, onLog: (s) => { this.log += s; } });
+		this.child = next.child;
+		this.cookie = '';
+		await this.login();
+	}
+
 	/** Stops n8n (SIGTERM, then SIGKILL) and waits for the process to exit. */
 	async stop({ signal = 'SIGTERM' } = {}) {
 		if (!this.child || this.child.exitCode !== null) return;
@@ -193,6 +203,7 @@ async function startN8n({ userFolder, tarball, env = {}, port, onLog, timeoutMs 
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const instance = new N8n({ child, port, userFolder, ownsFolder });
+	instance.startOptions = { env, timeoutMs };
 	const collect = (d) => {
 		const s = d.toString();
 		instance.log += s;

@@ -1,0 +1,214 @@
+'use strict';
+// The webhook triggers (Fly signed, bi.ink secret URL, minapp secret body) in n8n-core's real
+// WebhookContext: verification before anything starts, bare 4xx answers, events and filters.
+const { spawnSync } = require('child_process');
+const path = require('path');
+const { startSimulator } = require('../helpers/simulator');
+const engine = require('../helpers/engine');
+const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
+const { parseJsonLossless } = require('../../dist/nodes/shared/json');
+const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+
+jest.setTimeout(30_000);
+let sim;
+let creds;
+beforeAll(async () => {
+	sim = await startSimulator();
+	creds = sim.creds();
+});
+afterAll(async () => {
+	await sim.close();
+	engine.cleanup();
+});
+beforeEach(() => sim.reset());
+
+const call = (type, credType, options) => engine.callWebhook({ ...options, type, credentials: { [credType]: { ...creds[credType], ...(options.credentials ?? {}) } } });
+const started = (r) => Boolean(r.result.workflowData);
+const refused = (r, status) => {
+	expect(r.result).toEqual({ noWebhookResponse: true });
+	expect(r.res.statusCode).toBe(status);
+	// No details: the bare reason phrase only.
+	expect(r.res.body).toMatch(/^(Bad Request|Unauthorized|Forbidden|Not Found)$/);
+};
+const events = (r) => r.result.workflowData[0].map((i) => i.json.event);
+
+describe('minapp Trigger', () => {
+	const body = (extra = {}) => ({ secret: creds.minappApi.secret, msgtype: 'text', conversation_id: 'wr_group_ops', sender: 'wm_user_zhangsan', text: { content: '你好' }, ...extra });
+	const minapp = (options) => call('minappTrigger', 'minappApi', { parameters: { events: [] }, ...options });
+
+	test('a callback with the robot secret starts a run; the secret never reaches the output', async () => {
+		const r = await minapp({ body: body() });
+		expect(events(r)).toEqual([{
+			platform: 'minapp', type: 'message', chat: { id: 'wr_group_ops', type: 'group' }, sender: { id: 'wm_user_zhangsan', name: 'wm_user_zhangsan' },
+			text: '你好', attachments: [], callback: null, messageId: '', timestamp: expect.any(Number),
+		}]);
+		expect(JSON.stringify(r.result)).not.toContain(creds.minappApi.secret);
+		expect(r.result.workflowData[0][0].json.raw.secret).toBe('***');
+	});
+
+	test('a missing secret answers 401, a wrong one 403, and nothing starts', async () => {
+		refused(await minapp({ body: body({ secret: undefined }) }), 401);
+		refused(await minapp({ body: body({ secret: 'sim-minapp-secret-0002' }) }), 403);
+		refused(await minapp({ body: body({ secret: 12345 }) }), 403);
+	});
+
+	test('wrong content type, malformed JSON, a non-object and oversize bodies answer 400', async () => {
+		refused(await minapp({ body: body(), headers: { 'content-type': 'text/plain' } }), 400);
+		refused(await minapp({ body: '{"secret":', headers: {} }), 400);
+		refused(await minapp({ body: '[1,2]' }), 400);
+		refused(await minapp({ body: body({ text: { content: 'x'.repeat(3000) } }), parameters: { events: [], options: { maxBodyKb: 2 } } }), 400);
+	});
+
+	test('image, link and mini-program messages become attachments; the Events filter skips the rest', async () => {
+		const image = await minapp({ body: body({ msgtype: 'image', text: undefined, image: { cdn_type: 'url', cdn: 'https://img.invalid/1.png' } }) });
+		expect(events(image)[0].attachments).toEqual([{ kind: 'image', url: 'https://img.invalid/1.png' }]);
+		const link = await minapp({ body: body({ msgtype: 'link', link: { title: 'T', url: 'https://x.invalid' } }) });
+		expect(events(link)[0]).toMatchObject({ text: 'T', attachments: [{ kind: 'link', url: 'https://x.invalid', name: 'T' }] });
+		const mp = await minapp({ body: body({ msgtype: 'miniprogram', miniprogram: { appid: 'wx1', title: 'Mini', page_path: 'pages/a' } }) });
+		expect(events(mp)[0].attachments).toEqual([{ kind: 'miniprogram', name: 'Mini', url: 'pages/a' }]);
+		const skipped = await minapp({ body: body(), parameters: { events: ['image'] } });
+		expect(skipped.result).toEqual({});
+	});
+});
+
+describe('bi.ink Trigger', () => {
+	const secret = (version = 1) => biInkWebhookSecret(creds.biInkApi.accessToken, 'wf-trigger', 'trigger-node-1', version);
+	const event = (extra = {}) => ({
+		event_type: 'private_message', message_id: 'msg_1', sender_id: 'user_1', sender_username: 'john', sender_display_name: 'John Doe',
+		group_id: '', group_username: '', group_title: '', message_type: 'text', content: '/start', timestamp: 1732636800, callback_id: '', callback_data: '', ...extra,
+	});
+	const biink = (options) => call('biInkTrigger', 'biInkApi', { parameters: { events: [] }, query: { secret: secret() }, ...options });
+
+	test('a request with the secret starts a run with the normalized event', async () => {
+		const r = await biink({ body: event() });
+		expect(events(r)).toEqual([{
+			platform: 'biInk', type: 'message', chat: { id: 'user_1', type: 'private' }, sender: { id: 'user_1', name: 'John Doe' },
+			text: '/start', attachments: [], callback: null, messageId: 'msg_1', timestamp: 1732636800,
+		}]);
+		const group = await biink({ body: event({ event_type: 'group_message', group_id: 'group_123' }) });
+		expect(events(group)[0].chat).toEqual({ id: 'group_123', type: 'group' });
+		// The secret may come in a header instead of the query string.
+		expect(started(await biink({ body: event(), query: {}, headers: { 'X-Webhook-Secret': secret() } }))).toBe(true);
+	});
+
+	test('no secret answers 401, a wrong or old one 403, before the body is even read', async () => {
+		refused(await biink({ body: event(), query: {} }), 401);
+		refused(await biink({ body: event(), query: { secret: secret().slice(0, -1) + 'x' } }), 403);
+		refused(await biink({ body: event(), query: { secret: secret() }, parameters: { events: [], options: { secretVersion: 2 } } }), 403);
+		refused(await biink({ body: 'not json', query: {} }), 401);
+	});
+
+	test('the secret differs per trigger node and per bot token', () => {
+		const a = biInkWebhookSecret('tok', 'wf', 'node-a');
+		expect(a).toMatch(/^[\w-]{32}$/);
+		expect(biInkWebhookSecret('tok', 'wf', 'node-b')).not.toBe(a);
+		expect(biInkWebhookSecret('tok2', 'wf', 'node-a')).not.toBe(a);
+		expect(biInkWebhookSecret('tok', 'wf', 'node-a', 2)).not.toBe(a);
+	});
+
+	test('malformed, wrong-type and oversize bodies with the right secret answer 400', async () => {
+		refused(await biink({ body: '{"event_type":' }), 400);
+		refused(await biink({ body: event(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400);
+		refused(await biink({ body: event({ content: 'x'.repeat(5000) }), parameters: { events: [], options: { maxBodyKb: 4 } } }), 400);
+	});
+
+	test('opening the test URL in a browser shows the production URL with its secret, in the editor only', async () => {
+		const r = await biink({ method: 'GET', webhookName: 'setup', mode: 'manual', query: {}, body: '' });
+		expect(r.res.body).not.toContain(secret());
+		const url = new URL(r.result.workflowData[0][0].json.setup.productionUrl);
+		expect(url.searchParams.get('secret')).toBe(secret());
+		expect(url.pathname).toBe('/webhook/hook-1/bi-ink');
+		// In production the setup URL reveals nothing.
+		refused(await biink({ method: 'GET', webhookName: 'setup', mode: 'webhook', query: {}, body: '' }), 404);
+	});
+
+	test('button presses can be answered automatically before the workflow runs', async () => {
+		const { event: cb } = await sim.platforms.biInk.inject({ kind: 'callback', userId: 'user_1', callbackData: 'confirm' });
+		const r = await biink({ body: cb, parameters: { events: ['callback_query'], options: { autoAnswer: true, answerText: '收到', answerAlert: true } } });
+		expect(events(r)[0]).toMatchObject({ type: 'callback_query', callback: { id: cb.callback_id, data: 'confirm' }, text: '' });
+		expect(r.result.workflowData[0][0].json.autoAnswered).toBe(true);
+		expect(sim.platforms.biInk.callbacks.get(cb.callback_id).answer).toMatchObject({ callback_id: cb.callback_id, text: '收到', show_alert: true });
+		// An unknown callback cannot be answered: the event still starts the run, with the reason.
+		const stale = await biink({ body: { ...cb, callback_id: 'cb_gone' }, parameters: { events: [], options: { autoAnswer: true } } });
+		expect(stale.result.workflowData[0][0].json).toMatchObject({ autoAnswered: false, autoAnswerError: expect.stringContaining('answercallback') });
+	});
+
+	test('event and chat filters', async () => {
+		expect((await biink({ body: event(), parameters: { events: ['group_message'] } })).result).toEqual({});
+		expect((await biink({ body: event({ event_type: 'member_joined' }), parameters: { events: ['member_joined'] } })).result.workflowData).toBeDefined();
+		expect((await biink({ body: event(), parameters: { events: [], options: { chatIds: 'user_2' } } })).result).toEqual({});
+		expect((await biink({ body: event({ message_type: 'image', file_id: 'file_9', content: '' }), parameters: { events: [], options: { messageTypes: ['image'] } } })).result.workflowData[0][0].json.event.attachments).toEqual([{ kind: 'image', fileId: 'file_9' }]);
+	});
+});
+
+describe('Fly Trigger', () => {
+	const SECRET = defaultFlyWebhookSecret(sim ? sim.platforms.fly.token : 'sim-fly-token-0001');
+	let nonce = 0;
+	const now = () => Math.floor(Date.now() / 1000);
+	function signed(extra = {}, secret = SECRET) {
+		const u = { update_id: 42, type: 'message', message: { id: 'in_1', chat: { id: 'u_1', type: 'private' }, sender: { id: 'u_1', name: 'Ann' }, msgType: 'text', data: { content: 'hi' } }, bot: { id: 'fly_bot_1' }, timestamp: now(), nonce: `n-${Date.now()}-${nonce++}`, ...extra };
+		u.signature = signFlyUpdate(u, secret);
+		return u;
+	}
+	const flyHook = (options) => call('flyTrigger', 'flyApi', { parameters: { updates: [] }, ...options });
+
+	test('a signed update starts a run with the normalized event', async () => {
+		const r = await flyHook({ body: signed() });
+		expect(events(r)).toEqual([{
+			platform: 'fly', type: 'message', chat: { id: 'u_1', type: 'private' }, sender: { id: 'u_1', name: 'Ann' },
+			text: 'hi', attachments: [], callback: null, messageId: 'in_1', timestamp: expect.any(Number),
+		}]);
+		// The credential's own Webhook Secret replaces the default.
+		expect(started(await flyHook({ body: signed({}, 'custom-secret'), credentials: { webhookSecret: 'custom-secret' } }))).toBe(true);
+	});
+
+	test('payloads signed by the document\'s Python reference verify: non-ASCII, floats, integers beyond 2^53', async () => {
+		const ts = now();
+		const raw = `{"update_id":12345678901234567890,"type":"message","bot":{"id":"fly_bot_1"},"timestamp":${ts},"nonce":"py-${ts}","message":{"id":"m","chat":{"id":"9007199254740993","type":"group"},"msgType":"text","data":{"content":"你好 😀","score":1.0,"big":123456789012345678901234567890,"f":1e-7}}}`;
+		const r = spawnSync('python3', [path.join(__dirname, '../fixtures/fly_reference.py')], { input: raw, env: { ...process.env, FLY_WEBHOOK_SECRET: SECRET }, encoding: 'utf8' });
+		const [{ signature }] = JSON.parse(r.stdout);
+		const body = raw.replace(/^\{/, `{"signature":"${signature}",`);
+		const out = await flyHook({ body });
+		expect(started(out)).toBe(true);
+		const [item] = out.result.workflowData[0];
+		expect(item.json.event).toMatchObject({ text: '你好 😀', chat: { id: '9007199254740993', type: 'group' } });
+		expect(item.json.raw.update_id).toBe('12345678901234567890');
+		expect(item.json.raw.message.data.big).toBe('123456789012345678901234567890');
+		// One changed byte of the payload: refused.
+		refused(await flyHook({ body: body.replace('😀', '😁').replace(`py-${ts}`, `py2-${ts}`) }), 401);
+	});
+
+	test('forged, expired and future-dated deliveries answer 401; a replayed nonce 403', async () => {
+		refused(await flyHook({ body: signed({}, 'not-the-secret') }), 401);
+		const tampered = signed();
+		tampered.message.data.content = 'tampered';
+		refused(await flyHook({ body: tampered }), 401);
+		refused(await flyHook({ body: signed({ timestamp: now() - 302 }) }), 401);
+		refused(await flyHook({ body: signed({ timestamp: now() + 302 }) }), 401);
+		expect(started(await flyHook({ body: signed({ timestamp: now() - 290 }) }))).toBe(true);
+		expect(started(await flyHook({ body: signed({ timestamp: now() + 290 }) }))).toBe(true);
+		const once = signed();
+		const first = await flyHook({ body: once });
+		expect(started(first)).toBe(true);
+		refused(await flyHook({ body: once }), 403);
+		// The nonce is also in the static data n8n saves: a process that never saw it (after a
+		// restart) refuses the replay too, and one without that static data would accept it.
+		const fresh = (nodeId, staticData) => engine.callWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: creds.flyApi }, staticData, body: once, nodeId });
+		expect(first.staticData['node:Trigger'].flyNonces[once.nonce]).toBeGreaterThan(now());
+		refused(await fresh('restarted-node', first.staticData), 403);
+		expect(started(await fresh('other-node', undefined))).toBe(true);
+	});
+
+	test('malformed bodies and wrong content types answer 400', async () => {
+		refused(await flyHook({ body: '{"update_id":1,' }), 400);
+		refused(await flyHook({ body: signed(), headers: { 'content-type': 'text/plain' } }), 400);
+		refused(await flyHook({ body: '{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}' }), 400);
+	});
+
+	test('the Updates filter skips what is not wanted (after verification)', async () => {
+		const cb = signed({ type: 'callback_query', message: undefined, callback_query: { id: 'cbq_1', data: 'ok', from: { id: 'u_1', name: 'Ann' }, message: { id: 'fly_msg_1', chat: { id: 'u_1', type: 'private' } } } });
+		expect((await flyHook({ body: cb, parameters: { updates: ['message'] } })).result).toEqual({});
+		const ok = await flyHook({ body: signed({ type: 'callback_query', message: undefined, callback_query: cb.callback_query }), parameters: { updates: ['callback_query'] } });
+		expect(events(ok)[0]).toMatchObject({ type: 'callback_query', callback: { id: 'cbq_1', data: 'ok' } });
+	});
+});

@@ -1,0 +1,197 @@
+'use strict';
+// Each trigger in a running n8n (installed from the tarball) against the simulator: a simulated
+// user message starts the workflow and its reply reaches the platform; forged, replayed and
+// malformed webhooks start nothing; a long-poll trigger restarted mid-stream (n8n stopped and
+// started again) neither repeats nor skips an update; no secret shows in n8n's log.
+const { packPackage, startN8n } = require('../helpers/n8n');
+const { startSimulator } = require('../helpers/simulator');
+const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+
+jest.setTimeout(15 * 60 * 1000);
+
+let n8n;
+let sim;
+let creds;
+const cred = {};
+const logs = [];
+
+/** Waits for a condition on another process (n8n, the simulator), looking every 100 ms. */
+async function until(check, what, ms = 30_000) {
+	const end = Date.now() + ms;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+beforeAll(async () => {
+	sim = await startSimulator();
+	creds = sim.creds();
+	n8n = await startN8n({ tarball: packPackage() });
+	await n8n.setupOwner();
+	for (const type of ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi']) {
+		const c = await n8n.createCredential(type, creds[type]);
+		cred[type] = { [type]: { id: c.id, name: c.name } };
+	}
+});
+
+afterAll(async () => {
+	if (n8n) await n8n.cleanup();
+	if (sim) await sim.close();
+});
+
+/** trigger → reply, created and activated; returns the saved workflow. */
+async function echoWorkflow(name, trigger, reply) {
+	const wf = await n8n.createWorkflow({
+		name,
+		nodes: [
+			{ id: `${name}-t`, name: 'Trigger', typeVersion: 1, position: [0, 0], webhookId: `${name}-hook`, ...trigger },
+			{ id: `${name}-r`, name: 'Reply', typeVersion: 1, position: [220, 0], ...reply },
+		],
+		connections: { Trigger: { main: [[{ node: 'Reply', type: 'main', index: 0 }]] } },
+	});
+	await n8n.activate(wf);
+	return wf;
+}
+
+async function executionCount(workflowId) {
+	const out = await n8n.executions(workflowId);
+	return (out.results ?? out).length;
+}
+
+const echoText = '={{ "echo: " + $json.event.text }}';
+const texts = (platform) => sim.platforms[platform].sent.map((m) => m.text);
+
+describe('long-poll triggers', () => {
+	let mpWorkflow;
+
+	test('MPChat Trigger: a message starts the workflow and the echo reaches the chat', async () => {
+		mpWorkflow = await echoWorkflow(
+			'mpchat-echo',
+			{ type: 'n8n-nodes-imbots.mpChatTrigger', credentials: cred.mpChatApi, parameters: { updates: ['message'] } },
+			{ type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text: echoText } },
+		);
+		sim.platforms.mpChat.inject({ chatId: '-1001234567890123456789', text: 'hello mpchat' });
+		const sent = await until(() => sim.platforms.mpChat.sent.find((m) => m.text === 'echo: hello mpchat'), 'the MPChat echo');
+		expect(sent.chat_id).toBe('-1001234567890123456789');
+	});
+
+	test('Fly Polling Trigger: a message starts the workflow and the echo reaches the chat', async () => {
+		await echoWorkflow(
+			'fly-poll-echo',
+			{ type: 'n8n-nodes-imbots.flyPollingTrigger', credentials: cred.flyApi, parameters: { updates: ['message'] } },
+			{ type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: echoText } },
+		);
+		await sim.platforms.fly.inject({ groupId: 'g_42', text: 'hello fly' });
+		const sent = await until(() => sim.platforms.fly.sent.find((m) => m.data.content === 'echo: hello fly'), 'the Fly echo');
+		expect(sent.group_id).toBe('g_42');
+	});
+
+	test('MPChat Trigger restarted mid-stream (n8n stopped and started) neither repeats nor skips an update', async () => {
+		const mp = sim.platforms.mpChat;
+		for (const n of [1, 2, 3]) mp.inject({ chatId: '77', text: `before ${n}` });
+		await until(() => ['1', '2', '3'].every((n) => texts('mpChat').includes(`echo: before ${n}`)), 'the first batch');
+		await n8n.restart({
+			beforeStart: async () => {
+				for (const n of [4, 5]) mp.inject({ chatId: '77', text: `after ${n}` });
+				// A platform that keeps delivered updates until an offset past them confirms them
+				// (as Telegram does) still holds everything the trigger consumed so far.
+				const consumed = [];
+				for (let id = 1; id < mp.queue.nextId - 2; id++) consumed.push({ update_id: id, message: { message_id: 900 + id, chat: { id: 77, type: 'private' }, from: { id: 77, first_name: 'Again' }, date: 1, text: `repeat ${id}` } });
+				mp.queue.pending.unshift(...consumed);
+			},
+		});
+
+		await until(() => ['4', '5'].every((n) => texts('mpChat').includes(`echo: after ${n}`)), 'the second batch after the restart', 90_000);
+		const all = texts('mpChat');
+		expect(all.filter((t) => /^echo: repeat/.test(t))).toEqual([]);
+		for (const t of ['echo: before 1', 'echo: before 2', 'echo: before 3', 'echo: after 4', 'echo: after 5']) expect(all.filter((x) => x === t)).toHaveLength(1);
+		expect(await executionCount(mpWorkflow.id)).toBeGreaterThanOrEqual(3);
+	});
+});
+
+describe('webhook triggers', () => {
+	test('bi.ink Trigger: a message with the URL secret starts the workflow; requests without it start nothing', async () => {
+		const wf = await echoWorkflow(
+			'biink-echo',
+			{ type: 'n8n-nodes-imbots.biInkTrigger', credentials: cred.biInkApi, parameters: { events: [] } },
+			{ type: 'n8n-nodes-imbots.biInk', credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', messageType: 'text', content: echoText } },
+		);
+		const secret = biInkWebhookSecret(creds.biInkApi.accessToken, wf.id, 'biink-echo-t');
+		const url = `${n8n.url}/webhook/biink-echo-hook/bi-ink`;
+		await until(async () => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, 'the bi.ink webhook to go live');
+		sim.platforms.biInk.webhookUrl = `${url}?secret=${secret}`;
+		const { delivery } = await sim.platforms.biInk.inject({ userId: 'user_7', text: 'hello bi.ink' });
+		expect(delivery.status).toBe(200);
+		const sent = await until(() => [...sim.platforms.biInk.messages.values()].find((m) => m.content === 'echo: hello bi.ink'), 'the bi.ink echo');
+		expect(sent.target_user_id).toBe('user_7');
+
+		const before = await executionCount(wf.id);
+		const post = (q, body, type = 'application/json') => fetch(`${url}${q}`, { method: 'POST', headers: { 'Content-Type': type }, body });
+		expect((await post('', '{"event_type":"private_message"}')).status).toBe(401);
+		expect((await post('?secret=forged-secret-0000000000000000', '{"event_type":"private_message"}')).status).toBe(403);
+		// n8n itself refuses a JSON body it cannot parse (422) before any node runs.
+		expect((await post(`?secret=${secret}`, '{"event_type":')).status).toBe(422);
+		expect((await post(`?secret=${secret}`, '["not", "an", "event"]')).status).toBe(400);
+		expect((await post(`?secret=${secret}`, 'event_type=x', 'text/plain')).status).toBe(400);
+		expect(await executionCount(wf.id)).toBe(before);
+	});
+
+	test('minapp Trigger: a callback with the robot secret starts the workflow; a wrong secret starts nothing', async () => {
+		const wf = await echoWorkflow(
+			'minapp-echo',
+			{ type: 'n8n-nodes-imbots.minappTrigger', credentials: cred.minappApi, parameters: { events: [] } },
+			{ type: 'n8n-nodes-imbots.minapp', credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: echoText } },
+		);
+		const url = `${n8n.url}/webhook/minapp-echo-hook/minapp`;
+		await until(async () => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, 'the minapp webhook to go live');
+		sim.platforms.minapp.webhookUrl = url;
+		const { delivery } = await sim.platforms.minapp.inject({ conversationId: 'wr_group_dev', text: 'hello minapp' });
+		expect(delivery.status).toBe(200);
+		const sent = await until(() => sim.platforms.minapp.sent.find((m) => m.text?.content === 'echo: hello minapp'), 'the minapp echo');
+		expect(sent.conversation_id).toBe('wr_group_dev');
+
+		const before = await executionCount(wf.id);
+		expect((await sim.platforms.minapp.inject({ text: 'forged', secretOverride: 'guessed' })).delivery.status).toBe(403);
+		expect((await sim.platforms.minapp.inject({ text: 'no secret', secretOverride: '' })).delivery.status).toBe(401);
+		expect(await executionCount(wf.id)).toBe(before);
+	});
+
+	test('Fly Trigger: a signed delivery starts the workflow; forged, replayed and malformed ones start nothing', async () => {
+		const wf = await echoWorkflow(
+			'fly-hook-echo',
+			{ type: 'n8n-nodes-imbots.flyTrigger', credentials: cred.flyApi, parameters: { updates: ['message'] } },
+			{ type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: echoText } },
+		);
+		const url = `${n8n.url}/webhook/fly-hook-echo-hook/fly`;
+		await until(async () => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, 'the Fly webhook to go live');
+		sim.platforms.fly.webhookUrl = url;
+		const { delivery } = await sim.platforms.fly.inject({ userId: 'u_5', text: 'hello fly hook' });
+		expect(delivery.status).toBe(200);
+		const sent = await until(() => sim.platforms.fly.sent.find((m) => m.data.content === 'echo: hello fly hook'), 'the Fly webhook echo');
+		expect(sent.to_user_id).toBe('u_5');
+
+		const before = await executionCount(wf.id);
+		const post = (body, type = 'application/json') => fetch(url, { method: 'POST', headers: { 'Content-Type': type }, body });
+		expect((await post(delivery.body)).status).toBe(403); // replayed
+		const forged = JSON.parse(delivery.body);
+		forged.nonce = 'fresh-nonce';
+		forged.message.data.content = 'forged';
+		expect((await post(JSON.stringify(forged))).status).toBe(401);
+		expect((await post('{"update_id":')).status).toBe(422); // n8n's own body parser
+		expect((await post('{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}')).status).toBe(400);
+		expect((await post(JSON.stringify({ ...JSON.parse(delivery.body), pad: 'x'.repeat(1100 * 1024) }))).status).toBe(400);
+		expect((await post(delivery.body, 'text/plain')).status).toBe(400);
+		expect(await executionCount(wf.id)).toBe(before);
+		sim.platforms.fly.webhookUrl = '';
+	});
+
+	test('no token or secret appears in n8n\'s log', () => {
+		expect(n8n.log.length).toBeGreaterThan(0);
+		for (const secret of [creds.mpChatApi.accessToken, creds.biInkApi.accessToken, creds.flyApi.accessToken, creds.minappApi.secret]) {
+			expect(n8n.log).not.toContain(secret);
+		}
+	});
+});
