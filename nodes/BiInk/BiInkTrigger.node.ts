@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { filterOptions, passes, readFilters, str } from '../shared/event';
+import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
 import { apiRequest } from '../shared/request';
 import { secretsEqual } from '../shared/signature';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
@@ -28,63 +28,45 @@ export class BiInkTrigger implements INodeType {
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: PATH },
 		],
 		properties: [
-			{
-				displayName:
-					'bi.ink signs nothing, so this trigger adds a secret to its URL. To get the URL to paste into the bi.ink bot console: save the workflow, click "Listen for test event", then open the Test URL above in your browser. The trigger\'s output shows the Production URL with its secret.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: EVENT_TYPES,
-				default: [],
-				description: 'Which events start the workflow. None selected: every event.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Answer Button Presses Automatically',
-						name: 'autoAnswer',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to answer each callback_query at once (before the workflow runs) so the user is not left waiting',
-					},
-					{
-						displayName: 'Answer Text',
-						name: 'answerText',
-						type: 'string',
-						default: '',
-						displayOptions: { show: { autoAnswer: [true] } },
-						description: 'Notice shown to the user who pressed the button. Empty: no notice.',
-					},
-					{
-						displayName: 'Answer as Alert',
-						name: 'answerAlert',
-						type: 'boolean',
-						default: false,
-						displayOptions: { show: { autoAnswer: [true] } },
-						description: 'Whether to show the answer text as a dialog instead of a toast',
-					},
-					...filterOptions(MESSAGE_TYPES),
-					maxBodyOption,
-					{
-						displayName: 'Secret Version',
-						name: 'secretVersion',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 1,
-						description: 'Raise to issue a new secret (the old URL stops working); paste the new URL into the bi.ink console',
-					},
-				],
-			},
+			setupNotice(
+				'bi.ink signs nothing, so this trigger adds a secret to its URL. To get the URL to paste into the bi.ink bot console: save the workflow, click "Listen for test event", then open the Test URL above in your browser. The trigger\'s output shows the Production URL with its secret.',
+			),
+			eventTypesProperty('events', 'Events', EVENT_TYPES),
+			optionsCollection([
+				{
+					displayName: 'Answer Button Presses Automatically',
+					name: 'autoAnswer',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to answer each callback_query at once (before the workflow runs) so the user is not left waiting',
+				},
+				{
+					displayName: 'Answer Text',
+					name: 'answerText',
+					type: 'string',
+					default: '',
+					displayOptions: { show: { autoAnswer: [true] } },
+					description: 'Notice shown to the user who pressed the button. Empty: no notice.',
+				},
+				{
+					displayName: 'Answer as Alert',
+					name: 'answerAlert',
+					type: 'boolean',
+					default: false,
+					displayOptions: { show: { autoAnswer: [true] } },
+					description: 'Whether to show the answer text as a dialog instead of a toast',
+				},
+				...filterOptions(MESSAGE_TYPES),
+				maxBodyOption,
+				{
+					displayName: 'Secret Version',
+					name: 'secretVersion',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 1,
+					description: 'Raise to issue a new secret (the old URL stops working); paste the new URL into the bi.ink console',
+				},
+			]),
 		],
 	};
 

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { filterOptions, readFilters } from '../shared/event';
+import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
 import { defaultFlyWebhookSecret, FLY_REPLAY_WINDOW_SECONDS, NonceGuard, verifyFlySignedUpdate } from '../shared/signature';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
@@ -36,29 +36,11 @@ export class FlyTrigger implements INodeType {
 		credentials: [{ name: 'flyApi', required: true }],
 		webhooks: [postWebhook('fly')],
 		properties: [
-			{
-				displayName:
-					'Paste the Production URL above into the Fly bot console as the webhook address. Each delivery is checked against the credential\'s Webhook Secret (default: sha256 of the bot token): v1 HMAC signature, a 300 s time window and one use per nonce.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Updates',
-				name: 'updates',
-				type: 'multiOptions',
-				options: UPDATE_TYPES,
-				default: ['message', 'callback_query'],
-				description: 'Which kinds of updates start the workflow. None selected: every kind.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [...filterOptions(MESSAGE_TYPES), ...mediaOptionFields, maxBodyOption],
-			},
+			setupNotice(
+				'Paste the Production URL above into the Fly bot console as the webhook address. Each delivery is checked against the credential\'s Webhook Secret (default: sha256 of the bot token): v1 HMAC signature, a 300 s time window and one use per nonce.',
+			),
+			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
+			optionsCollection([...filterOptions(MESSAGE_TYPES), ...mediaOptionFields, maxBodyOption]),
 		],
 	};
 

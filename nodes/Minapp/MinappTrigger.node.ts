@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { filterOptions, passes, readFilters, str } from '../shared/event';
+import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/signature';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { MESSAGE_TYPES, toEvent } from './event';
@@ -20,29 +20,11 @@ export class MinappTrigger implements INodeType {
 		credentials: [{ name: 'minappApi', required: true }],
 		webhooks: [postWebhook('minapp')],
 		properties: [
-			{
-				displayName:
-					'Paste the Production URL above into the minapp admin console as the webhook address. Each callback must carry the robot secret of the credential; any other request is refused with 403 and starts nothing.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: MESSAGE_TYPES,
-				default: [],
-				description: 'Which message types start the workflow. None selected: every type.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), maxBodyOption],
-			},
+			setupNotice(
+				'Paste the Production URL above into the minapp admin console as the webhook address. Each callback must carry the robot secret of the credential; any other request is refused and starts nothing.',
+			),
+			eventTypesProperty('events', 'Events', MESSAGE_TYPES),
+			optionsCollection([...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), maxBodyOption]),
 		],
 	};
 

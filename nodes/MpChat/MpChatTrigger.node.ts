@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type ITriggerFunctions, type ITriggerResponse } from 'n8n-workflow';
 
-import { filterOptions, passes, readFilters } from '../shared/event';
-import { fatalMessage, longPollOptionFields, longPollTrigger, readLongPollSettings } from '../shared/longPoll';
+import { eventTypesProperty, filterOptions, optionsCollection, passes } from '../shared/event';
+import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { toEvent, updateType } from './event';
 
@@ -40,54 +40,27 @@ export class MpChatTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mpChatApi', required: true }],
 		properties: [
-			{
-				displayName: 'Updates',
-				name: 'updates',
-				type: 'multiOptions',
-				options: UPDATE_TYPES,
-				default: ['message', 'callback_query'],
-				description: 'Which kinds of updates start the workflow. None selected: every kind.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [...filterOptions(MESSAGE_TYPES), ...longPollOptionFields(50)],
-			},
+			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
+			optionsCollection([...filterOptions(MESSAGE_TYPES), ...longPollOptionFields(50)]),
 		],
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
-		const types = this.getNodeParameter('updates', []) as string[];
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const filters = readFilters(types, options);
-		const settings = readLongPollSettings(options);
-		return await longPollTrigger.call(
-			this,
-			{
-				name: 'MPChat',
-				fetch: async (ctx, offset, signal) => {
-					const body: IDataObject = { limit: settings.limit, timeout: settings.timeoutSeconds };
-					// BigInt keeps an update_id beyond 2^53 exact on the wire.
-					if (offset !== undefined) body.offset = BigInt(offset) as unknown as number;
-					if (types.length) body.allowed_updates = types;
-					return (await apiRequest.call(ctx, 'mpChat', {
-						path: '/getUpdates',
-						body,
-						abortSignal: signal,
-						timeoutMs: (settings.timeoutSeconds + 15) * 1000,
-					})) as IDataObject[];
-				},
-				toItems: async (_ctx, updates) =>
-					updates
-						.map((raw) => ({ raw, event: toEvent(raw) }))
-						.filter(({ raw, event }) => passes(event, filters, updateType(raw)))
-						.map(({ raw, event }) => ({ json: { event, raw } as unknown as IDataObject })),
-				fatal: (error) => fatalMessage('MPChat', error, WEBHOOK_CONFLICT),
+		return await longPollTrigger.call(this, {
+			name: 'MPChat',
+			fetch: async (ctx, { offset, limit, timeoutSeconds, timeoutMs, types, signal }) => {
+				const body: IDataObject = { limit, timeout: timeoutSeconds };
+				// BigInt keeps an update_id beyond 2^53 exact on the wire.
+				if (offset !== undefined) body.offset = BigInt(offset) as unknown as number;
+				if (types.length) body.allowed_updates = types;
+				return (await apiRequest.call(ctx, 'mpChat', { path: '/getUpdates', body, abortSignal: signal, timeoutMs })) as IDataObject[];
 			},
-			settings,
-		);
+			toItems: async (_ctx, updates, filters) =>
+				updates
+					.map((raw) => ({ raw, event: toEvent(raw) }))
+					.filter(({ raw, event }) => passes(event, filters, updateType(raw)))
+					.map(({ raw, event }) => ({ json: { event, raw } as unknown as IDataObject })),
+			fatal: (error) => fatalMessage('MPChat', error, WEBHOOK_CONFLICT),
+		});
 	}
 }

@@ -3,7 +3,7 @@
  * the same expressions on every platform (`{{ $json.event.chat.id }}`, `{{ $json.event.text }}`),
  * plus the filters all triggers share.
  */
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file' | 'sticker' | 'link' | 'miniprogram' | 'contact' | 'other';
 
@@ -111,4 +111,24 @@ export function filterOptions(messageTypes: Array<{ name: string; value: string 
 			description: 'Start the workflow only for messages of these types (button presses always pass). None selected: every type.',
 		},
 	];
+}
+
+/** The "which events start the workflow" selector every trigger has. */
+export function eventTypesProperty(name: string, displayName: string, options: INodePropertyOptions[], defaults: string[] = []): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		options,
+		default: [...defaults],
+		description: `Which ${displayName.toLowerCase()} start the workflow. None selected: all of them.`,
+	};
+}
+
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
+}
+
+export function setupNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
 }

@@ -20,20 +20,28 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { readFilters, type EventFilters } from './event';
+
+export interface PollRequest {
+	/** The next update_id as a decimal string; undefined for the oldest pending. */
+	offset: string | undefined;
+	limit: number;
+	timeoutSeconds: number;
+	/** The HTTP timeout: the long poll plus a margin. */
+	timeoutMs: number;
+	/** The update types selected in the trigger's "Updates" parameter. */
+	types: string[];
+	signal: AbortSignal;
+}
+
 export interface LongPollSource {
 	/** Display name for messages, e.g. "MPChat". */
 	name: string;
-	/** Fetches updates from `offset` (a decimal string, or undefined for the oldest pending). */
-	fetch(ctx: ITriggerFunctions, offset: string | undefined, signal: AbortSignal): Promise<IDataObject[]>;
+	fetch(ctx: ITriggerFunctions, request: PollRequest): Promise<IDataObject[]>;
 	/** Output items for a batch: normalized, filtered, media attached. May be empty. */
-	toItems(ctx: ITriggerFunctions, updates: IDataObject[], signal: AbortSignal): Promise<INodeExecutionData[]>;
+	toItems(ctx: ITriggerFunctions, updates: IDataObject[], filters: EventFilters, options: IDataObject): Promise<INodeExecutionData[]>;
 	/** A message for errors that retrying cannot fix (the trigger then stops), else undefined. */
 	fatal(error: NodeApiError): string | undefined;
-}
-
-export interface LongPollOptions {
-	waitForRun: boolean;
-	maxRunWaitMs: number;
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -68,7 +76,12 @@ export function fatalMessage(name: string, error: NodeApiError, conflict?: strin
 	return undefined;
 }
 
-export async function longPollTrigger(this: ITriggerFunctions, source: LongPollSource, options: LongPollOptions): Promise<ITriggerResponse> {
+/** Runs a long-poll trigger from its "updates" and "options" parameters. */
+export async function longPollTrigger(this: ITriggerFunctions, source: LongPollSource): Promise<ITriggerResponse> {
+	const types = this.getNodeParameter('updates', []) as string[];
+	const parameters = this.getNodeParameter('options', {}) as IDataObject;
+	const filters = readFilters(types, parameters);
+	const options = readLongPollSettings(parameters);
 	const staticData = this.getWorkflowStaticData('node');
 	const controller = new AbortController();
 	const { signal } = controller;
@@ -76,9 +89,16 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 
 	const pollOnce = async (): Promise<INodeExecutionData[]> => {
 		const offset = typeof staticData.offset === 'string' ? staticData.offset : undefined;
-		const updates = await source.fetch(this, offset, signal);
+		const updates = await source.fetch(this, {
+			offset,
+			limit: options.limit,
+			timeoutSeconds: options.timeoutSeconds,
+			timeoutMs: (options.timeoutSeconds + 15) * 1000,
+			types,
+			signal,
+		});
 		if (!updates.length) return [];
-		const items = await source.toItems(this, updates, signal);
+		const items = await source.toItems(this, updates, filters, parameters);
 		const next = nextOffset(updates);
 		// A top-level assignment: n8n tracks it and saves it with the emit below.
 		if (next !== undefined) staticData.offset = next;
@@ -185,12 +205,14 @@ export function longPollOptionFields(maxTimeoutSeconds: number): INodeProperties
 	];
 }
 
-export interface LongPollSettings extends LongPollOptions {
+interface LongPollSettings {
 	timeoutSeconds: number;
 	limit: number;
+	waitForRun: boolean;
+	maxRunWaitMs: number;
 }
 
-export function readLongPollSettings(options: IDataObject): LongPollSettings {
+function readLongPollSettings(options: IDataObject): LongPollSettings {
 	const int = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : d);
 	return {
 		timeoutSeconds: int(options.pollTimeout, 30),
