@@ -6,7 +6,7 @@
 class UpdateQueue {
 	constructor() {
 		this.pending = [];
-		this.nextId = 1;
+		this.nextId = UpdateQueue.firstId;
 		this.waiters = new Set();
 		this.delivered = 0;
 	}
@@ -58,5 +58,9 @@ class UpdateQueue {
 		return this.waiters.size;
 	}
 }
+
+// A real platform never reuses an update_id. The demo restarts the simulator while n8n keeps its
+// trigger offsets, so it starts IDs from the clock instead of 1 (tests keep 1).
+UpdateQueue.firstId = 1;
 
 module.exports = { UpdateQueue };
