@@ -56,13 +56,7 @@ async function main() {
 		await n8n.login(); // second run: the owner exists
 	}
 
-	const simCreds = {
-		mpChatApi: { accessToken: sim.credentials().mpChat, baseUrl: sim.baseUrls().mpChat },
-		biInkApi: { accessToken: sim.credentials().biInk, baseUrl: sim.baseUrls().biInk },
-		flyApi: { accessToken: sim.credentials().fly, baseUrl: sim.baseUrls().fly, webhookSecret: '' },
-		minappApi: { secret: sim.credentials().minapp, baseUrl: sim.baseUrls().minapp },
-		botTalkApi: { sendKey: sim.credentials().botTalk, baseUrl: sim.baseUrls().botTalk, sessionCookie: '' },
-	};
+	const simCreds = sim.credentialData();
 	const existingCreds = await n8n.request('GET', '/rest/credentials');
 	const credIds = {};
 	for (const [type, data] of Object.entries(simCreds)) {

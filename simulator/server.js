@@ -37,6 +37,19 @@ function createSimulator() {
 		botTalk: sim.platforms.botTalk.sendKey,
 	});
 
+	/** The five credentials' data (n8n credential fields) pointing at this simulator. */
+	sim.credentialData = () => {
+		const u = sim.baseUrls();
+		const c = sim.credentials();
+		return {
+			mpChatApi: { accessToken: c.mpChat, baseUrl: u.mpChat },
+			biInkApi: { accessToken: c.biInk, baseUrl: u.biInk },
+			flyApi: { accessToken: c.fly, baseUrl: u.fly, webhookSecret: '' },
+			minappApi: { secret: c.minapp, baseUrl: u.minapp },
+			botTalkApi: { sendKey: c.botTalk, baseUrl: u.botTalk, sessionCookie: '' },
+		};
+	};
+
 	sim.reset = () => {
 		for (const p of Object.values(sim.platforms)) p.reset();
 		sim.deliveries = [];

@@ -1,10 +1,10 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
-import { apiRequest } from '../shared/request';
 import { secretsEqual } from '../shared/signature';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
+import { answerCallback } from './helpers';
 import { biInkWebhookSecret, SECRET_HEADER, SECRET_QUERY } from './webhookSecret';
 
 const PATH = 'bi-ink';
@@ -108,11 +108,7 @@ export class BiInkTrigger implements INodeType {
 		const json: IDataObject = { event: event as unknown as IDataObject, raw: body };
 		if (options.autoAnswer === true && event.callback) {
 			try {
-				await apiRequest.call(this, 'biInk', {
-					path: '/bot/answercallback',
-					body: { callback_id: event.callback.id, ...(options.answerText ? { text: options.answerText } : {}), show_alert: options.answerAlert === true },
-					idempotent: true,
-				});
+				await answerCallback(this, event.callback.id, { text: str(options.answerText), showAlert: options.answerAlert === true });
 				json.autoAnswered = true;
 			} catch (error) {
 				this.logger.warn(`bi.ink Trigger: answering the button press failed: ${(error as Error).message}`);

@@ -1,25 +1,9 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
-import { defaultFlyWebhookSecret, FLY_REPLAY_WINDOW_SECONDS, NonceGuard, verifyFlySignedUpdate } from '../shared/signature';
+import { acceptNonceOnce, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../shared/signature';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
-
-/** Nonces kept in the workflow's static data so a replay is caught across an n8n restart too. */
-const STORED_NONCES = 5_000;
-
-// One guard per trigger node and process: concurrent replays of one request are caught here,
-// before the static data of either request is saved.
-const guards = new Map<string, NonceGuard>();
-
-function guardFor(key: string, saved: unknown): NonceGuard {
-	let guard = guards.get(key);
-	if (!guard) {
-		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000, (saved as Record<string, number>) ?? {});
-		guards.set(key, guard);
-	}
-	return guard;
-}
 
 export class FlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,11 +41,8 @@ export class FlyTrigger implements INodeType {
 		const verified = verifyFlySignedUpdate(read.raw, secret, now);
 		if (!verified.ok) return refuse(this, verified.reason === 'MALFORMED' ? 400 : 401);
 
-		const store = this.getWorkflowStaticData('node');
-		const guard = guardFor(`${this.getWorkflow().id}:${this.getNode().id}`, store.flyNonces);
-		if (!guard.accept(verified.nonce, now)) return refuse(this, 403);
-		// A top-level assignment, so n8n saves it.
-		store.flyNonces = guard.snapshot(STORED_NONCES);
+		const key = `${this.getWorkflow().id}:${this.getNode().id}`;
+		if (!acceptNonceOnce(this.getWorkflowStaticData('node'), key, verified.nonce, now)) return refuse(this, 403);
 
 		const updates = this.getNodeParameter('updates', []) as string[];
 		const items = await flyItems(this, [read.body], readFilters(updates, options), options);

@@ -4,6 +4,7 @@
  * replay guard.
  */
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
 
 import { parseJsonLossless, type LosslessJson } from './json';
 import { pyGet, pyInt, pyOr, pyStr, pythonCanonicalJson } from './pythonCompat';
@@ -145,4 +146,27 @@ export class NonceGuard {
 			this.seen.delete(nonce);
 		}
 	}
+}
+
+/** Nonces kept in a workflow's static data, so a replay is caught across an n8n restart too. */
+const STORED_NONCES = 5_000;
+
+// One guard per node and process: concurrent replays are caught here, before the static data
+// of either request is saved.
+const replayGuards = new Map<string, NonceGuard>();
+
+/**
+ * True the first time `nonce` is seen within the replay window by the node `key`
+ * (workflow ID : node ID). Remembered in memory and, through a top-level assignment n8n saves,
+ * in the node's static data `store`.
+ */
+export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, nowSeconds: number): boolean {
+	let guard = replayGuards.get(key);
+	if (!guard) {
+		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000, (store.flyNonces as Record<string, number>) ?? {});
+		replayGuards.set(key, guard);
+	}
+	if (!guard.accept(nonce, nowSeconds)) return false;
+	store.flyNonces = guard.snapshot(STORED_NONCES);
+	return true;
 }

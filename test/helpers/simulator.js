@@ -9,17 +9,7 @@ async function startSimulator() {
 		const res = await fetch(`${sim.url}/_sim${p}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 		return res.json();
 	};
-	sim.creds = () => {
-		const u = sim.baseUrls();
-		const c = sim.credentials();
-		return {
-			mpChatApi: { accessToken: c.mpChat, baseUrl: u.mpChat },
-			biInkApi: { accessToken: c.biInk, baseUrl: u.biInk },
-			flyApi: { accessToken: c.fly, baseUrl: u.fly, webhookSecret: '' },
-			minappApi: { secret: c.minapp, baseUrl: u.minapp },
-			botTalkApi: { sendKey: c.botTalk, baseUrl: u.botTalk, sessionCookie: '' },
-		};
-	};
+	sim.creds = sim.credentialData;
 	return sim;
 }
 

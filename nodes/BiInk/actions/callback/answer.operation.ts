@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/describe';
 import { requiredString } from '../../../shared/params';
-import { apiRequest } from '../../../shared/request';
+import { answerCallback } from '../../helpers';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Callback ID', name: 'callbackId', type: 'string', default: '', required: true, description: 'The callback_id of the button press. Answer within about 30 seconds.', hint: 'From a trigger: {{ $json.event.callback.id }}' },
@@ -14,12 +14,16 @@ const properties: INodeProperties[] = [
 export const description = forOperation('callback', 'answer', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const body: IDataObject = { callback_id: requiredString(this, 'callbackId', itemIndex, 'Callback ID') };
-	const text = this.getNodeParameter('text', itemIndex, '') as string;
-	const url = this.getNodeParameter('url', itemIndex, '') as string;
-	if (text) body.text = text;
-	if (this.getNodeParameter('showAlert', itemIndex, false)) body.show_alert = true;
-	if (url) body.url = url;
-	await apiRequest.call(this, 'biInk', { path: '/bot/answercallback', body, idempotent: true, itemIndex });
-	return { answered: true, callback_id: body.callback_id };
+	const callbackId = requiredString(this, 'callbackId', itemIndex, 'Callback ID');
+	await answerCallback(
+		this,
+		callbackId,
+		{
+			text: this.getNodeParameter('text', itemIndex, '') as string,
+			showAlert: this.getNodeParameter('showAlert', itemIndex, false) as boolean,
+			url: this.getNodeParameter('url', itemIndex, '') as string,
+		},
+		itemIndex,
+	);
+	return { answered: true, callback_id: callbackId };
 }
