@@ -2,8 +2,9 @@
 'use strict';
 // `npm start`: the demo. Builds the package, starts the platform simulator, installs (first run)
 // and starts the pinned n8n with this package in a project-local data folder (.n8n-data, git
-// ignored), creates the owner, one credential per platform pointing at the simulator and the
-// example echo bots (examples/*.json), and activates them. Ctrl-C stops everything.
+// ignored), creates the owner, one credential per platform (the simulator's, or your account where
+// its token variable is set: scripts/demo.js) and the example workflows (examples/*.json), and
+// activates them. Ctrl-C stops everything.
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -12,6 +13,8 @@ const ROOT = path.resolve(__dirname, '..');
 const DATA = path.join(ROOT, '.n8n-data');
 const SIM_PORT = Number(process.env.SIM_PORT || 8787);
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
+// The address platforms reach n8n's webhooks at: loopback for the simulator, yours for real ones.
+const PUBLIC_URL = (process.env.WEBHOOK_URL || `http://127.0.0.1:${N8N_PORT}`).replace(/\/$/, '');
 const say = (m) => console.log(`[start] ${m}`);
 
 async function main() {
@@ -22,6 +25,7 @@ async function main() {
 	const { createSimulator } = require('../simulator/server');
 	const { packPackage, startN8n, N8n } = require('../test/helpers/n8n');
 	const { biInkWebhookSecret } = require('../dist/nodes/BiInk/webhookSecret');
+	const { credentialPlan, ensureCredentials, ensureExamples, webhookUrls } = require('./demo');
 
 	require('../simulator/updates').UpdateQueue.firstId = Date.now();
 	const sim = await createSimulator().listen(SIM_PORT);
@@ -34,7 +38,7 @@ async function main() {
 	fs.mkdirSync(DATA, { recursive: true });
 	const logFile = fs.createWriteStream(path.join(DATA, 'n8n.log'), { flags: 'a' });
 	say(`starting n8n on port ${N8N_PORT} (log: .n8n-data/n8n.log)`);
-	const n8n = await startN8n({ userFolder: DATA, tarball: packPackage(), port: N8N_PORT, env: { N8N_LOG_LEVEL: 'info' }, onLog: (s) => logFile.write(s) });
+	const n8n = await startN8n({ userFolder: DATA, tarball: packPackage(), port: N8N_PORT, env: { N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `${PUBLIC_URL}/` }, onLog: (s) => logFile.write(s) });
 	n8n.log = '';
 
 	let stopping = false;
@@ -56,43 +60,43 @@ async function main() {
 		await n8n.login(); // second run: the owner exists
 	}
 
-	const simCreds = sim.credentialData();
-	const existingCreds = await n8n.request('GET', '/rest/credentials');
-	const credIds = {};
-	for (const [type, data] of Object.entries(simCreds)) {
-		const name = `${type} (simulator)`;
-		const found = existingCreds.find((c) => c.name === name);
-		credIds[type] = found ? found.id : (await n8n.createCredential(type, data, name)).id;
+	const plan = credentialPlan(sim.credentialData());
+	const refs = await ensureCredentials(n8n, plan);
+	for (const c of Object.values(plan)) {
+		if (c.source === 'simulator') {
+			say(`${c.platform}: the simulator`);
+			continue;
+		}
+		const test = await n8n.testCredential({ id: refs[c.type].id, name: c.name, type: c.type, data: c.data });
+		say(`${c.platform}: your account (${c.envVar}); credential test: ${test.status === 'OK' ? 'OK' : `FAILED: ${test.message}`}`);
 	}
+	const flows = await ensureExamples(n8n, refs, (wf) => say(`workflow "${wf.name}" active`));
+	const local = webhookUrls(`http://127.0.0.1:${N8N_PORT}`, flows, plan, biInkWebhookSecret);
+	const urls = webhookUrls(PUBLIC_URL, flows, plan, biInkWebhookSecret);
+	const simulated = (type) => plan[type].source === 'simulator';
+	if (simulated('biInkApi')) sim.platforms.biInk.webhookUrl = local.biInk;
+	if (simulated('minappApi')) sim.platforms.minapp.webhookUrl = local.minapp;
 
-	const existingFlows = await n8n.request('GET', '/rest/workflows');
-	const flows = {};
-	for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort()) {
-		const wf = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-		for (const node of wf.nodes) for (const [type, ref] of Object.entries(node.credentials ?? {})) ref.id = credIds[type];
-		let saved = existingFlows.find((w) => w.name === wf.name);
-		saved = saved ? await n8n.request('GET', `/rest/workflows/${saved.id}`) : await n8n.createWorkflow(wf);
-		if (!saved.active) await n8n.activate(saved);
-		flows[file] = saved;
-		say(`workflow "${wf.name}" active`);
-	}
-
-	const base = `http://127.0.0.1:${N8N_PORT}/webhook`;
-	const biink = flows['biink-echo.json'];
-	sim.platforms.biInk.webhookUrl = `${base}/biink-echo-hook/bi-ink?secret=${biInkWebhookSecret(simCreds.biInkApi.accessToken, biink.id, 'biink-echo-trigger')}`;
-	sim.platforms.minapp.webhookUrl = `${base}/minapp-echo-hook/minapp`;
+	const talk = [
+		simulated('mpChatApi') && '  npm run say -- mpChat "hello"',
+		simulated('flyApi') && '  npm run say -- fly "hello"            npm run say -- fly --image',
+		simulated('biInkApi') && '  npm run say -- biInk "hello"          npm run say -- biInk --press yes',
+		simulated('minappApi') && '  npm run say -- minapp "hello"',
+		simulated('botTalkApi') && '  npm run say -- botTalk "deploy done"  (calls the push-and-reminder workflow)',
+	].filter(Boolean);
+	const yours = [
+		(!simulated('mpChatApi') || !simulated('flyApi')) && '  MPChat and Fly (long polling) need no public URL: write to your bots.',
+		!simulated('biInkApi') && `  bi.ink: set your bot's webhook to ${urls.biInk}`,
+		!simulated('minappApi') && `  minapp: set the callback URL to ${urls.minapp}`,
+		!simulated('botTalkApi') && `  BotTalk: POST {"title","content"} to ${urls.botTalk}`,
+	].filter(Boolean);
+	if (yours.length && !process.env.WEBHOOK_URL) yours.push('  (webhooks from a real platform need a public address: set WEBHOOK_URL, e.g. a tunnel, before npm start)');
 
 	console.log(`
 n8n is ready: http://127.0.0.1:${N8N_PORT}
   login ${N8n.OWNER.email} / ${N8n.OWNER.password}
-  platforms: the simulator on ${sim.url} (no accounts, no network)
-
-Talk to the bots as a user (in another terminal):
-  npm run say -- mpChat "hello"
-  npm run say -- fly "hello"
-  npm run say -- biInk "hello"
-  npm run say -- minapp "hello"
-
+  platform simulator: ${sim.url} (no accounts, no network)
+${talk.length ? `\nTalk to the bots as a user (in another terminal):\n${talk.join('\n')}\n` : ''}${yours.length ? `\nYour accounts:\n${yours.join('\n')}\n` : ''}
 Ctrl-C stops n8n and the simulator; the next npm start reuses the install and the data.`);
 }
 

@@ -5,6 +5,7 @@
 const crypto = require('crypto');
 const { packPackage, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
+const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -66,4 +67,11 @@ test('a workflow uploads a webhook\'s raw body to bi.ink as a streamed multipart
 	expect(out).toMatchObject({ file_id: expect.stringMatching(/^file_/), fileSize: bytes.length });
 	const upload = sim.journal.filter((r) => r.platform === 'biInk' && r.path === '/bot/uploadfile').at(-1);
 	expect(upload.multipart.files.file).toMatchObject({ size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+});
+
+test('no secret, right or wrong, appears in n8n\'s log or in any execution\'s data', async () => {
+	const { text } = await runRecord(n8n);
+	expect(text).toMatch(/BotTalk login with the SendKey failed|401|invalid/i); // the failed credential tests did log
+	const wrong = Object.fromEntries(Object.entries(WRONG).map(([type, fields]) => [`wrong ${type}`, Object.values(fields)[0]]));
+	expect(leaks(text, { ...simulatorSecrets(sim, creds), ...wrong })).toEqual([]);
 });

@@ -1,0 +1,134 @@
+'use strict';
+// Every example workflow of `npm start`, set up by the same code (scripts/demo.js) in a running
+// n8n against the simulator: a user's message reaches each trigger and the bot's answer reaches
+// the platform; the bi.ink button and Fly media round trips; BotTalk push and reminder; switching
+// a platform to "your account" rewires the existing workflows without duplicating them; and the
+// whole run leaves no secret in n8n's log or execution data.
+const { packPackage, startN8n } = require('../helpers/n8n');
+const { startSimulator } = require('../helpers/simulator');
+const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
+const { credentialPlan, ensureCredentials, ensureExamples, readExamples, webhookUrls } = require('../../scripts/demo');
+const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+
+jest.setTimeout(15 * 60 * 1000);
+
+let n8n;
+let sim;
+let plan;
+let flows;
+let secrets;
+
+/** Waits for a condition on another process (n8n, the simulator), looking every 100 ms. */
+async function until(check, what, ms = 30_000) {
+	const end = Date.now() + ms;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+beforeAll(async () => {
+	sim = await startSimulator();
+	secrets = simulatorSecrets(sim);
+	n8n = await startN8n({ tarball: packPackage() });
+	await n8n.setupOwner();
+	plan = credentialPlan(sim.creds(), {});
+	flows = await ensureExamples(n8n, await ensureCredentials(n8n, plan));
+	const urls = webhookUrls(n8n.url, flows, plan, biInkWebhookSecret);
+	sim.platforms.biInk.webhookUrl = urls.biInk;
+	sim.platforms.minapp.webhookUrl = urls.minapp;
+	secrets['bi.ink webhook secret'] = new URL(urls.biInk).searchParams.get('secret');
+});
+
+afterAll(async () => {
+	if (n8n) await n8n.cleanup();
+	if (sim) await sim.close();
+});
+
+const sentBy = (platform) => sim.platforms[platform].sent;
+
+/** Delivers a webhook event once n8n has published the workflow (until then it answers 404). */
+async function injectWhenLive(platform, input) {
+	return await until(async () => {
+		const out = await sim.platforms[platform].inject(input);
+		return out.delivery.status !== 404 && out;
+	}, `the ${platform} webhook to go live`);
+}
+
+test('every example is imported once and active', async () => {
+	expect(Object.keys(flows).sort()).toEqual(readExamples().map((e) => e.file).sort());
+	for (const wf of Object.values(flows)) expect(wf.active).toBe(true);
+});
+
+test('MPChat echo bot answers a user', async () => {
+	sim.platforms.mpChat.inject({ chatId: '10001', text: 'hi mpchat' });
+	const sent = await until(() => sentBy('mpChat').find((m) => m.text === 'echo: hi mpchat'), 'the MPChat echo');
+	expect(String(sent.chat_id)).toBe('10001');
+});
+
+test('minapp echo bot answers a user', async () => {
+	const { delivery } = await injectWhenLive('minapp', { text: 'hi minapp' });
+	expect(delivery.status).toBe(200);
+	await until(() => sentBy('minapp').find((m) => m.text?.content === 'echo: hi minapp'), 'the minapp echo');
+});
+
+test('bi.ink button round trip: echo with a keyboard → press → answer → edited message without buttons', async () => {
+	const { delivery } = await injectWhenLive('biInk', { userId: 'user_9', text: 'hi bi.ink' });
+	expect(delivery.status).toBe(200);
+	const reply = await until(() => sentBy('biInk').find((m) => m.content?.startsWith('echo: hi bi.ink')), 'the bi.ink echo');
+	expect(reply.target_user_id).toBe('user_9');
+	expect(reply.extra.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(['yes', 'no']);
+
+	const { event } = await sim.platforms.biInk.inject({ userId: 'user_9', kind: 'callback', callbackData: 'no', messageId: reply.message_id });
+	const callback = await until(() => sim.platforms.biInk.callbacks.get(event.callback_id).answer, 'the callback answer');
+	expect(callback.text).toBe('You chose no');
+	await until(() => reply.edited, 'the message edit');
+	expect(reply.content).toBe('Thanks! You chose: no');
+	expect(reply.extra.inline_keyboard).toEqual([]);
+});
+
+test('Fly echo bot: text is echoed; an image is downloaded, described and sent back', async () => {
+	await sim.platforms.fly.inject({ userId: 'u_5', text: 'hi fly' });
+	await until(() => sentBy('fly').find((m) => m.data.content === 'echo: hi fly'), 'the Fly echo');
+
+	const bytes = Buffer.alloc(3000, 7);
+	const { update } = await sim.platforms.fly.inject({ userId: 'u_5', msgType: 'image', media: { kind: 'image', name: 'cat.png', mimeType: 'image/png', bytes } }, sim.baseUrls().fly);
+	const url = update.message.data.originalUrl;
+	const described = await until(() => sentBy('fly').find((m) => /^got your image/.test(m.data.content ?? '')), 'the description');
+	expect(described.data.content).toBe('got your image: cat.png, 3 kB, image/png');
+	const back = await until(() => sentBy('fly').find((m) => m.msg_type === 'image'), 'the image sent back');
+	expect(back).toMatchObject({ to_user_id: 'u_5', data: { originalUrl: url } });
+});
+
+test('BotTalk: the webhook pushes to the default channel and creates a reminder', async () => {
+	const res = await n8n.webhookWhenLive('bottalk-notify', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Deploy', content: 'v2 is live', remindAt: '2026-12-01T09:30' }) });
+	expect(res.status).toBe(200);
+	expect(await res.json()).toMatchObject({ title: 'Follow up: Deploy', time: '2026-12-01T09:30', type: 'once' });
+	expect(sentBy('botTalk').at(-1)).toMatchObject({ channel_id: 1, title: 'Deploy', content: 'v2 is live' });
+	expect(sim.platforms.botTalk.reminders.at(-1)).toMatchObject({ title: 'Follow up: Deploy', message: 'v2 is live' });
+});
+
+test('a platform switched to "your account" rewires the existing examples, without duplicates', async () => {
+	const env = { MPCHAT_BOT_TOKEN: sim.creds().mpChatApi.accessToken, MPCHAT_BASE_URL: sim.baseUrls().mpChat };
+	const next = credentialPlan(sim.creds(), env);
+	expect(next.mpChatApi).toMatchObject({ source: 'environment', envVar: 'MPCHAT_BOT_TOKEN' });
+	const refs = await ensureCredentials(n8n, next);
+	const again = await ensureExamples(n8n, refs);
+	expect(again['mpchat-echo.json'].id).toBe(flows['mpchat-echo.json'].id);
+	expect((await n8n.request('GET', '/rest/workflows')).length).toBe(Object.keys(flows).length);
+	const mp = await n8n.request('GET', `/rest/workflows/${flows['mpchat-echo.json'].id}`);
+	expect(mp.nodes.map((n) => n.credentials.mpChatApi.name)).toEqual(['mpChatApi (your account)', 'mpChatApi (your account)']);
+	expect(mp.activeVersionId).toBe(mp.versionId);
+	sim.platforms.mpChat.inject({ chatId: '10002', text: 'after the switch' });
+	await until(() => sentBy('mpChat').find((m) => m.text === 'echo: after the switch'), 'the echo through the new credential', 60_000);
+});
+
+test('no token, secret, SendKey or session appears in n8n\'s log or in any execution\'s data', async () => {
+	const { text, executions } = await runRecord(n8n);
+	expect(executions).toBeGreaterThanOrEqual(6);
+	expect(text).toContain('hi bi.ink'); // the executions' data really is in what is scanned
+	expect(leaks(text, simulatorSecrets(sim, sim.creds()))).toEqual([]);
+	expect(leaks(text, secrets)).toEqual([]);
+});
