@@ -195,6 +195,9 @@ async function startN8n({ userFolder, tarball, env = {}, port, onLog, timeoutMs 
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_RUNNERS_ENABLED: 'false',
+			// Its task broker listens even with runners off: a port of its own, so two n8n (a test
+			// beside npm start) never collide on the default 5679.
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_LOG_LEVEL: 'debug',
 			N8N_LOG_OUTPUT: 'console',
 			N8N_ENCRYPTION_KEY: 'imbots-e2e-encryption-key',
