@@ -1,0 +1,83 @@
+'use strict';
+// The real-n8n rig shared by `npm run bench` and `npm run chaos`: the simulator in this process,
+// the pinned n8n (cached install) with the packed package, an owner, one credential per platform
+// (ours and n8n's own where a baseline needs it), and helpers to build and call workflows.
+const { packPackage, startN8n } = require('../test/helpers/n8n');
+const { startSimulator } = require('../test/helpers/simulator');
+
+async function startRig({ env = {} } = {}) {
+	const sim = await startSimulator();
+	const n8n = await startN8n({ tarball: packPackage(), env: { N8N_LOG_LEVEL: 'info', ...env } });
+	await n8n.setupOwner();
+	const creds = sim.creds();
+	const cred = {};
+	for (const type of Object.keys(creds)) {
+		const c = await n8n.createCredential(type, creds[type]);
+		cred[type] = { [type]: { id: c.id, name: c.name } };
+	}
+	// n8n's Telegram node pointed at the MPChat simulator (MPChat's API is Telegram-shaped).
+	const tg = await n8n.createCredential('telegramApi', { accessToken: creds.mpChatApi.accessToken, baseUrl: creds.mpChatApi.baseUrl });
+	cred.telegramApi = { telegramApi: { id: tg.id, name: tg.name } };
+
+	let seq = 0;
+	/** Creates and activates a workflow from a chain of nodes (each runs after the one before). */
+	async function chain(name, nodes, settings = {}) {
+		seq++;
+		const full = nodes.map((n, i) => ({ id: `${name}-${i}`, typeVersion: 1, position: [i * 220, 0], ...n }));
+		const connections = {};
+		for (let i = 0; i + 1 < full.length; i++) connections[full[i].name] = { main: [[{ node: full[i + 1].name, type: 'main', index: 0 }]] };
+		const wf = await n8n.createWorkflow({ name: `${name} ${seq}`, nodes: full, connections, settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', ...settings } });
+		await n8n.activate(wf);
+		return wf;
+	}
+
+	/** A workflow started by POST /webhook/<path> with {items: [...]}: one item per entry reaches `node`. */
+	async function bulkWorkflow(path, node) {
+		return await chain(path, [
+			{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+			{ name: 'Split Out', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'body.items', options: {} } },
+			{ name: 'Send', ...node },
+		]);
+	}
+
+	/** Runs a bulk workflow; resolves with its output items and the wall time in ms. */
+	async function runBulk(path, items) {
+		const t0 = performance.now();
+		const res = await n8n.webhookWhenLive(path, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items }) });
+		const text = await res.text();
+		const ms = performance.now() - t0;
+		if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
+		return { out: JSON.parse(text), ms };
+	}
+
+	async function close() {
+		await n8n.cleanup();
+		await sim.close();
+	}
+
+	return { sim, n8n, creds, cred, chain, bulkWorkflow, runBulk, close };
+}
+
+/** Waits for a condition on another process, looking every `everyMs`. */
+async function until(check, what, ms = 120_000, everyMs = 20) {
+	const end = Date.now() + ms;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, everyMs));
+	}
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+/** Counts, per expected key, how often the platform received it. */
+function tally(expected, received) {
+	const counts = new Map(expected.map((k) => [k, 0]));
+	for (const k of received) if (counts.has(k)) counts.set(k, counts.get(k) + 1);
+	const values = [...counts.values()];
+	return { delivered: values.filter((c) => c >= 1).length, duplicated: values.filter((c) => c > 1).length, missing: values.filter((c) => c === 0).length };
+}
+
+module.exports = { startRig, until, percentile, fmt, tally };
