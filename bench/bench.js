@@ -185,7 +185,7 @@ async function signatureCost(rig) {
 		let next = 0;
 		const t0 = performance.now();
 		await Promise.all(
-			Array.from({ length: 8 }, async () => {
+			Array.from({ length: Number(args.concurrency || 8) }, async () => {
 				while (next < list.length) {
 					const body = list[next++];
 					const res = await fetch(`${n8n.url}/webhook/${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
@@ -199,8 +199,8 @@ async function signatureCost(rig) {
 	await n8n.webhookWhenLive('sig-generic', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
 	await n8n.webhookWhenLive('sig-fly/fly', { headers: { 'Content-Type': 'application/json' }, body: bodies[N - 1] });
 	log(`5. ${N - 1} signed Fly deliveries and the same bodies to n8n's Webhook node`);
-	const generic = await blast('sig-generic', bodies.slice(0, N - 1));
 	const fly = await blast('sig-fly/fly', bodies.slice(0, N - 1));
+	const generic = await blast('sig-generic', bodies.slice(0, N - 1));
 	const ratio = fly.perSecond / generic.perSecond;
 	row('5 signature cost', `Fly Trigger (verify + replay guard) vs Webhook node; answers ${JSON.stringify(fly.statuses)} / ${JSON.stringify(generic.statuses)}`, `${fmt(fly.perSecond, 0)} req/s`, `${fmt(generic.perSecond, 0)} req/s`, `${fmt(ratio)}×`, '≥ 0.90×', ratio >= 0.9 && Object.keys(fly.statuses).join() === '200');
 }

@@ -1,8 +1,8 @@
-import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes, type ICredentialDataDecryptedObject, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/signature';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { checkWithCredentials, consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
 import { answerCallback } from './helpers';
 import { biInkWebhookSecret, SECRET_HEADER, SECRET_QUERY } from './webhookSecret';
@@ -74,15 +74,11 @@ export class BiInkTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const credentials = await this.getCredentials('biInkApi');
-		const secret = biInkWebhookSecret(
-			String(credentials.accessToken ?? ''),
-			String(this.getWorkflow().id ?? ''),
-			String(this.getNode().id ?? ''),
-			Number(options.secretVersion ?? 1),
-		);
+		const secretOf = (credentials: ICredentialDataDecryptedObject) =>
+			biInkWebhookSecret(String(credentials.accessToken ?? ''), String(this.getWorkflow().id ?? ''), String(this.getNode().id ?? ''), Number(options.secretVersion ?? 1));
 
 		if (this.getWebhookName() === 'setup') {
+			const secret = secretOf(await this.getCredentials('biInkApi'));
 			// Only a test URL (live while the editor listens) reveals the URL, and only in the editor.
 			if (this.getMode() !== 'manual') return refuse(this, 404);
 			const url = new URL(this.getNodeWebhookUrl('default') ?? '');
@@ -97,7 +93,8 @@ export class BiInkTrigger implements INodeType {
 		const query = this.getQueryData() as IDataObject;
 		const given = query[SECRET_QUERY] ?? this.getHeaderData()[SECRET_HEADER];
 		if (given === undefined || given === '') return refuse(this, 401);
-		if (!secretsEqual(secret, given)) return refuse(this, 403);
+		const matches = await checkWithCredentials(this, 'biInkApi', (credentials) => secretsEqual(secretOf(credentials), given), (ok) => !ok);
+		if (!matches) return refuse(this, 403);
 		const read = readJsonBody(this, options.maxBodyKb);
 		if (!read.ok) return read.response;
 		const { body } = read;

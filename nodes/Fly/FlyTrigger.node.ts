@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDe
 
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
 import { acceptNonceOnce, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../shared/signature';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { checkWithCredentials, consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
 export class FlyTrigger implements INodeType {
@@ -35,10 +35,13 @@ export class FlyTrigger implements INodeType {
 		const read = readJsonBody(this, options.maxBodyKb);
 		if (!read.ok) return read.response;
 
-		const credentials = await this.getCredentials<{ accessToken: string; webhookSecret?: string }>('flyApi');
-		const secret = credentials.webhookSecret || defaultFlyWebhookSecret(credentials.accessToken);
 		const now = Math.floor(Date.now() / 1000);
-		const verified = verifyFlySignedUpdate(read.raw, secret, now);
+		const verified = await checkWithCredentials(
+			this,
+			'flyApi',
+			(credentials) => verifyFlySignedUpdate(read.raw, String(credentials.webhookSecret || defaultFlyWebhookSecret(String(credentials.accessToken ?? ''))), now),
+			(result) => !result.ok && result.reason === 'SIGNATURE_MISMATCH',
+		);
 		if (!verified.ok) return refuse(this, verified.reason === 'MALFORMED' ? 400 : 401);
 
 		const key = `${this.getWorkflow().id}:${this.getNode().id}`;

@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDe
 
 import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/signature';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { checkWithCredentials, consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { MESSAGE_TYPES, toEvent } from './event';
 
 export class MinappTrigger implements INodeType {
@@ -35,10 +35,17 @@ export class MinappTrigger implements INodeType {
 		const read = readJsonBody(this, options.maxBodyKb);
 		if (!read.ok) return read.response;
 		const { body } = read;
-		const credentials = await this.getCredentials('minappApi');
-		const expected = String(credentials.secret ?? '').trim();
 		if (body.secret === undefined || body.secret === null || body.secret === '') return refuse(this, 401);
-		if (!expected || !secretsEqual(expected, body.secret)) return refuse(this, 403);
+		const matches = await checkWithCredentials(
+			this,
+			'minappApi',
+			(credentials) => {
+				const expected = String(credentials.secret ?? '').trim();
+				return expected !== '' && secretsEqual(expected, body.secret);
+			},
+			(ok) => !ok,
+		);
+		if (!matches) return refuse(this, 403);
 
 		const events = this.getNodeParameter('events', []) as string[];
 		const event = toEvent(body, Math.floor(Date.now() / 1000));

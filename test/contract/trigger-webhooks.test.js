@@ -52,6 +52,19 @@ describe('minapp Trigger', () => {
 		refused(await minapp({ body: body({ secret: 12345 }) }), 403);
 	});
 
+	test('the credential is reused between requests; a changed secret works at once and then retires the old one', async () => {
+		const old = creds.minappApi.secret;
+		const rotated = { secret: 'sim-minapp-secret-rotated' };
+		expect(started(await minapp({ body: body() }))).toBe(true);
+		// Within the cache time the copy of the credential answers: the old secret still passes
+		// although the stored credential already holds the new one.
+		expect(started(await minapp({ body: body({ secret: old }), credentials: rotated }))).toBe(true);
+		// The new secret is refused by the copy, so the credential is loaded again and decides.
+		expect(started(await minapp({ body: body({ secret: rotated.secret }), credentials: rotated }))).toBe(true);
+		refused(await minapp({ body: body({ secret: old }), credentials: rotated }), 403);
+		expect(started(await minapp({ body: body() }))).toBe(true); // back to the original
+	});
+
 	test('wrong content type, malformed JSON, a non-object and oversize bodies answer 400', async () => {
 		refused(await minapp({ body: body(), headers: { 'content-type': 'text/plain' } }), 400);
 		refused(await minapp({ body: '{"secret":', headers: {} }), 400);
