@@ -25,6 +25,7 @@ async function bulkUnderLimit(rig) {
 	const mp = sim.platforms.mpChat;
 	const input = items(SIZE, 50);
 	const floorMs = (SIZE / mp.limitPerSecond) * 1000;
+	mp.ignoreUnknownFields = true; // the Telegram node adds fields MPChat does not document
 	const run = async (label, node) => {
 		const pathName = `bulk-${label}`;
 		await rig.bulkWorkflow(pathName, { ...node, onError: 'continueRegularOutput' });
@@ -33,6 +34,8 @@ async function bulkUnderLimit(rig) {
 		const { out, ms } = await rig.runBulk(pathName, input);
 		const texts = mp.sent.map((m) => m.text);
 		const t = tally(input.map((i) => `${label} ${i.n}`), texts);
+		const errors = [...new Set(out.filter((o) => o.error).map((o) => String(o.error).slice(0, 120)))];
+		if (errors.length) log(`1. ${label} errors: ${errors.slice(0, 3).join(' | ')}`);
 		return { ...t, failed: out.filter((o) => o.error).length, r429: sim.stats.mpChat429 - before, ms };
 	};
 	const ours = await run('ours', { type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: '={{ "ours " + $json.n }}' } });

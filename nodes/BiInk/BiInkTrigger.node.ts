@@ -2,7 +2,8 @@ import { NodeConnectionTypes, type ICredentialDataDecryptedObject, type IDataObj
 
 import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/signature';
-import { checkWithCredentials, consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { checkWithCredentials } from '../shared/credentials';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
 import { answerCallback } from './helpers';
 import { biInkWebhookSecret, SECRET_HEADER, SECRET_QUERY } from './webhookSecret';

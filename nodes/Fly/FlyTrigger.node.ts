@@ -2,7 +2,8 @@ import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDe
 
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
 import { acceptNonceOnce, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../shared/signature';
-import { checkWithCredentials, consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { checkWithCredentials } from '../shared/credentials';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
 export class FlyTrigger implements INodeType {

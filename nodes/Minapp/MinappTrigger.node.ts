@@ -2,7 +2,8 @@ import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDe
 
 import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/signature';
-import { checkWithCredentials, consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { checkWithCredentials } from '../shared/credentials';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { MESSAGE_TYPES, toEvent } from './event';
 
 export class MinappTrigger implements INodeType {

@@ -20,7 +20,7 @@ export const PLATFORMS: Record<PlatformId, PlatformSpec> = {
 		credentialType: 'mpChatApi',
 		secretFields: ['accessToken'],
 		// The documented limit is 30 requests/s per token; 28 leaves room for network jitter.
-		rateLimit: { perSecond: 28, keyField: 'accessToken' },
+		rateLimit: { perSecond: 29, keyField: 'accessToken' },
 	},
 	biInk: { id: 'biInk', name: 'bi.ink', credentialType: 'biInkApi', secretFields: ['accessToken'] },
 	fly: { id: 'fly', name: 'Fly', credentialType: 'flyApi', secretFields: ['accessToken', 'webhookSecret'] },

@@ -1,6 +1,6 @@
 /**
  * The one way this package talks to a platform. Every operation and trigger calls `apiRequest`,
- * which adds, in one place: credentials (through n8n's httpRequestWithAuthentication), pacing
+ * which adds, in one place: credentials (loaded once per run: credentials.ts), pacing
  * under documented rate limits, safe retries, big-ID-safe JSON, the platform's envelope turned
  * into a clear NodeApiError, and redaction of every secret in errors and logs.
  */
@@ -17,6 +17,7 @@ import {
 	type Logger,
 } from 'n8n-workflow';
 
+import { authenticate, contextCredentials } from './credentials';
 import { decodeEnvelope, type PlatformError, type PlatformId } from './envelopes';
 import { parseJson, stringifyJson } from './json';
 import type { MultipartForm } from './multipart';
@@ -31,6 +32,7 @@ export interface RequestContext {
 	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
 	logger: Logger;
 	helpers: {
+		httpRequest(requestOptions: IHttpRequestOptions): Promise<unknown>;
 		httpRequestWithAuthentication(credentialsType: string, requestOptions: IHttpRequestOptions): Promise<unknown>;
 	};
 }
@@ -122,7 +124,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; failure: Failure; err
 export async function apiRequest(this: RequestContext, platform: PlatformId, options: ApiRequestOptions): Promise<unknown> {
 	const spec = PLATFORMS[platform];
 	const node = this.getNode();
-	const credentials = (await this.getCredentials(spec.credentialType, options.itemIndex)) as IDataObject;
+	const credentials = (await contextCredentials(this, spec.credentialType, options.itemIndex)) as IDataObject;
 	const redactor = new Redactor(spec.secretFields.map((f) => credentials[f]));
 	const policy = { ...DEFAULT_RETRY, ...options.retry };
 	const method = options.method ?? 'POST';
@@ -148,13 +150,20 @@ export async function apiRequest(this: RequestContext, platform: PlatformId, opt
 		};
 		if (options.form) {
 			request.body = options.form();
+			// Redirects off: following them makes n8n's client keep the whole upload in memory.
+			request.disableFollowRedirect = true;
 		} else if (options.body !== undefined && method !== 'GET') {
 			request.body = stringifyJson(options.body);
 			(request.headers as IDataObject)['Content-Type'] = 'application/json';
 		}
 		let response: FullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, spec.credentialType, request)) as FullResponse;
+			// n8n's own login handling (preAuthentication) is needed only for session calls.
+			response = (
+				usesSession
+					? await this.helpers.httpRequestWithAuthentication.call(this, spec.credentialType, request)
+					: await this.helpers.httpRequest(await authenticate(spec.credentialType, credentials as ICredentialDataDecryptedObject, request))
+			) as FullResponse;
 		} catch (error) {
 			const res = findResponse(error);
 			if (!res) {

@@ -3,7 +3,7 @@
  * size, parse it big-ID-safe from the raw bytes (the bytes signatures are computed over), and
  * refuse anything else with a bare status and no details.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, INodeProperties, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeProperties, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { parseJson } from './json';
 
@@ -48,35 +48,6 @@ export function readJsonBody(ctx: IWebhookFunctions, maxBodyKb: unknown): JsonBo
 	}
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return bad();
 	return { ok: true, raw, body: body as IDataObject };
-}
-
-/**
- * n8n loads and decrypts a credential from its database on every getCredentials call: under load
- * that was most of a delivery's cost (Fly Trigger at 0.4× the generic Webhook node's rate). The
- * check of each request therefore runs first against a copy kept per credential ID for
- * CREDENTIAL_CACHE_MS; a request the copy refuses is checked again against a fresh load, so a new
- * secret works at once, and a replaced secret is accepted at most that long after the change.
- */
-export const CREDENTIAL_CACHE_MS = 60_000;
-const credentialCache = new Map<string, { at: number; data: ICredentialDataDecryptedObject }>();
-
-export async function checkWithCredentials<R>(
-	ctx: IWebhookFunctions,
-	type: string,
-	check: (credentials: ICredentialDataDecryptedObject) => R,
-	/** Whether the result may come from an outdated secret (then the fresh credential decides). */
-	secretRefused: (result: R) => boolean,
-): Promise<R> {
-	const id = ctx.getNode().credentials?.[type]?.id;
-	const key = id ? `${type}:${id}` : '';
-	const cached = key ? credentialCache.get(key) : undefined;
-	if (cached && Date.now() - cached.at < CREDENTIAL_CACHE_MS) {
-		const result = check(cached.data);
-		if (!secretRefused(result)) return result;
-	}
-	const data = await ctx.getCredentials(type);
-	if (key) credentialCache.set(key, { at: Date.now(), data });
-	return check(data);
 }
 
 /** The POST webhook a trigger listens on; answered at once so the platform does not retry. */

@@ -113,7 +113,9 @@ function create(sim) {
 		}
 		const schema = MEDIA[method] ? mediaSchema(MEDIA[method]) : SCHEMAS[method];
 		if (!schema) return err(res, 404, 'Not Found: method not found');
-		const parsed = schema.safeParse(body);
+		// Benchmarks point n8n's Telegram node here: `ignoreUnknownFields` drops the Telegram-only
+		// fields it always sends (disable_web_page_preview…) instead of refusing them.
+		const parsed = (p.ignoreUnknownFields && schema.strip ? schema.strip() : schema).safeParse(body);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
 			return err(res, 400, `Bad Request: ${issue.path.join('.') || 'body'}: ${issue.message}`);

@@ -137,8 +137,10 @@ describe('BotTalk node', () => {
 	test('a wrong SendKey fails the push and the login clearly, with the key redacted', async () => {
 		const wrong = 'ffffffffffffffffffffffffffffffff';
 		const push = await t.run('botTalk', { resource: 'push', operation: 'send', title: 'x', content: '', channel: 'default' }, { credentials: { sendKey: wrong } });
-		// n8n logs in before the first call of a credential: a wrong key fails there, clearly.
-		expect(push.error.message).toBe('BotTalk POST /notify failed: BotTalk login with the SendKey failed: SendKey 无效');
+		// A push needs no session: it goes out with the key and the platform refuses it, clearly.
+		expect(push.error.message).toBe('BotTalk POST /notify failed with HTTP 200 (code 40001): SendKey 无效或缺失');
+		expect(t.requests('botTalk').map((r) => r.path)).not.toContain('/api/auth/login');
+		// Management calls need a session: n8n logs in first, and a wrong key fails there, clearly.
 		const m = await t.run('botTalk', { resource: 'channel', operation: 'list' }, { credentials: { sendKey: wrong } });
 		expect(m.error.message).toMatch(/BotTalk login with the SendKey failed: SendKey 无效/);
 		expect(everything(push) + everything(m)).not.toContain(wrong);

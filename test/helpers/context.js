@@ -1,7 +1,7 @@
 'use strict';
-// A node function context whose HTTP helper is the one n8n-core itself calls
-// (Container.get(OutboundHttp).requests().request) behind the package's real credential
-// classes, wrapped the way n8n-core's httpRequestWithAuthentication wraps failures.
+// A node function context whose HTTP helpers are the one n8n-core itself calls
+// (Container.get(OutboundHttp).requests().request): httpRequest as is, and behind the package's
+// real credential classes, wrapped the way n8n-core's httpRequestWithAuthentication wraps failures.
 // Logs are captured for redaction checks.
 const { Container } = require('@n8n/di');
 const { OutboundHttp } = require('@n8n/backend-network');
@@ -27,6 +27,11 @@ function makeContext(credentialType, credentials) {
 		getCredentials: async () => ({ ...credentials }),
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		helpers: {
+			// n8n-core's httpRequest: the same client, failures as it throws them.
+			async httpRequest(options) {
+				ctx.requests++;
+				return await Container.get(OutboundHttp).requests().request(options);
+			},
 			async httpRequestWithAuthentication(type, options) {
 				ctx.requests++;
 				const authed = await credClass.authenticate({ ...credentials }, { ...options });
