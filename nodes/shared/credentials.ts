@@ -44,12 +44,9 @@ export async function contextCredentials(ctx: Loader, type: string, itemIndex?: 
 	if (hit && Date.now() - hit.at < CREDENTIAL_CACHE_MS) return await hit.data;
 	const data = ctx.getCredentials(type, itemIndex);
 	byType.set(type, { at: Date.now(), data });
-	try {
-		return await data;
-	} catch (error) {
-		byType.delete(type);
-		throw error;
-	}
+	// A failed load is not kept: the next call tries again.
+	data.catch(() => byType?.delete(type));
+	return await data;
 }
 
 const perCredential = new Map<string, { at: number; data: ICredentialDataDecryptedObject }>();
