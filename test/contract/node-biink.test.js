@@ -19,6 +19,14 @@ describe('bi.ink node', () => {
 		expect(r.items[0].json).toEqual({ file_id: 'file_1', fileName: '图片.png', mimeType: 'image/png', fileSize: bytes.length });
 	});
 
+	test('a run of many items reads its credential from n8n once, not once per item', async () => {
+		const items = Array.from({ length: 12 }, (_, i) => ({ json: { u: `user_${i % 4}` } }));
+		const r = await t.run('biInk', send({ userId: '={{ $json.u }}', content: 'hi' }), { items });
+		expect(r.error).toBeUndefined();
+		expect(r.items).toHaveLength(12);
+		expect(r.credentialsHelper.loads).toBe(1);
+	});
+
 	test('Message → Send text to a group with a keyboard built row by row', async () => {
 		const r = await t.run('biInk', send({
 			groupId: 'group_123', content: '请选择:', keyboardSource: 'rows',

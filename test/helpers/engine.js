@@ -96,6 +96,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 	getOAuth2Options() { return undefined; }
 	async getDecrypted(_additionalData, _nodeCredentials, type) {
+		// Counted: n8n reads and decrypts from its database on every call.
+		this.loads = (this.loads ?? 0) + 1;
 		return { ...(this.store[type] ?? {}) };
 	}
 	async getCredentials() { return new core.Credentials({ id: '1', name: 'test' }, '', ''); }
