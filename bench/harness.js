@@ -7,7 +7,9 @@ const { startSimulator } = require('../test/helpers/simulator');
 
 async function startRig({ env = {} } = {}) {
 	const sim = await startSimulator();
-	const n8n = await startN8n({ tarball: packPackage(), env: { N8N_LOG_LEVEL: 'info', ...env } });
+	// BENCH_N8N_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles n8n itself.
+	const profile = process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {};
+	const n8n = await startN8n({ tarball: packPackage(), env: { N8N_LOG_LEVEL: 'info', ...profile, ...env } });
 	await n8n.setupOwner();
 	const creds = sim.creds();
 	const cred = {};
