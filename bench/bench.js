@@ -120,7 +120,7 @@ async function triggerLatency(rig) {
 			const r = await inject(t);
 			if (r?.delivery && r.delivery.status !== 200) return false;
 			return await until(() => p.sent.some((m) => textOf(m) === `echo: ${t}`), 'warm-up', 10_000).catch(() => false);
-		}, `${label} to go live`);
+		}, `${label} to go live`, 120_000);
 		log(`3. ${LATENCY_N} messages through ${label}`);
 		const times = [];
 		for (let i = 0; i < LATENCY_N; i++) {

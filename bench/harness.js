@@ -4,6 +4,7 @@
 // (ours and n8n's own where a baseline needs it), and helpers to build and call workflows.
 const { packPackage, startN8n } = require('../test/helpers/n8n');
 const { startSimulator } = require('../test/helpers/simulator');
+const { until } = require('../test/helpers/until');
 
 async function startRig({ env = {} } = {}) {
 	const sim = await startSimulator();
@@ -60,16 +61,6 @@ async function startRig({ env = {} } = {}) {
 	return { sim, n8n, creds, cred, chain, bulkWorkflow, runBulk, close };
 }
 
-/** Waits for a condition on another process, looking every `everyMs`. */
-async function until(check, what, ms = 120_000, everyMs = 20) {
-	const end = Date.now() + ms;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, everyMs));
-	}
-}
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));

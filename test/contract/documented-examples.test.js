@@ -5,6 +5,7 @@ const { spawn } = require('child_process');
 const http = require('http');
 const path = require('path');
 const { startSimulator } = require('../helpers/simulator');
+const { until: untilEvery } = require('../helpers/until');
 const { verifyFlySignedUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
 
 let sim;
@@ -16,16 +17,8 @@ beforeEach(() => sim.reset());
 
 const post = (url, body, headers = {}) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-/** Resolves when check() is truthy; polls the simulator state, never sleeps a fixed time. */
-async function until(check, what, ms = 10000) {
-	const end = Date.now() + ms;
-	for (;;) {
-		const v = await check();
-		if (v) return v;
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setImmediate(r));
-	}
-}
+/** Polls the simulator state on every turn of the event loop. */
+const until = (check, what, ms = 10000) => untilEvery(check, what, ms, 0);
 
 test('MPChat: getMe → getUpdates → sendMessage, exactly as the document calls them', async () => {
 	const token = sim.credentials().mpChat;

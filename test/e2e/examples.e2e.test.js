@@ -6,6 +6,7 @@
 // whole run leaves no secret in n8n's log or execution data.
 const { packPackage, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
+const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 const { credentialPlan, ensureCredentials, ensureExamples, readExamples, webhookUrls } = require('../../scripts/demo');
 const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
@@ -18,16 +19,6 @@ let plan;
 let flows;
 let secrets;
 
-/** Waits for a condition on another process (n8n, the simulator), looking every 100 ms. */
-async function until(check, what, ms = 30_000) {
-	const end = Date.now() + ms;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
 
 beforeAll(async () => {
 	sim = await startSimulator();

@@ -5,6 +5,7 @@
 // started again) neither repeats nor skips an update; no secret shows in n8n's log or execution data.
 const { packPackage, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
+const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
 
@@ -18,16 +19,6 @@ const logs = [];
 /** Secrets the tests derive on the way (bi.ink's URL secret), scanned for at the end. */
 const derived = {};
 
-/** Waits for a condition on another process (n8n, the simulator), looking every 100 ms. */
-async function until(check, what, ms = 30_000) {
-	const end = Date.now() + ms;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
 
 beforeAll(async () => {
 	sim = await startSimulator();
