@@ -215,12 +215,27 @@ async function signatureCost(rig) {
 		);
 		return { perSecond: list.length / ((performance.now() - t0) / 1000), statuses };
 	};
+	// The same Webhook node in a workflow that also holds a credential (an unconnected node that
+	// never runs): n8n checks credential permissions before every execution of such a workflow.
+	const withCred = await n8n.createWorkflow({
+		name: 'sig-generic-cred',
+		nodes: [
+			{ id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'sig-generic-cred', parameters: { httpMethod: 'POST', path: 'sig-generic-cred', options: {} } },
+			{ id: 'f', name: 'Unused Fly', type: 'n8n-nodes-imbots.fly', typeVersion: 1, position: [0, 200], credentials: cred.flyApi, parameters: { resource: 'signature', operation: 'verify' } },
+		],
+		connections: {},
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
+	});
+	await n8n.activate(withCred);
+	await n8n.webhookWhenLive('sig-generic-cred', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
 	await n8n.webhookWhenLive('sig-generic', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
 	await n8n.webhookWhenLive('sig-fly/fly', { headers: { 'Content-Type': 'application/json' }, body: bodies[N - 1] });
 	log(`5. ${N - 1} signed Fly deliveries and the same bodies to n8n's Webhook node`);
 	const fly = await blast('sig-fly/fly', bodies.slice(0, N - 1));
 	const generic = await blast('sig-generic', bodies.slice(0, N - 1));
+	const genericCred = await blast('sig-generic-cred', bodies.slice(0, N - 1));
 	const ratio = fly.perSecond / generic.perSecond;
+	row('5 signature cost', 'Webhook node in a workflow holding a credential (n8n then checks credential permissions before each run)', `${fmt(genericCred.perSecond, 0)} req/s`, `${fmt(generic.perSecond, 0)} req/s`, `${fmt(genericCred.perSecond / generic.perSecond)}×`, '', undefined);
 	row('5 signature cost', `Fly Trigger (verify + replay guard) vs Webhook node; answers ${JSON.stringify(fly.statuses)} / ${JSON.stringify(generic.statuses)}`, `${fmt(fly.perSecond, 0)} req/s`, `${fmt(generic.perSecond, 0)} req/s`, `${fmt(ratio)}×`, '≥ 0.90×', ratio >= 0.9 && Object.keys(fly.statuses).join() === '200');
 }
 
