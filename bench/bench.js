@@ -7,7 +7,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { startRig, until, percentile, fmt, tally } = require('./harness');
+const { startRig, until, flood, percentile, fmt, tally } = require('./harness');
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const only = args.only ? args.only.split(',').map(Number) : [1, 2, 3, 4, 5];
@@ -199,22 +199,7 @@ async function signatureCost(rig) {
 	});
 	await rig.chain('sig-fly', [{ name: 'Trigger', type: 'n8n-nodes-imbots.flyTrigger', webhookId: 'sig-fly', credentials: cred.flyApi, parameters: { updates: [] } }], { saveDataSuccessExecution: 'none' });
 	await rig.chain('sig-generic', [{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'sig-generic', parameters: { httpMethod: 'POST', path: 'sig-generic', options: {} } }], { saveDataSuccessExecution: 'none' });
-	const blast = async (p, list) => {
-		const statuses = {};
-		let next = 0;
-		const t0 = performance.now();
-		await Promise.all(
-			Array.from({ length: Number(args.concurrency || 8) }, async () => {
-				while (next < list.length) {
-					const body = list[next++];
-					const res = await fetch(`${n8n.url}/webhook/${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-					await res.arrayBuffer();
-					statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-				}
-			}),
-		);
-		return { perSecond: list.length / ((performance.now() - t0) / 1000), statuses };
-	};
+	const blast = (p, list) => flood(n8n.url, list.length, Number(args.concurrency || 8), (i) => [p, 'application/json', list[i]]);
 	// The same Webhook node in a workflow that also holds a credential (an unconnected node that
 	// never runs): n8n checks credential permissions before every execution of such a workflow.
 	const withCred = await n8n.createWorkflow({

@@ -5,7 +5,7 @@
 // webhook floods, and a secret scan of everything the drills produced. Prints a report and exits
 // non-zero when a target is missed. `--size=small` is the reduced run CI uses (test/e2e/chaos).
 const crypto = require('crypto');
-const { startRig, until, tally } = require('./harness');
+const { startRig, until, flood, tally } = require('./harness');
 const { leaks, runRecord, simulatorSecrets } = require('../test/helpers/secrets');
 
 const SIZES = {
@@ -132,19 +132,7 @@ async function hostileFloods(rig, n) {
 	await until(async () => (await count(fly)) === 1, 'the seed delivery to run');
 	const report = {};
 	for (const [platform, kinds] of Object.entries(KINDS)) {
-		const statuses = {};
-		let next = 0;
-		await Promise.all(
-			Array.from({ length: 16 }, async () => {
-				while (next < n) {
-					const i = next++;
-					const [p, type, body] = kinds[i % kinds.length](i);
-					const res = await fetch(`${n8n.url}/webhook/${p}`, { method: 'POST', headers: { 'Content-Type': type }, body });
-					await res.arrayBuffer();
-					statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-				}
-			}),
-		);
+		const { statuses } = await flood(n8n.url, n, 16, (i) => kinds[i % kinds.length](i));
 		report[platform] = { requests: n, statuses };
 	}
 	report.executions = { fly: (await count(fly)) - 1, biInk: await count(biInk), minapp: await count(minapp) };

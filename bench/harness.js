@@ -62,6 +62,27 @@ async function startRig({ env = {} } = {}) {
 }
 
 
+/**
+ * Sends `count` webhook requests to n8n, `concurrency` at a time; `requestFor(i)` gives
+ * [path, content type, body]. Returns the answers' statuses counted and the rate.
+ */
+async function flood(n8nUrl, count, concurrency, requestFor) {
+	const statuses = {};
+	let next = 0;
+	const t0 = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < count) {
+				const [p, type, body] = requestFor(next++);
+				const res = await fetch(`${n8nUrl}/webhook/${p}`, { method: 'POST', headers: { 'Content-Type': type }, body });
+				await res.arrayBuffer();
+				statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+			}
+		}),
+	);
+	return { statuses, perSecond: count / ((performance.now() - t0) / 1000) };
+}
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
@@ -73,4 +94,4 @@ function tally(expected, received) {
 	return { delivered: values.filter((c) => c >= 1).length, duplicated: values.filter((c) => c > 1).length, missing: values.filter((c) => c === 0).length };
 }
 
-module.exports = { startRig, until, percentile, fmt, tally };
+module.exports = { startRig, until, flood, percentile, fmt, tally };

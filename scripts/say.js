@@ -4,6 +4,8 @@
 // prints what the bot answers. Also `biInk --press <data>` (press a button under the bot's last
 // message), `fly --image` (send a photo) and `botTalk "<text>"` (call the push-and-reminder
 // workflow's webhook, as another system would).
+const { until: waitFor } = require('../test/helpers/until');
+
 const SIM = `http://127.0.0.1:${process.env.SIM_PORT || 8787}/_sim`;
 const N8N = `http://127.0.0.1:${process.env.N8N_PORT || 5678}`;
 const USERS = { mpChat: { chatId: '10001' }, fly: { userId: 'u_1001' }, biInk: { userId: 'user_xxx' }, minapp: {} };
@@ -17,16 +19,8 @@ const post = async (url, body) => {
 	return text ? JSON.parse(text) : {};
 };
 
-/** Polls until `check` returns something (another process answers), up to 15 s. */
-async function until(check) {
-	const end = Date.now() + 15000;
-	while (Date.now() < end) {
-		const value = await check();
-		if (value) return value;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('no answer within 15 s: is `npm start` running?');
-}
+/** Waits for the bot (another process) to answer, up to 15 s. */
+const until = (check) => waitFor(check, 'an answer (is `npm start` running?)', 15000);
 
 function show(m) {
 	const text = m.text?.content ?? m.text ?? m.data?.content ?? m.content;

@@ -118,10 +118,6 @@ class N8n {
 		return this.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}))}`);
 	}
 
-	webhook(p, body, headers = {}) {
-		return fetch(`${this.url}/webhook/${p}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-	}
-
 	/**
 	 * POSTs to a production webhook once n8n has registered it. Activation in n8n 2.40 publishes
 	 * asynchronously: until then the path answers 404 "not registered" and runs nothing, so the
