@@ -4,6 +4,6 @@
 module.exports = {
 	projects: [
 		{ displayName: 'unit', testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/package.json'], testMatch: ['<rootDir>/test/unit/**/*.test.js', '<rootDir>/test/contract/**/*.test.js'] },
-		{ displayName: 'e2e', testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/dist/package.json'], testMatch: ['<rootDir>/test/e2e/**/*.test.js'] },
+		{ displayName: 'e2e', testEnvironment: 'node', globalSetup: '<rootDir>/test/e2e/global-setup.js', modulePathIgnorePatterns: ['<rootDir>/dist/package.json'], testMatch: ['<rootDir>/test/e2e/**/*.test.js'] },
 	],
 };

@@ -10,8 +10,16 @@ async function startRig({ env = {} } = {}) {
 	const sim = await startSimulator();
 	// BENCH_N8N_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles n8n itself.
 	const profile = process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {};
-	const n8n = await startN8n({ tarball: packPackage(), env: { N8N_LOG_LEVEL: 'info', ...profile, ...env } });
-	await n8n.setupOwner();
+	let n8n;
+	try {
+		n8n = await startN8n({ tarball: packPackage(), env: { N8N_LOG_LEVEL: 'info', ...profile, ...env } });
+		await n8n.setupOwner();
+	} catch (e) {
+		// A rig that did not start leaves nothing listening (a leaked server keeps jest alive).
+		if (n8n) await n8n.cleanup();
+		await sim.close();
+		throw e;
+	}
 	const creds = sim.creds();
 	const cred = {};
 	for (const type of Object.keys(creds)) {

