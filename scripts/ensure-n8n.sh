@@ -61,14 +61,15 @@ build_native() {
 
 if [ ! -f "$N8N_DIR/.complete" ]; then
   started=$SECONDS
-  log "installing n8n@$N8N_VERSION under Node $("$NODE_BIN" --version) into $N8N_DIR (first run only: about 5 minutes, 2.8 GB)"
+  log "installing n8n@$N8N_VERSION under Node $("$NODE_BIN" --version) into $N8N_DIR (first run only: about 4 minutes, 3 GB)"
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
   echo '{"private":true}' > "$N8N_DIR/package.json"
   (cd "$N8N_DIR" && PATH="$NODE_BIN_DIR:$PATH" clean_npm npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2) &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     sleep 15
-    kill -0 "$pid" 2>/dev/null && log "  still installing n8n ($(du -sh "$N8N_DIR/node_modules" 2>/dev/null | cut -f1) so far)"
+    if [ -d "$N8N_DIR/node_modules" ]; then got="$(du -sh "$N8N_DIR/node_modules" 2>/dev/null | cut -f1) of about 2.8G"; else got="resolving the dependency tree"; fi
+    kill -0 "$pid" 2>/dev/null && log "  still installing n8n ($got)"
   done
   wait "$pid" || fail "npm install n8n@$N8N_VERSION failed"
   build_native

@@ -31,7 +31,7 @@ async function main() {
 	const sim = await createSimulator().listen(SIM_PORT);
 	say(`platform simulator on ${sim.url}`);
 
-	say('n8n 2.40.7: installing on first run (about 4 minutes, progress below), then cached in ~/.cache/n8n-nodes-imbots');
+	say('n8n 2.40.7: installing on first run (about 4 minutes and 3 GB, progress below), then cached in ~/.cache/n8n-nodes-imbots');
 	const ensure = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 	if (ensure.status !== 0) throw new Error('installing n8n failed (see above)');
 

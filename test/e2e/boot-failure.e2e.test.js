@@ -20,7 +20,7 @@ test('a rig whose n8n cannot take its port rejects with the reason and closes th
 		(e) => e,
 	);
 	expect(failure).toBeInstanceOf(Error);
-	expect(failure.message).toMatch(/^n8n exited with 1 during start/);
+	expect(failure.message).toMatch(/^n8n start exited with 1 during start/);
 	expect(failure.message).toMatch(new RegExp(`${blocker.address().port}.*(in use|EADDRINUSE)|(in use|EADDRINUSE).*${blocker.address().port}`, 'i'));
 	expect(listening()).toBe(before);
 });

