@@ -21,6 +21,7 @@ import {
 } from 'n8n-workflow';
 
 import { readFilters, type EventFilters } from './event';
+import { nextOffset } from './offset';
 
 export interface PollRequest {
 	/** The next update_id as a decimal string; undefined for the oldest pending. */
@@ -50,18 +51,6 @@ const MAX_BACKOFF_MS = 60_000;
 export async function pause(ms: number, signal: AbortSignal): Promise<void> {
 	if (signal.aborted) return;
 	await sleep(ms, signal).catch(() => undefined);
-}
-
-/** One past the highest update_id, exact beyond 2^53; undefined when no update has an ID. */
-export function nextOffset(updates: IDataObject[]): string | undefined {
-	let max: bigint | undefined;
-	for (const u of updates) {
-		const raw = u.update_id;
-		if ((typeof raw !== 'number' && typeof raw !== 'string') || !/^\d+$/.test(String(raw))) continue;
-		const id = BigInt(String(raw));
-		if (max === undefined || id > max) max = id;
-	}
-	return max === undefined ? undefined : (max + BigInt(1)).toString();
 }
 
 export function backoffMs(failures: number): number {

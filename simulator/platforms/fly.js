@@ -17,7 +17,8 @@ const MSG_DATA = {
 };
 
 const SCHEMAS = {
-	updates: z.object({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100).optional(), timeout: z.number().int().min(0).max(60).optional() }).strict(),
+	// Python's int has no limit: an offset beyond 2^53 arrives as an exact JSON number.
+	updates: z.object({ offset: z.union([z.number().int().min(0), z.string().regex(/^\d+$/)]).optional(), limit: z.number().int().min(1).max(100).optional(), timeout: z.number().int().min(0).max(60).optional() }).strict(),
 	send: z
 		.object({
 			msg_type: z.enum(['text', 'image', 'voice', 'video', 'file']),

@@ -10,7 +10,7 @@ const keyboard = z.object({ inline_keyboard: z.array(z.array(z.object({ text: z.
 const SCHEMAS = {
 	getMe: z.object({}).strict(),
 	getUpdates: z.object({
-		offset: z.number().int().optional(),
+		offset: id.optional(),
 		limit: z.number().int().min(1).max(100).optional(),
 		timeout: z.number().int().min(0).max(50).optional(),
 		allowed_updates: z.array(z.enum(['message', 'edited_message', 'callback_query', 'channel_post', 'my_chat_member', 'chat_member'])).optional(),

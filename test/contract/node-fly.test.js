@@ -62,6 +62,20 @@ describe('Fly node', () => {
 		expect(r.error).toBeUndefined();
 		expect(t.last('fly').body).toEqual({ offset: 0, limit: 10, timeout: 0 });
 		expect(r.items.map((i) => [i.json.type, i.json.message.data.content, i.json.message.chat.type])).toEqual([['message', 'one', 'private'], ['message', 'two', 'group']]);
+		expect(r.items.map((i) => i.json.nextOffset)).toEqual(['3', '3']);
+	});
+
+	test('Update → Get Many pages exactly beyond 2^53 with the documented {{ $json.nextOffset }}', async () => {
+		const fly = t.sim.platforms.fly;
+		fly.queue.nextId = 12345678901234567890n;
+		for (const text of ['one', 'two']) await fly.inject({ text }, t.sim.baseUrls().fly);
+		const r = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '', limit: 1, timeout: 0 });
+		expect(r.items.map((i) => [i.json.update_id, i.json.nextOffset])).toEqual([['12345678901234567890', '12345678901234567891']]);
+		const r2 = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '={{ $json.nextOffset }}', limit: 10, timeout: 0 }, { items: [r.items[0]] });
+		expect(r2.error).toBeUndefined();
+		// Fly's own clients send a Python int: an exact JSON number, however long.
+		expect(t.last('fly').text).toContain('"offset":12345678901234567891,');
+		expect(r2.items.map((i) => i.json.message.data.content)).toEqual(['two']);
 	});
 
 	test('File → Get Access URLs, then Download an access URL to a binary with name and type kept', async () => {

@@ -24,11 +24,36 @@ describe('MPChat node', () => {
 		expect(r.items.map((i) => i.json.message.text)).toEqual(['a', 'b']);
 		// The chat ID beyond 2^53 arrives as a raw JSON number and stays exact.
 		expect(r.items[0].json.message.chat.id).toBe(BIG);
+		// Every item carries the offset for the next call: one past the batch's highest update_id.
 		const next = r.items[1].json.update_id + 1;
-		const r2 = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset: next, limit: 50, timeout: 0, allowedUpdates: [] });
+		expect(r.items.map((i) => i.json.nextOffset)).toEqual([String(next), String(next)]);
+		const r2 = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset: '={{ $json.nextOffset }}', limit: 50, timeout: 0, allowedUpdates: [] }, { items: [r.items[1]] });
 		expect(t.last('mpChat').body).toEqual({ offset: next, limit: 50, timeout: 0 });
 		// The button press was not an allowed type for the first call: the platform dropped it.
 		expect(r2.items.map((i) => i.json.message.text)).toEqual(['c']);
+	});
+
+	test('Update → Get Many pages exactly beyond 2^53 with the documented {{ $json.nextOffset }}', async () => {
+		const mp = t.sim.platforms.mpChat;
+		mp.queue.nextId = 9007199254740993n;
+		for (const text of ['a', 'b', 'c']) mp.inject({ chatId: '5', text });
+		const r = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset: '', limit: 2, timeout: 0, allowedUpdates: [] });
+		expect(r.error).toBeUndefined();
+		expect(r.items.map((i) => i.json.update_id)).toEqual(['9007199254740993', '9007199254740994']);
+		expect(r.items.map((i) => i.json.nextOffset)).toEqual(['9007199254740995', '9007199254740995']);
+		// Unconsumed by the first call: the platform holds the batch until an offset past it confirms it.
+		mp.queue.pending.unshift(...r.items.map((i) => ({ update_id: BigInt(i.json.update_id), message: i.json.message })));
+		const r2 = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset: '={{ $json.nextOffset }}', limit: 50, timeout: 0, allowedUpdates: [] }, { items: [r.items[1]] });
+		expect(r2.error).toBeUndefined();
+		// Beyond 2^53 the offset travels as a decimal string, as the document allows for IDs.
+		expect(t.last('mpChat').text).toContain('"offset":"9007199254740995"');
+		expect(r2.items.map((i) => [i.json.update_id, i.json.message.text])).toEqual([['9007199254740995', 'c']]);
+	});
+
+	test.each([['abc'], ['1.5'], ['-3'], ['={{ 12345678901234567890 }}']])('Update → Get Many refuses the offset %s, naming the field', async (offset) => {
+		const r = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset, limit: 5, timeout: 0, allowedUpdates: [] });
+		expect(r.error.message).toMatch(/^Offset /);
+		expect(t.requests('mpChat')).toHaveLength(0);
 	});
 
 	test('Message → Send Text: big chat IDs travel as decimal strings, safe ones as numbers, keyboard and options included', async () => {
