@@ -90,6 +90,21 @@ function decodeCodeMessage(platform: string, status: number, body: unknown): Dec
 	return unknownShape(status, body);
 }
 
+/**
+ * Fly's document never shows a `code`: its clients read `resp["data"]` and raise on the HTTP
+ * status. Both that literal shape and `{code, message, data}` are accepted.
+ */
+function decodeFly(status: number, body: unknown): Decoded {
+	if (isObject(body) && !('code' in body) && !('errcode' in body)) {
+		if (status < 400 && 'data' in body) return { ok: true, data: body.data };
+		if (status >= 400) {
+			const said = body.message ?? body.msg ?? body.error;
+			return { ok: false, error: { code: status, platformMessage: typeof said === 'string' && said ? said : `HTTP ${status}`, description: httpHint(status) } };
+		}
+	}
+	return decodeCodeMessage('Fly', status, body);
+}
+
 const BOTTALK_PUSH_CODES: Record<number, string> = {
 	40001: 'The SendKey is invalid or missing: check the credential (it may have been reset).',
 	40002: 'No push channel is available: bind a channel with WeChat and send the bot one message to activate it.',
@@ -134,7 +149,7 @@ export function decodeEnvelope(platform: PlatformId, status: number, body: unkno
 		case 'biInk':
 			return decodeBiInk(status, body);
 		case 'fly':
-			return decodeCodeMessage('Fly', status, body);
+			return decodeFly(status, body);
 		case 'minapp':
 			return decodeCodeMessage('minapp', status, body);
 		case 'botTalk':

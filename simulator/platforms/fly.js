@@ -36,14 +36,19 @@ const SCHEMAS = {
 	'files/batch_access': z.object({ files: z.array(z.object({ url: z.string().min(1) }).strict()).max(50), expire_seconds: z.number().int().min(1).max(86400).optional() }).strict(),
 };
 
-const ok = (res, data) => sendJson(res, 200, { code: 0, message: 'ok', data });
-const fail = (res, status, code, message) => sendJson(res, status, { code, message });
+// The document's clients only read resp["data"][...] and raise on the HTTP status: it never shows
+// a `code`. `envelope: 'bare'` answers that literal shape ({data} / {message}); the default adds
+// {code, message} as the package's platforms commonly do. Nodes must accept both.
+const okWith = (p, res, data) => sendJson(res, 200, p.envelope === 'bare' ? { data } : { code: 0, message: 'ok', data });
+const failWith = (p, res, status, code, message) => sendJson(res, status, p.envelope === 'bare' ? { message } : { code, message });
 
 function create(sim) {
 	const p = { id: 'fly', prefix: '/fly', token: 'sim-fly-token-0001', botId: 'fly_bot_1' };
 	p.reset = () => {
-		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1 });
+		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1, envelope: 'code' });
 	};
+	const ok = (res, data) => okWith(p, res, data);
+	const fail = (res, status, code, message) => failWith(p, res, status, code, message);
 	p.reset();
 	p.defaultSecret = () => defaultFlyWebhookSecret(p.token);
 

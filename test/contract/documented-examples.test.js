@@ -56,7 +56,8 @@ test('MPChat: over 30 requests in a second gets 429 with retry_after', async () 
 	expect(limited[0].headers.get('retry-after')).toBe('1');
 });
 
-test("Fly: the document's Node polling echo bot runs unchanged", async () => {
+test.each(['code', 'bare'])("Fly: the document's Node polling echo bot runs unchanged (answers with %s envelope)", async (shape) => {
+	await sim.control('POST', '/fly/envelope', { shape });
 	const bot = spawn(process.execPath, [path.join(__dirname, '../fixtures/fly_polling_echo.js')], {
 		env: { ...process.env, FLY_BASE_URL: sim.baseUrls().fly, FLY_BOT_TOKEN: sim.credentials().fly },
 		stdio: 'ignore',

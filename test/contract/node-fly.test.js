@@ -105,6 +105,34 @@ describe('Fly node', () => {
 		expect(capped.error.message).toMatch(/over the size cap of 1048576 bytes/);
 	});
 
+	describe("the document's literal answers: {data} without code or message", () => {
+		beforeEach(() => {
+			t.sim.platforms.fly.envelope = 'bare';
+		});
+
+		test('Update → Get Many reads data.updates', async () => {
+			await t.sim.platforms.fly.inject({ text: 'bare one' }, t.sim.baseUrls().fly);
+			const r = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '', limit: 10, timeout: 0 });
+			expect(r.error).toBeUndefined();
+			expect(r.items.map((i) => i.json.message.data.content)).toEqual(['bare one']);
+		});
+
+		test('Message → Send returns data; File → Download finds the access URL in data.files', async () => {
+			const sent = await t.run('fly', send({ userId: 'u_1', content: 'x', options: { clientMsgId: 'bare_1' } }));
+			expect(sent.items[0].json).toEqual({ message_id: 'fly_msg_1', client_msg_id: 'bare_1', duplicate: false });
+			const bytes = crypto.randomBytes(300);
+			const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, { name: 'a.bin', mimeType: 'application/octet-stream', bytes });
+			const d = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 1 });
+			expect(d.error).toBeUndefined();
+			expect((await readBinary(d.items[0].binary.data)).equals(bytes)).toBe(true);
+		});
+
+		test('an error answered with {message} only says what Fly said', async () => {
+			const r = await t.run('fly', send({ userId: 'u', content: 'x' }), { credentials: { accessToken: 'wrong-fly-token-xyz' } });
+			expect(r.error.message).toBe('Fly POST /api/v1/s/bot/send failed with HTTP 401: unauthorized');
+		});
+	});
+
 	describe('Signature → Verify', () => {
 		const verify = (json, extra = {}) => t.run('fly', { resource: 'signature', operation: 'verify', source: 'text', text: json, rejectReplays: true, ...extra });
 

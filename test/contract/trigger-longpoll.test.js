@@ -220,6 +220,19 @@ describe('Fly Polling Trigger', () => {
 		expect(t.saved['node:Trigger'].offset).toBe(String(t.items()[1].json.raw.update_id + 1));
 	});
 
+	test("the document's literal answer {data: {updates}} without code: events and media arrive", async () => {
+		fly().envelope = 'bare';
+		const bytes = crypto.randomBytes(700);
+		await fly().inject({ text: 'bare' });
+		await fly().inject({ media: { kind: 'file', name: 'f.bin', mimeType: 'application/octet-stream', bytes } });
+		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } });
+		await t.until(() => t.items().length === 2);
+		const [text, file] = t.items();
+		expect(text.json.event.text).toBe('bare');
+		expect(file.json.mediaError).toBeUndefined();
+		expect((await engine.readBinary(file.binary.data)).equals(bytes)).toBe(true);
+	});
+
 	test('Download Media attaches the file as binary "data" through batch_access', async () => {
 		const bytes = crypto.randomBytes(5000);
 		await fly().inject({ media: { kind: 'image', name: 'cat.png', mimeType: 'image/png', bytes } });
