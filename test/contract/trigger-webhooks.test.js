@@ -146,6 +146,16 @@ describe('bi.ink Trigger', () => {
 		expect(stale.result.workflowData[0][0].json).toMatchObject({ autoAnswered: false, autoAnswerError: expect.stringContaining('answercallback') });
 	});
 
+	test("a media message's content is its optional caption (说明,可空): it becomes the text, never a file ID", async () => {
+		const captioned = await biink({ body: event({ message_type: 'image', file_id: 'file_9', content: '看这张图' }) });
+		expect(events(captioned)[0]).toMatchObject({ text: '看这张图', attachments: [{ kind: 'image', fileId: 'file_9' }] });
+		const noFileId = await biink({ body: event({ message_type: 'file', content: '报告' }) });
+		expect(events(noFileId)[0]).toMatchObject({ text: '报告', attachments: [{ kind: 'file' }] });
+		expect(events(noFileId)[0].attachments[0].fileId).toBeUndefined();
+		const bare = await biink({ body: event({ message_type: 'video', file_id: 'file_v', content: '' }) });
+		expect(events(bare)[0]).toMatchObject({ text: '', attachments: [{ kind: 'video', fileId: 'file_v' }] });
+	});
+
 	test('event and chat filters', async () => {
 		expect((await biink({ body: event(), parameters: { events: ['group_message'] } })).result).toEqual({});
 		expect((await biink({ body: event({ event_type: 'member_joined' }), parameters: { events: ['member_joined'] } })).result.workflowData).toBeDefined();
