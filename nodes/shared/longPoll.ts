@@ -58,10 +58,12 @@ export function backoffMs(failures: number): number {
 }
 
 export function fatalMessage(name: string, error: NodeApiError, conflict?: string): string | undefined {
-	if (error.httpCode === '401') {
+	// The HTTP status or the platform's own code: MPChat's document reads data.error_code.
+	const is = (code: string) => error.httpCode === code || String(error.context?.platformCode ?? '') === code;
+	if (is('401')) {
 		return `${name} rejected the bot token (HTTP 401): the token is invalid or was revoked. Update the credential, then activate the workflow again.`;
 	}
-	if (error.httpCode === '409' && conflict) return conflict;
+	if (is('409') && conflict) return conflict;
 	return undefined;
 }
 

@@ -270,5 +270,7 @@ function buildError(
 	});
 	// What the platform returned with the error (e.g. BotTalk per-channel results) stays visible.
 	if (safe.data !== null) apiError.context.data = safe.data as JsonObject;
+	// The platform's own code, which may differ from the HTTP status (MPChat's error_code in a 200).
+	if (error?.code !== undefined) apiError.context.platformCode = String(error.code);
 	return apiError;
 }

@@ -13,6 +13,17 @@ describe('MPChat node', () => {
 		expect(r.error).toBeUndefined();
 		expect(r.items).toEqual([{ json: { id: 987654321, is_bot: true, username: 'sim_mpchat_bot', first_name: 'Sim Bot' }, pairedItem: { item: 0 } }]);
 		expect(t.last('mpChat').path).toBe(`/bot${TOKEN}/getMe`);
+		// As the document calls it: a plain GET.
+		expect(t.last('mpChat').method).toBe('GET');
+	});
+
+	test("the credential test is the document's getMe: a GET that the simulator answers ok", async () => {
+		const { MpChatApi } = require('../../dist/credentials/MpChatApi.credentials');
+		const cred = new MpChatApi();
+		const req = await cred.authenticate({ ...t.creds.mpChatApi }, { ...cred.test.request });
+		const res = await fetch(`${req.baseURL}${req.url}`, { method: req.method ?? 'GET' });
+		expect(res.status).toBe(200);
+		expect(t.last('mpChat')).toMatchObject({ method: 'GET', path: `/bot${TOKEN}/getMe` });
 	});
 
 	test('Update → Get Many sends offset, limit, timeout and types, and returns one item per update', async () => {
@@ -168,7 +179,7 @@ describe('MPChat node', () => {
 	test('a revoked token is a clear error with the token redacted everywhere', async () => {
 		const bad = '999:REVOKED-token-zzzz';
 		const r = await t.run('mpChat', { resource: 'bot', operation: 'getMe' }, { credentials: { accessToken: bad } });
-		expect(r.error.message).toBe('MPChat POST /getMe failed with HTTP 401: Unauthorized');
+		expect(r.error.message).toBe('MPChat GET /getMe failed with HTTP 401: Unauthorized');
 		expect(r.error.description).toMatch(/invalid or has been revoked/);
 		expect(everything(r)).not.toContain('REVOKED-token');
 	});

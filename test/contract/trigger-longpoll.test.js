@@ -131,6 +131,18 @@ describe('MPChat Trigger', () => {
 		expect(t.errors[0].message).toContain('deleteWebhook');
 	});
 
+	test.each([
+		[401, 'Unauthorized', /HTTP 401\).*invalid or was revoked/],
+		[409, "Conflict: can't use getUpdates method while webhook is active", /a webhook is set.*deleteWebhook/],
+	])('%s carried only in the body (HTTP 200, ok:false, error_code) stops the trigger too', async (code, description, message) => {
+		sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 200, body: { ok: false, error_code: code, description }, times: 50 });
+		const t = await start('mpChatTrigger', { updates: [] });
+		await t.until(() => t.errors.length === 1);
+		expect(t.errors[0].message).toMatch(message);
+		await t.close();
+		expect(polls('mpChat', '/getUpdates')).toHaveLength(1);
+	});
+
 	test('5xx and dropped connections back off, show in the n8n log, and resume on their own', async () => {
 		const logs = engine.captureLogs();
 		try {
