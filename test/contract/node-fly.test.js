@@ -147,11 +147,19 @@ describe('Fly node', () => {
 			})();
 			const first = await verify(resigned);
 			expect(first.items[0].json).toMatchObject({ signatureValid: true, signatureError: null });
+			// A second execution of the same node (its static data not saved yet) still knows the nonce.
 			const replay = await verify(resigned);
-			// Static data is per run in these tests; a second run with the same nonce in one run is checked below.
-			expect(replay.items[0].json.signatureValid).toBe(true);
+			expect(replay.items[0].json).toMatchObject({ signatureValid: false, signatureError: 'REPLAYED_NONCE' });
 			const twice = await t.run('fly', { resource: 'signature', operation: 'verify', source: 'json', jsonField: 'body', rejectReplays: true }, { items: [{ json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } }, { json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } }] });
 			expect(twice.items.map((i) => i.json.signatureError)).toEqual(['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH']);
+		});
+
+		test('two executions verifying one delivery at the same time: exactly one accepts it', async () => {
+			const body = JSON.stringify(signed({ message: { id: 'concurrent' } }));
+			const runs = await Promise.all([verify(body), verify(body), verify(body)]);
+			const errors = runs.map((r) => r.items[0].json.signatureError);
+			expect(errors.filter((e) => e === null)).toHaveLength(1);
+			expect(errors.filter((e) => e === 'REPLAYED_NONCE')).toHaveLength(2);
 		});
 
 		test('rejects a forged signature, an expired timestamp and a replay within one run', async () => {
