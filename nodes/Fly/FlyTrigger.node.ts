@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
-import { acceptNonceOnce, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../shared/signature';
+import { acceptNonceOnce, flyWebhookSecret, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
@@ -40,7 +40,7 @@ export class FlyTrigger implements INodeType {
 		const verified = await checkWithCredentials(
 			this,
 			'flyApi',
-			(credentials) => verifyFlySignedUpdate(read.raw, String(credentials.webhookSecret || defaultFlyWebhookSecret(String(credentials.accessToken ?? ''))), now),
+			(credentials) => verifyFlySignedUpdate(read.raw, flyWebhookSecret(credentials), now),
 			(result) => !result.ok && result.reason === 'SIGNATURE_MISMATCH',
 		);
 		if (!verified.ok) return refuse(this, verified.reason === 'MALFORMED' ? 400 : 401);

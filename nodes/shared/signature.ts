@@ -7,7 +7,7 @@ import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseJsonLossless, type LosslessJson } from './json';
-import { pyGet, pyInt, pyOr, pyStr, pythonCanonicalJson } from './pythonCompat';
+import { pyGet, pyInt, pyOr, pyStr, pyStrip, pythonCanonicalJson } from './pythonCompat';
 
 export const FLY_REPLAY_WINDOW_SECONDS = 300;
 
@@ -27,6 +27,20 @@ export function sha256Hex(data: string | Buffer): string {
 /** Fly's default webhook secret: sha256-hex of the bot token. */
 export function defaultFlyWebhookSecret(token: string): string {
 	return sha256Hex(Buffer.from(token, 'utf8'));
+}
+
+/** The bot token as the document's scripts read it (`_env()`: Python's strip()). */
+export function flyToken(token: unknown): string {
+	return pyStrip(String(token ?? ''));
+}
+
+/**
+ * The webhook secret as the document's webhook server derives it: FLY_WEBHOOK_SECRET, else
+ * sha256-hex of the token, both read with `_env()`. A token pasted with a trailing newline thus
+ * signs with the same token the Bearer header sends.
+ */
+export function flyWebhookSecret(credentials: { accessToken?: unknown; webhookSecret?: unknown }): string {
+	return pyStrip(String(credentials.webhookSecret ?? '')) || defaultFlyWebhookSecret(flyToken(credentials.accessToken));
 }
 
 interface SigningFields {

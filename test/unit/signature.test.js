@@ -35,6 +35,7 @@ const PAYLOADS = {
 	'update_id as float, type as int, bool nonce': '{"update_id":41.99,"type":5,"bot":{"id":true},"timestamp":' + NOW + '.7,"nonce":false,"message":{"x":1}}',
 	'type and nonce as containers (Python str())': '{"update_id":1,"type":["a",{"k":"it\'s"}],"bot":{"id":null},"timestamp":' + NOW + ',"nonce":{"n":1.0,"é":"\\u0007"},"message":{"x":1}}',
 	'duplicate keys: last value wins': envelope('{"k":1,"k":2}'),
+	"int() strips Python's whitespace (\\x85, \\u3000, \\u2028)": '{"update_id":"\\u0085 42\\u3000","type":"message","bot":{"id":"b"},"timestamp":"' + NOW + '\\u2028\\t","nonce":"x","message":{"x":1}}',
 	'big float exponents': envelope('{"e":[1e22,1e21,9.999999999999999e15,1e400,-1e400]}'),
 };
 
@@ -59,12 +60,38 @@ describe('Fly v1 signature agrees with the Python reference', () => {
 	});
 
 	test('updates the reference cannot process never verify', () => {
-		const bad = ['{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}', '[1,2]', '{"update_id":1,"bot":"str","timestamp":1}'];
+		const bad = [
+			'{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}', '[1,2]', '{"update_id":1,"bot":"str","timestamp":1}',
+			// Whitespace to JS trim() but not to Python's int(): a BOM, and the separators \x1c-\x1f.
+			'{"update_id":"\\ufeff42","type":"message","timestamp":1,"nonce":"n","signature":"x"}',
+			'{"update_id":"42\\u001c","type":"message","timestamp":1,"nonce":"n","signature":"x"}',
+		];
 		const out = pythonReference(bad);
 		for (const [i, raw] of bad.entries()) {
 			expect(out[i].error).toBeDefined();
 			expect(verifyFlySignedUpdate(raw, SECRET, 1)).toEqual({ ok: false, reason: 'MALFORMED' });
 		}
+	});
+});
+
+describe("the secret, as the document's scripts read it (_env() strips Python's whitespace)", () => {
+	const pyStrippedSha = (token) => {
+		const r = spawnSync('python3', ['-c', 'import hashlib,sys; print(hashlib.sha256(sys.stdin.read().strip().encode("utf-8")).hexdigest())'], { input: token, encoding: 'utf8' });
+		return r.stdout.trim();
+	};
+	const { FlyApi } = require('../../dist/credentials/FlyApi.credentials');
+	const { flyWebhookSecret } = require('../../dist/nodes/shared/signature');
+
+	test.each([['tok-1\n'], [' tok-1\u0085'], ['\u3000tok-1\u001f'], ['tok-1\ufeff']])('token %j: the default secret and the Bearer header use the same stripped token', async (token) => {
+		const secret = flyWebhookSecret({ accessToken: token, webhookSecret: '' });
+		expect(secret).toBe(pyStrippedSha(token));
+		const req = await new FlyApi().authenticate({ accessToken: token, baseUrl: 'http://x' }, { url: '/y' });
+		expect(defaultFlyWebhookSecret(req.headers.Authorization.slice('Bearer '.length))).toBe(secret);
+	});
+
+	test('a set Webhook Secret is stripped the same way; empty or blank falls back to the token', () => {
+		expect(flyWebhookSecret({ accessToken: 't', webhookSecret: ' s3cret\u0085\n' })).toBe('s3cret');
+		expect(flyWebhookSecret({ accessToken: 't', webhookSecret: ' \n' })).toBe(pyStrippedSha('t'));
 	});
 });
 

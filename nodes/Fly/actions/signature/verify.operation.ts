@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, requiredString } from '../../../shared/params';
-import { acceptNonceOnce, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
+import { acceptNonceOnce, flyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,8 +47,7 @@ async function rawBody(ctx: IExecuteFunctions, itemIndex: number): Promise<strin
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const credentials = await this.getCredentials<{ accessToken: string; webhookSecret?: string }>('flyApi', itemIndex);
-	const secret = credentials.webhookSecret || defaultFlyWebhookSecret(credentials.accessToken);
+	const secret = flyWebhookSecret(await this.getCredentials('flyApi', itemIndex));
 	const body = await rawBody(this, itemIndex);
 	const now = Math.floor(Date.now() / 1000);
 	const result = verifyFlySignedUpdate(body, secret, now);
