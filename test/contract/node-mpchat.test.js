@@ -165,6 +165,18 @@ describe('MPChat node', () => {
 		});
 	});
 
+	test('a failed item stops new items from starting, and the error lists what was already sent', async () => {
+		const items = [{ json: { chat: '1' } }, { json: { chat: '2' } }, { json: { chat: 'x' } }, { json: { chat: '3' } }, { json: { chat: '1' } }];
+		const r = await t.run('mpChat', { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: 'hi' }, { items });
+		expect(r.error.message).toMatch(/Chat ID must be an integer ID/);
+		const sent = t.sim.platforms.mpChat.sent.map((m) => [m.chat_id, String(m.message_id)]);
+		// Items 0 and 1 were under way when item 2 failed; item 3 and 4 never started.
+		expect(sent.map(([chat]) => chat).sort()).toEqual(['1', '2']);
+		const id = (chat) => sent.find(([c]) => c === chat)[1];
+		expect(r.error.description).toContain(`Already done before this failure (not undone): item 0 (message ID ${id('1')}), item 1 (message ID ${id('2')}). Rerun only the other items.`);
+		expect(r.error.context.completed).toEqual([{ item: 0, messageId: id('1') }, { item: 1, messageId: id('2') }]);
+	});
+
 	test('Continue On Fail yields an error item in place and goes on with the other items', async () => {
 		const r = await t.run(
 			'mpChat',
