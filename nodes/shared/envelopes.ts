@@ -77,18 +77,24 @@ function decodeBiInk(status: number, body: unknown): Decoded {
 	return unknownShape(status, body);
 }
 
-function decodeCodeMessage(platform: string, status: number, body: unknown): Decoded {
+function decodeCodeMessage(platform: string, status: number, body: unknown, hints: Record<number, string> = {}): Decoded {
 	if (isObject(body) && ('code' in body || 'errcode' in body)) {
 		const code = num(body.code ?? body.errcode);
 		if (code === 0 && status < 400) return { ok: true, data: 'data' in body ? body.data : withoutKeys(body, ['code', 'message', 'errcode', 'errmsg']) };
 		const effective = code === 0 || code === undefined ? status : code;
+		const hinted = status >= 400 ? status : effective;
 		return {
 			ok: false,
-			error: { code: effective, platformMessage: String(body.message ?? body.errmsg ?? body.msg ?? `${platform} error`), description: httpHint(status >= 400 ? status : effective) },
+			error: { code: effective, platformMessage: String(body.message ?? body.errmsg ?? body.msg ?? `${platform} error`), description: hints[hinted] ?? httpHint(hinted) },
 		};
 	}
-	return unknownShape(status, body);
+	const decoded = unknownShape(status, body);
+	if (!decoded.ok && hints[status]) decoded.error.description = hints[status];
+	return decoded;
 }
+
+// minapp has no token: its credential holds a secret.
+const MINAPP_HINTS: Record<number, string> = { 401: 'The minapp secret is invalid or was reset: update the credential.' };
 
 /**
  * Fly's document never shows a `code`: its clients read `resp["data"]` and raise on the HTTP
@@ -151,7 +157,7 @@ export function decodeEnvelope(platform: PlatformId, status: number, body: unkno
 		case 'fly':
 			return decodeFly(status, body);
 		case 'minapp':
-			return decodeCodeMessage('minapp', status, body);
+			return decodeCodeMessage('minapp', status, body, MINAPP_HINTS);
 		case 'botTalk':
 			return decodeBotTalk(status, body);
 	}

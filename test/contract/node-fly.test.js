@@ -90,6 +90,8 @@ describe('Fly node', () => {
 		expect(d.error).toBeUndefined();
 		const b = d.items[0].binary.file;
 		expect([b.fileName, b.mimeType]).toEqual(['photo.jpg', 'image/jpeg']);
+		// Bytes, as bi.ink Upload reports it, not n8n's display text ("5 kB").
+		expect(d.items[0].json.fileSize).toBe(bytes.length);
 		const got = await readBinary(b);
 		expect([got.length, got.equals(bytes)]).toEqual([bytes.length, true]);
 		// The file host never sees the bot token.
@@ -102,7 +104,7 @@ describe('Fly node', () => {
 		expect(ok.error).toBeUndefined();
 		expect(t.requests('fly').map((q) => q.path)).toEqual(['/api/v1/s/bot/files/batch_access', expect.stringMatching(/^\/media\//)]);
 		const capped = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 1 });
-		expect(capped.error.message).toMatch(/over the size cap of 1048576 bytes/);
+		expect(capped.error.message).toBe('The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max File Size")');
 	});
 
 	describe("the document's literal answers: {data} without code or message", () => {

@@ -104,6 +104,8 @@ describe('minapp node', () => {
 	test('a wrong secret in the query string is redacted from the error; 429 is retried', async () => {
 		const r = await t.run('minapp', send({ content: 'x' }), { credentials: { secret: 'wrong-minapp-secret-77' } });
 		expect(r.error.message).toBe('minapp POST /api/send failed with HTTP 401 (code 40001): invalid secret');
+		// minapp has no token: the credential holds a secret.
+		expect(r.error.description).toBe('The minapp secret is invalid or was reset: update the credential.');
 		expect(everything(r)).not.toContain('wrong-minapp-secret-77');
 		t.sim.faults.push({ platform: 'minapp', path: '/api/send', status: 429, times: 1, headers: { 'Retry-After': '0' }, body: { code: 42900, message: 'slow down' } });
 		const ok = await t.run('minapp', send({ content: 'x' }));

@@ -265,7 +265,8 @@ describe('Fly Polling Trigger', () => {
 		await t.until(() => t.items().length === 2);
 		const [big, next] = t.items();
 		expect(big.binary).toBeUndefined();
-		expect(big.json.mediaError).toMatch(/size cap/);
+		// The trigger's own option is named, not the Download operation's.
+		expect(big.json.mediaError).toBe('The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max Media Size")');
 		expect(next.json.event.text).toBe('next');
 
 		sim.faults.push({ platform: 'fly', path: 'batch_access', status: 403, body: { code: 40300, message: 'no access' }, times: 1 });
