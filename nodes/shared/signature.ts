@@ -175,12 +175,27 @@ const replayGuards = new Map<string, NonceGuard>();
  * in the node's static data `store`.
  */
 export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, nowSeconds: number): boolean {
+	const guard = guardFor(store, key);
+	if (!guard.accept(nonce, nowSeconds)) return false;
+	store.flyNonces = guard.snapshot(STORED_NONCES);
+	return true;
+}
+
+/**
+ * Assigns the node's remembered nonces to its static data again, from inside the run a webhook
+ * started. n8n (2.40) builds that run's Workflow over the request's static data object, which
+ * resets its "changed" flag before the request saves it: the assignment acceptNonceOnce made in
+ * webhook() is then never saved. The run saves static data it changes when it ends.
+ */
+export function rememberNonces(store: IDataObject, key: string): void {
+	store.flyNonces = guardFor(store, key).snapshot(STORED_NONCES);
+}
+
+function guardFor(store: IDataObject, key: string): NonceGuard {
 	let guard = replayGuards.get(key);
 	if (!guard) {
 		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000, (store.flyNonces as Record<string, number>) ?? {});
 		replayGuards.set(key, guard);
 	}
-	if (!guard.accept(nonce, nowSeconds)) return false;
-	store.flyNonces = guard.snapshot(STORED_NONCES);
-	return true;
+	return guard;
 }

@@ -222,6 +222,20 @@ describe('Fly Trigger', () => {
 		expect(started(await fresh('other-node', undefined))).toBe(true);
 	});
 
+	test('every accepted nonce is in the static data n8n saves, not only the first: replays are refused after a restart', async () => {
+		const deliver = (body, nodeId, persisted) => engine.deliverWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: creds.flyApi }, persisted, body, nodeId });
+		const deliveries = [signed(), signed(), signed()];
+		let persisted; // a new workflow: nothing saved yet
+		for (const body of deliveries) {
+			const r = await deliver(body, 'persist-node', persisted);
+			expect(started(r)).toBe(true);
+			persisted = r.persisted;
+		}
+		expect(Object.keys(persisted['node:Trigger'].flyNonces)).toEqual(expect.arrayContaining(deliveries.map((d) => d.nonce)));
+		// A process that never saw them (n8n restarted) knows them from the static data alone.
+		for (const body of deliveries.reverse()) refused(await deliver(body, 'persist-restarted', persisted), 403);
+	});
+
 	test('malformed bodies and wrong content types answer 400', async () => {
 		refused(await flyHook({ body: '{"update_id":1,' }), 400);
 		refused(await flyHook({ body: signed(), headers: { 'content-type': 'text/plain' } }), 400);
