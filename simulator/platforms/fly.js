@@ -6,7 +6,7 @@ const { z } = require('zod');
 const { readJson, sendJson } = require('../http');
 const { UpdateQueue } = require('../updates');
 const { deliver } = require('../webhooks');
-const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
+const { signUpdate, defaultSecret } = require('../flySignature');
 
 const MSG_DATA = {
 	text: z.object({ content: z.string().min(1) }).passthrough(),
@@ -50,7 +50,7 @@ function create(sim) {
 	const ok = (res, data) => okWith(p, res, data);
 	const fail = (res, status, code, message) => failWith(p, res, status, code, message);
 	p.reset();
-	p.defaultSecret = () => defaultFlyWebhookSecret(p.token);
+	p.defaultSecret = () => defaultSecret(p.token);
 
 	p.handle = async (req, res, rest, base) => {
 		// Media downloads: the original URL needs an access grant, the access URL does not.
@@ -128,7 +128,7 @@ function create(sim) {
 		if (!p.webhookUrl) return { update: p.queue.push(update), delivery: null };
 		// Webhook mode: sign the update exactly as Fly's v1 reference does.
 		const signed = { update_id: p.queue.nextId++, ...update, bot: { id: p.botId }, timestamp: Math.floor(Date.now() / 1000), nonce: crypto.randomBytes(8).toString('hex') };
-		signed.signature = signFlyUpdate(signed, p.webhookSecret || p.defaultSecret());
+		signed.signature = signUpdate(signed, p.webhookSecret || p.defaultSecret());
 		return { update: signed, delivery: await deliver(sim, 'fly', p.webhookUrl, signed) };
 	};
 

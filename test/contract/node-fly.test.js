@@ -2,15 +2,17 @@
 // Fly node, every operation, in n8n's engine against the simulator.
 const crypto = require('crypto');
 const { setupNodeTests, everything, readBinary } = require('../helpers/nodes');
-const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
+const { signedByReference } = require('../helpers/flyReference');
+// Signed as the simulator signs for Fly: apart from the package's verifier, checked against Python.
+const { signUpdate, defaultSecret } = require('../../simulator/flySignature');
 
 const t = setupNodeTests();
 const TOKEN = 'sim-fly-token-0001';
 const send = (extra) => ({ resource: 'message', operation: 'send', groupId: '', userId: '', msgType: 'text', ...extra });
 
-function signed(update, { secret = defaultFlyWebhookSecret(TOKEN), timestamp = Math.floor(Date.now() / 1000), nonce = crypto.randomBytes(6).toString('hex') } = {}) {
+function signed(update, { secret = defaultSecret(TOKEN), timestamp = Math.floor(Date.now() / 1000), nonce = crypto.randomBytes(6).toString('hex') } = {}) {
 	const u = { update_id: 7, type: 'message', bot: { id: 'fly_bot_1' }, timestamp, nonce, ...update };
-	u.signature = signFlyUpdate(u, secret);
+	u.signature = signUpdate(u, secret);
 	return u;
 }
 
@@ -139,14 +141,9 @@ describe('Fly node', () => {
 		const verify = (json, extra = {}) => t.run('fly', { resource: 'signature', operation: 'verify', source: 'text', text: json, rejectReplays: true, ...extra });
 
 		test('accepts a valid v1 signature (non-ASCII, floats, IDs beyond 2^53) and rejects a replayed nonce', async () => {
-			const raw = JSON.stringify(signed({ message: { id: 'm', chat: { id: 'c', type: 'private' }, data: { content: '你好 🌍', score: 1.5 } } })).replace('"score":1.5', '"score":1.0,"big":12345678901234567890123');
-			const resigned = (() => {
-				const { parseJsonLossless } = require('../../dist/nodes/shared/json');
-				const { signFlyUpdate: sign } = require('../../dist/nodes/shared/signature');
-				const u = parseJsonLossless(raw);
-				u.delete('signature');
-				return raw.replace(/"signature":"[0-9a-f]+"/, `"signature":"${sign(u, defaultFlyWebhookSecret(TOKEN))}"`);
-			})();
+			const ts = Math.floor(Date.now() / 1000);
+			const raw = `{"update_id":7,"type":"message","bot":{"id":"fly_bot_1"},"timestamp":${ts},"nonce":"${crypto.randomBytes(6).toString('hex')}","message":{"id":"m","chat":{"id":"c","type":"private"},"data":{"content":"你好 🌍","score":1.0,"big":12345678901234567890123}}}`;
+			const resigned = signedByReference(raw, defaultSecret(TOKEN));
 			const first = await verify(resigned);
 			expect(first.items[0].json).toMatchObject({ signatureValid: true, signatureError: null });
 			// A second execution of the same node (its static data not saved yet) still knows the nonce.

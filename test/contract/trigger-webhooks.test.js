@@ -1,12 +1,12 @@
 'use strict';
 // The webhook triggers (Fly signed, bi.ink secret URL, minapp secret body) in n8n-core's real
 // WebhookContext: verification before anything starts, bare 4xx answers, events and filters.
-const { spawnSync } = require('child_process');
-const path = require('path');
 const { startSimulator } = require('../helpers/simulator');
 const engine = require('../helpers/engine');
-const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
-const { parseJsonLossless } = require('../../dist/nodes/shared/json');
+const { signedByReference } = require('../helpers/flyReference');
+// Deliveries are signed as the simulator (standing in for Fly) signs them: an implementation
+// apart from the package's verifier, itself checked against the document's Python reference.
+const { signUpdate } = require('../../simulator/flySignature');
 const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
 
 jest.setTimeout(30_000);
@@ -165,12 +165,13 @@ describe('bi.ink Trigger', () => {
 });
 
 describe('Fly Trigger', () => {
-	const SECRET = defaultFlyWebhookSecret(sim ? sim.platforms.fly.token : 'sim-fly-token-0001');
+	// Read when a test runs, after beforeAll started the simulator.
+	const defaultSecret = () => sim.platforms.fly.defaultSecret();
 	let nonce = 0;
 	const now = () => Math.floor(Date.now() / 1000);
-	function signed(extra = {}, secret = SECRET) {
+	function signed(extra = {}, secret = defaultSecret()) {
 		const u = { update_id: 42, type: 'message', message: { id: 'in_1', chat: { id: 'u_1', type: 'private' }, sender: { id: 'u_1', name: 'Ann' }, msgType: 'text', data: { content: 'hi' } }, bot: { id: 'fly_bot_1' }, timestamp: now(), nonce: `n-${Date.now()}-${nonce++}`, ...extra };
-		u.signature = signFlyUpdate(u, secret);
+		u.signature = signUpdate(u, secret);
 		return u;
 	}
 	const flyHook = (options) => call('flyTrigger', 'flyApi', { parameters: { updates: [] }, ...options });
@@ -188,9 +189,7 @@ describe('Fly Trigger', () => {
 	test('payloads signed by the document\'s Python reference verify: non-ASCII, floats, integers beyond 2^53', async () => {
 		const ts = now();
 		const raw = `{"update_id":12345678901234567890,"type":"message","bot":{"id":"fly_bot_1"},"timestamp":${ts},"nonce":"py-${ts}","message":{"id":"m","chat":{"id":"9007199254740993","type":"group"},"msgType":"text","data":{"content":"你好 😀","score":1.0,"big":123456789012345678901234567890,"f":1e-7}}}`;
-		const r = spawnSync('python3', [path.join(__dirname, '../fixtures/fly_reference.py')], { input: raw, env: { ...process.env, FLY_WEBHOOK_SECRET: SECRET }, encoding: 'utf8' });
-		const [{ signature }] = JSON.parse(r.stdout);
-		const body = raw.replace(/^\{/, `{"signature":"${signature}",`);
+		const body = signedByReference(raw, defaultSecret());
 		const out = await flyHook({ body });
 		expect(started(out)).toBe(true);
 		const [item] = out.result.workflowData[0];

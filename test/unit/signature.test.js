@@ -2,7 +2,9 @@
 // The Fly v1 signature must agree byte for byte with the document's Python reference, which
 // these tests run (python3) as the oracle, on payloads chosen to break naive implementations.
 const { spawnSync } = require('child_process');
-const path = require('path');
+const { referenceSignatures } = require('../helpers/flyReference');
+const simulatorSigner = require('../../simulator/flySignature');
+const simulatorJson = require('../../simulator/json');
 const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, secretsEqual, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
 const { parseJsonLossless } = require('../../dist/nodes/shared/json');
 const { pythonCanonicalJson } = require('../../dist/nodes/shared/pythonCompat');
@@ -10,15 +12,7 @@ const { pythonCanonicalJson } = require('../../dist/nodes/shared/pythonCompat');
 const SECRET = 'wh-secret-测试';
 const NOW = 1732636800;
 
-function pythonReference(rawBodies) {
-	const r = spawnSync('python3', [path.join(__dirname, '../fixtures/fly_reference.py')], {
-		input: rawBodies.join('\n\x1e\n'),
-		env: { ...process.env, FLY_WEBHOOK_SECRET: SECRET },
-		encoding: 'utf8',
-	});
-	if (r.status !== 0) throw new Error(r.stderr);
-	return JSON.parse(r.stdout);
-}
+const pythonReference = (rawBodies) => referenceSignatures(rawBodies, SECRET);
 
 const envelope = (message, extra = '') => `{"update_id":42,"type":"message","bot":{"id":"bot_1"},"timestamp":${NOW},"nonce":"n-1"${extra},"message":${message}}`;
 
@@ -71,6 +65,22 @@ describe('Fly v1 signature agrees with the Python reference', () => {
 			expect(out[i].error).toBeDefined();
 			expect(verifyFlySignedUpdate(raw, SECRET, 1)).toEqual({ ok: false, reason: 'MALFORMED' });
 		}
+	});
+});
+
+describe("the simulator's own signer (independent of the package) agrees with the Python reference", () => {
+	const updates = {
+		text: { update_id: 9, type: 'message', bot: { id: 'fly_bot_1' }, timestamp: NOW, nonce: 'a1', message: { id: 'in_1', chat: { id: 'u_1', type: 'private' }, sender: { id: 'u_1', name: '小明 😀' }, msgType: 'text', data: { content: '你好 "q" \\ \u0001' }, date: NOW } },
+		'update_id beyond 2^53, astral and BMP keys': { update_id: 12345678901234567890n, type: 'message', bot: { id: 'b' }, timestamp: NOW, nonce: 'a2', message: { '😀': 1, '\uffff': 2, é: [true, null, {}], big: 98765432109876543210n } },
+		callback: { update_id: 10, type: 'callback_query', bot: { id: 'b' }, timestamp: NOW, nonce: 'a3', callback_query: { id: 'cbq_1', data: 'ok', from: { id: 'u_1', name: 'Ann' }, message: { id: 'fly_msg_1', chat: { id: 'u_1', type: 'private' } } } },
+	};
+	test.each(Object.keys(updates))('%s', (name) => {
+		const u = updates[name];
+		const [expected] = pythonReference([simulatorJson.stringifyJson(u)]);
+		expect(simulatorSigner.signUpdate(u, SECRET)).toBe(expected.signature);
+	});
+	test('it refuses what it cannot sign exactly (floats) instead of signing it wrongly', () => {
+		expect(() => simulatorSigner.signUpdate({ update_id: 1, message: { score: 1.5 } }, SECRET)).toThrow(/integers only/);
 	});
 });
 
