@@ -171,7 +171,13 @@ describe('MPChat Trigger', () => {
 			mp().inject({ chatId: '7', text: 'later' });
 			const t = await start('mpChatTrigger', { updates: [] });
 			await t.until(() => t.items().length === 1);
-			expect(logs.some((l) => l.level === 'warn' && /HTTP 429.*retry 1 of 4 in 2\d{3} ms/.test(l.message))).toBe(true);
+			expect(t.items().map((i) => i.json.event.text)).toEqual(['later']);
+			const warns = logs.filter((l) => l.level === 'warn' && /HTTP 429/.test(l.message)).map((l) => l.message);
+			expect(warns).toHaveLength(1);
+			// The wait the core chose (not a measured time): the 2 s asked for, plus up to 100 ms of jitter.
+			const [, attempt, delay] = /retry (\d+) of 4 in (\d+) ms/.exec(warns[0]);
+			expect(Number(attempt)).toBe(1);
+			expect(Number(delay) >= 2000 && Number(delay) <= 2100).toBe(true);
 		} finally {
 			logs.restore();
 		}
