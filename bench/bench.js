@@ -189,7 +189,7 @@ async function uploadMemory(rig, dir) {
 
 async function signatureCost(rig) {
 	const { n8n, cred, sim } = rig;
-	const { signFlyUpdate } = require('../dist/nodes/shared/signature');
+	const { signUpdate: signFlyUpdate } = require('../simulator/flySignature'); // signed as the simulator signs for Fly
 	const N = SIZE * 2;
 	const secret = sim.platforms.fly.defaultSecret();
 	const bodies = Array.from({ length: N }, (_, i) => {

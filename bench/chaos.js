@@ -84,7 +84,7 @@ async function killDuringLongPoll(rig, n) {
 /** A flood of hostile requests at each webhook trigger: all 4xx, no execution, n8n still serving. */
 async function hostileFloods(rig, n) {
 	const { sim, n8n, cred, creds } = rig;
-	const { signFlyUpdate } = require('../dist/nodes/shared/signature');
+	const { signUpdate: signFlyUpdate } = require('../simulator/flySignature'); // signed as the simulator signs for Fly
 	const { biInkWebhookSecret } = require('../dist/nodes/BiInk/webhookSecret');
 	const fly = await rig.chain('hostile-fly', [{ name: 'Trigger', type: 'n8n-nodes-imbots.flyTrigger', webhookId: 'hostile-fly', credentials: cred.flyApi, parameters: { updates: [] } }]);
 	const biInk = await rig.chain('hostile-biink', [{ name: 'Trigger', type: 'n8n-nodes-imbots.biInkTrigger', webhookId: 'hostile-biink', credentials: cred.biInkApi, parameters: { events: [] } }]);

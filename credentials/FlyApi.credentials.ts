@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+import { flyToken } from '../nodes/shared/signature';
 
 export class FlyApi implements ICredentialType {
 	name = 'flyApi';
@@ -41,7 +42,7 @@ export class FlyApi implements ICredentialType {
 	];
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${String(credentials.accessToken ?? '').trim()}` });
+		return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${flyToken(credentials.accessToken)}` });
 	}
 
 	// Fly has no getMe; an empty batch_access proves the token and consumes no updates.

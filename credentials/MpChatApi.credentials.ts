@@ -36,8 +36,8 @@ export class MpChatApi implements ICredentialType {
 		return withAuth(request, `${baseUrlOf(credentials)}/bot${String(credentials.accessToken ?? '').trim()}`);
 	}
 
-	// getMe proves the token without touching the update queue.
+	// getMe (a GET, as the document calls it) proves the token without touching the update queue.
 	test: ICredentialTestRequest = {
-		request: { method: 'POST', url: '/getMe' },
+		request: { method: 'GET', url: '/getMe' },
 	};
 }

@@ -120,6 +120,10 @@ function createSimulator() {
 		}
 		if (a === 'botTalk' && b === 'state') return sendJson(res, 200, { logins: p.logins, channels: p.channels, reminders: p.reminders, sendKey: p.sendKey });
 		if (a === 'biInk' && b === 'state') return sendJson(res, 200, { files: [...p.files].map(([id, f]) => ({ id, ...f, content: undefined })), commands: p.commands, mutes: p.mutes, callbacks: [...p.callbacks].map(([id, c]) => ({ id, answer: c.answer })), messages: [...p.messages.values()] });
+		if (a === 'fly' && b === 'envelope' && req.method === 'POST') {
+			p.envelope = body.shape === 'bare' ? 'bare' : 'code';
+			return sendJson(res, 200, { shape: p.envelope });
+		}
 		if (a === 'fly' && b === 'media' && req.method === 'POST') {
 			return sendJson(res, 200, { url: p.addMedia(base, { ...body, bytes: body.base64 ? Buffer.from(body.base64, 'base64') : undefined }) });
 		}

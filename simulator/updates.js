@@ -23,7 +23,8 @@ class UpdateQueue {
 		return new Promise((resolve) => {
 			let timer = null;
 			const tryTake = () => {
-				if (offset > 0) this.pending = this.pending.filter((u) => u.update_id >= offset);
+				// Compared as BigInt: update IDs (and offsets) may lie beyond 2^53.
+				if (BigInt(offset) > 0n) this.pending = this.pending.filter((u) => BigInt(u.update_id) >= BigInt(offset));
 				// Unwanted types are dropped, as the real long poll skips them.
 				this.pending = this.pending.filter((u) => filter(u));
 				if (this.pending.length === 0) return false;
@@ -60,7 +61,8 @@ class UpdateQueue {
 }
 
 // A real platform never reuses an update_id. The demo restarts the simulator while n8n keeps its
-// trigger offsets, so it starts IDs from the clock instead of 1 (tests keep 1).
+// trigger offsets, so it starts IDs from the clock instead of 1 (tests keep 1). A test may set a
+// queue's nextId to a BigInt to get update IDs beyond 2^53 (written as exact JSON numbers).
 UpdateQueue.firstId = 1;
 
 module.exports = { UpdateQueue };

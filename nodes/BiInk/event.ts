@@ -29,14 +29,15 @@ export function toEvent(body: IDataObject): ChatEvent {
 	const messageType = str(body.message_type);
 	const isCallback = eventType === 'callback_query';
 	const attachments: Attachment[] = [];
-	// Media messages carry the file_id (in `file_id`, else in `content` as sends do).
-	if (!isCallback && MEDIA[messageType]) attachments.push({ kind: MEDIA[messageType], fileId: str(body.file_id ?? body.content) });
+	// A media message's `content` is its optional caption (说明,可空), never its file ID.
+	const fileId = str(body.file_id);
+	if (!isCallback && MEDIA[messageType]) attachments.push({ kind: MEDIA[messageType], ...(fileId ? { fileId } : {}) });
 	return {
 		platform: 'biInk',
 		type: eventType === 'private_message' || eventType === 'group_message' ? 'message' : eventType,
 		chat: groupId ? { id: groupId, type: 'group' } : { id: senderId, type: 'private' },
 		sender: { id: senderId, name: str(body.sender_display_name) || str(body.sender_username) },
-		text: !isCallback && (messageType === 'text' || messageType === '') ? str(body.content) : '',
+		text: isCallback ? '' : str(body.content),
 		attachments,
 		callback: isCallback ? { id: str(body.callback_id), data: str(body.callback_data) } : null,
 		messageId: str(body.message_id),

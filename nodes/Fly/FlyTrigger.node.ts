@@ -1,10 +1,22 @@
-import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
-import { acceptNonceOnce, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../shared/signature';
+import { acceptNonceOnce, flyWebhookSecret, rememberNonces, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
+
+/** The replay guard of this trigger node: per workflow and node, in the webhook and in its runs. */
+const guardKey = (ctx: IWebhookFunctions | IExecuteFunctions) => `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
 
 export class FlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,6 +43,13 @@ export class FlyTrigger implements INodeType {
 
 	webhookMethods = consoleConfiguredWebhook;
 
+	// Runs first in every run a delivery started: it saves the nonces the delivery added, which
+	// n8n would otherwise drop (see rememberNonces), and passes the delivery's items on unchanged.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		rememberNonces(this.getWorkflowStaticData('node'), guardKey(this));
+		return [this.getInputData()];
+	}
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const read = readJsonBody(this, options.maxBodyKb);
@@ -40,13 +59,12 @@ export class FlyTrigger implements INodeType {
 		const verified = await checkWithCredentials(
 			this,
 			'flyApi',
-			(credentials) => verifyFlySignedUpdate(read.raw, String(credentials.webhookSecret || defaultFlyWebhookSecret(String(credentials.accessToken ?? ''))), now),
+			(credentials) => verifyFlySignedUpdate(read.raw, flyWebhookSecret(credentials), now),
 			(result) => !result.ok && result.reason === 'SIGNATURE_MISMATCH',
 		);
 		if (!verified.ok) return refuse(this, verified.reason === 'MALFORMED' ? 400 : 401);
 
-		const key = `${this.getWorkflow().id}:${this.getNode().id}`;
-		if (!acceptNonceOnce(this.getWorkflowStaticData('node'), key, verified.nonce, now)) return refuse(this, 403);
+		if (!acceptNonceOnce(this.getWorkflowStaticData('node'), guardKey(this), verified.nonce, now)) return refuse(this, 403);
 
 		const updates = this.getNodeParameter('updates', []) as string[];
 		const items = await flyItems(this, [read.body], readFilters(updates, options), options);

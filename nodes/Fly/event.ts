@@ -1,5 +1,5 @@
 /** Fly updates (polled or signed webhooks) as the shared event shape, with optional media download. */
-import type { IBinaryData, IDataObject, INodeExecutionData, INodeProperties, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { downloadToBinary } from '../shared/download';
 import { obj, passes, seconds, str, type Attachment, type AttachmentKind, type ChatEvent, type EventFilters } from '../shared/event';
@@ -113,7 +113,7 @@ export async function flyItems(ctx: Ctx, updates: IDataObject[], filters: EventF
 			continue;
 		}
 		try {
-			const binary: IBinaryData = await downloadToBinary(ctx, access, maxBytes);
+			const { binary } = await downloadToBinary(ctx, access, maxBytes, { limitOption: 'Max Media Size' });
 			items[i].binary = { data: binary };
 		} catch (error) {
 			// The access URL carries a grant: keep it out of the message.

@@ -1,6 +1,7 @@
 /** Fly media: original URLs need short-lived access URLs (batch_access) before a download. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { pyStrip } from '../shared/pythonCompat';
 import { apiRequest, type RequestContext } from '../shared/request';
 
 export const MAX_BATCH = 50;
@@ -26,6 +27,6 @@ export function mediaUrls(msgType: string, data: IDataObject | undefined): Array
 	const keys: Record<string, string[]> = { image: ['originalUrl', 'thumbnailUrl'], voice: ['url'], file: ['url'], video: ['videoUrl', 'thumbnailUrl'] };
 	return (keys[msgType] ?? [])
 		.map((key) => ({ key, url: data?.[key] }))
-		.filter((e): e is { key: string; url: string } => typeof e.url === 'string' && e.url.trim() !== '')
-		.map((e) => ({ key: e.key, url: e.url.trim() }));
+		.filter((e): e is { key: string; url: string } => typeof e.url === 'string' && pyStrip(e.url) !== '')
+		.map((e) => ({ key: e.key, url: pyStrip(e.url) }));
 }

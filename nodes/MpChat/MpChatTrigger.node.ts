@@ -4,6 +4,7 @@ import { eventTypesProperty, filterOptions, optionsCollection, passes } from '..
 import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { toEvent, updateType } from './event';
+import { wireId } from './helpers';
 
 const UPDATE_TYPES = [
 	{ name: 'Callback Query', value: 'callback_query', description: 'A user pressed an inline keyboard button' },
@@ -50,8 +51,8 @@ export class MpChatTrigger implements INodeType {
 			name: 'MPChat',
 			fetch: async (ctx, { offset, limit, timeoutSeconds, timeoutMs, types, signal }) => {
 				const body: IDataObject = { limit, timeout: timeoutSeconds };
-				// BigInt keeps an update_id beyond 2^53 exact on the wire.
-				if (offset !== undefined) body.offset = BigInt(offset) as unknown as number;
+				// An offset beyond 2^53 travels as a decimal string, as the document allows for IDs.
+				if (offset !== undefined) body.offset = wireId(offset);
 				if (types.length) body.allowed_updates = types;
 				return (await apiRequest.call(ctx, 'mpChat', { path: '/getUpdates', body, abortSignal: signal, timeoutMs })) as IDataObject[];
 			},

@@ -32,12 +32,19 @@ function fileNameFrom(disposition: unknown, url: string): string {
 	return 'file';
 }
 
+export interface Downloaded {
+	binary: IBinaryData;
+	/** The size in bytes (n8n's own `binary.fileSize` is display text such as "2.09 kB"). */
+	bytes: number;
+}
+
+/** `limitOption` names the option that set `maxBytes`, so the error points at the right field. */
 export async function downloadToBinary(
 	ctx: DownloadContext,
 	url: string,
 	maxBytes: number,
-	itemIndex?: number,
-): Promise<IBinaryData> {
+	{ itemIndex, limitOption }: { itemIndex?: number; limitOption: string },
+): Promise<Downloaded> {
 	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex });
 	let response: { body: StreamLike; headers: Record<string, unknown>; statusCode: number };
 	try {
@@ -55,15 +62,15 @@ export async function downloadToBinary(
 	const declared = Number(response.headers['content-length']);
 	if (Number.isFinite(declared) && declared > maxBytes) {
 		response.body.destroy();
-		throw fail(`The file is ${declared} bytes, over the size cap of ${maxBytes} bytes (option "Max File Size")`);
+		throw fail(`The file is ${declared} bytes, over the size cap of ${maxBytes} bytes (option "${limitOption}")`);
 	}
 	// A chunked answer has no length to check up front: count while streaming and stop at the cap.
 	// The stream's own class (a Node Readable) rebuilds a stream from the counting generator.
+	let seen = 0;
 	async function* capped(source: AsyncIterable<Buffer>) {
-		let seen = 0;
 		for await (const chunk of source) {
 			seen += chunk.length;
-			if (seen > maxBytes) throw new Error(`the file is over the size cap of ${maxBytes} bytes (option "Max File Size")`);
+			if (seen > maxBytes) throw new Error(`the file is over the size cap of ${maxBytes} bytes (option "${limitOption}")`);
 			yield chunk;
 		}
 	}
@@ -78,7 +85,9 @@ export async function downloadToBinary(
 	}
 	const contentType = String(response.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
 	try {
-		return await ctx.helpers.prepareBinaryData(data, fileNameFrom(response.headers['content-disposition'], url), contentType);
+		const binary = await ctx.helpers.prepareBinaryData(data, fileNameFrom(response.headers['content-disposition'], url), contentType);
+		// prepareBinaryData has read the whole stream: `seen` is the file's size.
+		return { binary, bytes: seen };
 	} catch (error) {
 		throw fail(`Download failed: ${(error as Error).message}`);
 	}

@@ -77,17 +77,38 @@ function decodeBiInk(status: number, body: unknown): Decoded {
 	return unknownShape(status, body);
 }
 
-function decodeCodeMessage(platform: string, status: number, body: unknown): Decoded {
+function decodeCodeMessage(platform: string, status: number, body: unknown, hints: Record<number, string> = {}): Decoded {
 	if (isObject(body) && ('code' in body || 'errcode' in body)) {
 		const code = num(body.code ?? body.errcode);
 		if (code === 0 && status < 400) return { ok: true, data: 'data' in body ? body.data : withoutKeys(body, ['code', 'message', 'errcode', 'errmsg']) };
 		const effective = code === 0 || code === undefined ? status : code;
+		const hinted = status >= 400 ? status : effective;
 		return {
 			ok: false,
-			error: { code: effective, platformMessage: String(body.message ?? body.errmsg ?? body.msg ?? `${platform} error`), description: httpHint(status >= 400 ? status : effective) },
+			error: { code: effective, platformMessage: String(body.message ?? body.errmsg ?? body.msg ?? `${platform} error`), description: hints[hinted] ?? httpHint(hinted) },
 		};
 	}
-	return unknownShape(status, body);
+	const decoded = unknownShape(status, body);
+	if (!decoded.ok && hints[status]) decoded.error.description = hints[status];
+	return decoded;
+}
+
+// minapp has no token: its credential holds a secret.
+const MINAPP_HINTS: Record<number, string> = { 401: 'The minapp secret is invalid or was reset: update the credential.' };
+
+/**
+ * Fly's document never shows a `code`: its clients read `resp["data"]` and raise on the HTTP
+ * status. Both that literal shape and `{code, message, data}` are accepted.
+ */
+function decodeFly(status: number, body: unknown): Decoded {
+	if (isObject(body) && !('code' in body) && !('errcode' in body)) {
+		if (status < 400 && 'data' in body) return { ok: true, data: body.data };
+		if (status >= 400) {
+			const said = body.message ?? body.msg ?? body.error;
+			return { ok: false, error: { code: status, platformMessage: typeof said === 'string' && said ? said : `HTTP ${status}`, description: httpHint(status) } };
+		}
+	}
+	return decodeCodeMessage('Fly', status, body);
 }
 
 const BOTTALK_PUSH_CODES: Record<number, string> = {
@@ -134,9 +155,9 @@ export function decodeEnvelope(platform: PlatformId, status: number, body: unkno
 		case 'biInk':
 			return decodeBiInk(status, body);
 		case 'fly':
-			return decodeCodeMessage('Fly', status, body);
+			return decodeFly(status, body);
 		case 'minapp':
-			return decodeCodeMessage('minapp', status, body);
+			return decodeCodeMessage('minapp', status, body, MINAPP_HINTS);
 		case 'botTalk':
 			return decodeBotTalk(status, body);
 	}

@@ -21,6 +21,7 @@ import {
 } from 'n8n-workflow';
 
 import { readFilters, type EventFilters } from './event';
+import { nextOffset } from './offset';
 
 export interface PollRequest {
 	/** The next update_id as a decimal string; undefined for the oldest pending. */
@@ -52,27 +53,17 @@ export async function pause(ms: number, signal: AbortSignal): Promise<void> {
 	await sleep(ms, signal).catch(() => undefined);
 }
 
-/** One past the highest update_id, exact beyond 2^53; undefined when no update has an ID. */
-export function nextOffset(updates: IDataObject[]): string | undefined {
-	let max: bigint | undefined;
-	for (const u of updates) {
-		const raw = u.update_id;
-		if ((typeof raw !== 'number' && typeof raw !== 'string') || !/^\d+$/.test(String(raw))) continue;
-		const id = BigInt(String(raw));
-		if (max === undefined || id > max) max = id;
-	}
-	return max === undefined ? undefined : (max + BigInt(1)).toString();
-}
-
 export function backoffMs(failures: number): number {
 	return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
 }
 
 export function fatalMessage(name: string, error: NodeApiError, conflict?: string): string | undefined {
-	if (error.httpCode === '401') {
+	// The HTTP status or the platform's own code: MPChat's document reads data.error_code.
+	const is = (code: string) => error.httpCode === code || String(error.context?.platformCode ?? '') === code;
+	if (is('401')) {
 		return `${name} rejected the bot token (HTTP 401): the token is invalid or was revoked. Update the credential, then activate the workflow again.`;
 	}
-	if (error.httpCode === '409' && conflict) return conflict;
+	if (is('409') && conflict) return conflict;
 	return undefined;
 }
 

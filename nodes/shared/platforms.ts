@@ -19,7 +19,7 @@ export const PLATFORMS: Record<PlatformId, PlatformSpec> = {
 		name: 'MPChat',
 		credentialType: 'mpChatApi',
 		secretFields: ['accessToken'],
-		// The documented limit is 30 requests/s per token; 28 leaves room for network jitter.
+		// The documented limit is 30 requests/s per token; 29 leaves one request of room for network jitter.
 		rateLimit: { perSecond: 29, keyField: 'accessToken' },
 	},
 	biInk: { id: 'biInk', name: 'bi.ink', credentialType: 'biInkApi', secretFields: ['accessToken'] },

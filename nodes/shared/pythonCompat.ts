@@ -112,6 +112,17 @@ function unicodeDigitValue(ch: string): number {
 	return (start - cp) % 10;
 }
 
+// Python's whitespace (str.isspace()), which differs from JS trim(): \x85 and \x1c-\x1f are
+// whitespace, the BOM \ufeff is not. int() strips all of it except \x1c-\x1f.
+const INT_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const INT_STRIP = new RegExp(`^[${INT_SPACE}]+|[${INT_SPACE}]+$`, 'g');
+const STRIP = new RegExp(`^[${INT_SPACE}\\u001c-\\u001f]+|[${INT_SPACE}\\u001c-\\u001f]+$`, 'g');
+
+/** Python's `s.strip()`. */
+export function pyStrip(s: string): string {
+	return s.replace(STRIP, '');
+}
+
 /** Python's int(x) for JSON-born values, as an exact bigint. */
 export function pyInt(v: unknown): bigint {
 	if (v === true) return BigInt(1);
@@ -127,7 +138,7 @@ export function pyInt(v: unknown): bigint {
 	}
 	if (typeof v === 'string') {
 		// int(str): surrounding whitespace, a sign, Unicode decimal digits, single underscores.
-		const s = v.trim();
+		const s = v.replace(INT_STRIP, '');
 		const m = /^([+-]?)(\p{Nd}+(?:_\p{Nd}+)*)$/u.exec(s);
 		if (!m) throw new PythonSemanticsError(`invalid literal for int(): ${JSON.stringify(v)}`);
 		let digits = '';

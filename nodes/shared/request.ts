@@ -250,8 +250,11 @@ function buildError(
 		message = `${what} failed: the platform answered with malformed JSON`;
 	} else {
 		httpCode = String(failure.status);
-		const code = error?.code !== undefined && String(error.code) !== httpCode ? ` (code ${error.code})` : '';
-		message = `${what} failed with HTTP ${failure.status}${code}: ${error?.platformMessage ?? 'error'}`;
+		const hasCode = error?.code !== undefined && String(error.code) !== httpCode;
+		// A refusal inside a successful HTTP answer (BotTalk pushes, MPChat ok:false) is told by its
+		// code alone: "failed with HTTP 200" would read as a contradiction.
+		const how = hasCode && failure.status < 400 ? `code ${error?.code}` : `HTTP ${failure.status}${hasCode ? ` (code ${error?.code})` : ''}`;
+		message = `${what} failed with ${how}: ${error?.platformMessage ?? 'error'}`;
 		description = error?.description;
 	}
 	const safe = {
@@ -270,5 +273,7 @@ function buildError(
 	});
 	// What the platform returned with the error (e.g. BotTalk per-channel results) stays visible.
 	if (safe.data !== null) apiError.context.data = safe.data as JsonObject;
+	// The platform's own code, which may differ from the HTTP status (MPChat's error_code in a 200).
+	if (error?.code !== undefined) apiError.context.platformCode = String(error.code);
 	return apiError;
 }

@@ -4,6 +4,8 @@
  * Items addressed to the same chat run one after the other in item order, so a conversation is
  * never reordered; items for different chats run side by side (a bounded number at a time),
  * which is where bulk sends get their speed. Outputs come back in item order with pairedItem.
+ * Without Continue On Fail a failure stops new items from starting, and its error lists the items
+ * already done, since a rerun of everything would send those again.
  */
 import {
 	NodeApiError,
@@ -108,9 +110,33 @@ export async function runOperations(this: IExecuteFunctions, table: OperationTab
 	if (failures.size) {
 		const first = Math.min(...failures.keys());
 		const error = failures.get(first) as Error;
-		if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex: first });
-		if (error instanceof NodeOperationError) throw error;
-		throw new NodeOperationError(this.getNode(), error, { itemIndex: first });
+		const failure =
+			error instanceof NodeApiError
+				? new NodeApiError(this.getNode(), error as unknown as JsonObject, { itemIndex: first })
+				: error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error, { itemIndex: first });
+		reportCompleted(failure, results);
+		throw failure;
 	}
 	return [results.flat()];
+}
+
+/**
+ * Items of other chats may already have been sent when one fails: a rerun of the whole input
+ * would send them twice, so the error says which (item indexes, message IDs).
+ */
+function reportCompleted(error: NodeApiError | NodeOperationError, results: INodeExecutionData[][]): void {
+	const completed: IDataObject[] = [];
+	results.forEach((out, item) => {
+		if (!out) return;
+		const json = out[0]?.json ?? {};
+		const id = json.message_id ?? json.messageId;
+		completed.push(typeof id === 'string' || typeof id === 'number' ? { item, messageId: String(id) } : { item });
+	});
+	if (!completed.length) return;
+	const list = completed.map((c) => (c.messageId === undefined ? `item ${c.item}` : `item ${c.item} (message ID ${c.messageId})`)).join(', ');
+	const note = `Already done before this failure (not undone): ${list}. Rerun only the other items.`;
+	error.description = error.description ? `${error.description} ${note}` : note;
+	error.context.completed = completed;
 }

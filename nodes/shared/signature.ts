@@ -7,7 +7,7 @@ import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseJsonLossless, type LosslessJson } from './json';
-import { pyGet, pyInt, pyOr, pyStr, pythonCanonicalJson } from './pythonCompat';
+import { pyGet, pyInt, pyOr, pyStr, pyStrip, pythonCanonicalJson } from './pythonCompat';
 
 export const FLY_REPLAY_WINDOW_SECONDS = 300;
 
@@ -27,6 +27,20 @@ export function sha256Hex(data: string | Buffer): string {
 /** Fly's default webhook secret: sha256-hex of the bot token. */
 export function defaultFlyWebhookSecret(token: string): string {
 	return sha256Hex(Buffer.from(token, 'utf8'));
+}
+
+/** The bot token as the document's scripts read it (`_env()`: Python's strip()). */
+export function flyToken(token: unknown): string {
+	return pyStrip(String(token ?? ''));
+}
+
+/**
+ * The webhook secret as the document's webhook server derives it: FLY_WEBHOOK_SECRET, else
+ * sha256-hex of the token, both read with `_env()`. A token pasted with a trailing newline thus
+ * signs with the same token the Bearer header sends.
+ */
+export function flyWebhookSecret(credentials: { accessToken?: unknown; webhookSecret?: unknown }): string {
+	return pyStrip(String(credentials.webhookSecret ?? '')) || defaultFlyWebhookSecret(flyToken(credentials.accessToken));
 }
 
 interface SigningFields {
@@ -161,12 +175,27 @@ const replayGuards = new Map<string, NonceGuard>();
  * in the node's static data `store`.
  */
 export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, nowSeconds: number): boolean {
+	const guard = guardFor(store, key);
+	if (!guard.accept(nonce, nowSeconds)) return false;
+	store.flyNonces = guard.snapshot(STORED_NONCES);
+	return true;
+}
+
+/**
+ * Assigns the node's remembered nonces to its static data again, from inside the run a webhook
+ * started. n8n (2.40) builds that run's Workflow over the request's static data object, which
+ * resets its "changed" flag before the request saves it: the assignment acceptNonceOnce made in
+ * webhook() is then never saved. The run saves static data it changes when it ends.
+ */
+export function rememberNonces(store: IDataObject, key: string): void {
+	store.flyNonces = guardFor(store, key).snapshot(STORED_NONCES);
+}
+
+function guardFor(store: IDataObject, key: string): NonceGuard {
 	let guard = replayGuards.get(key);
 	if (!guard) {
 		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000, (store.flyNonces as Record<string, number>) ?? {});
 		replayGuards.set(key, guard);
 	}
-	if (!guard.accept(nonce, nowSeconds)) return false;
-	store.flyNonces = guard.snapshot(STORED_NONCES);
-	return true;
+	return guard;
 }

@@ -6,7 +6,7 @@ const { z } = require('zod');
 const { readJson, sendJson } = require('../http');
 const { UpdateQueue } = require('../updates');
 const { deliver } = require('../webhooks');
-const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
+const { signUpdate, defaultSecret } = require('../flySignature');
 
 const MSG_DATA = {
 	text: z.object({ content: z.string().min(1) }).passthrough(),
@@ -17,7 +17,8 @@ const MSG_DATA = {
 };
 
 const SCHEMAS = {
-	updates: z.object({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(100).optional(), timeout: z.number().int().min(0).max(60).optional() }).strict(),
+	// Python's int has no limit: an offset beyond 2^53 arrives as an exact JSON number.
+	updates: z.object({ offset: z.union([z.number().int().min(0), z.string().regex(/^\d+$/)]).optional(), limit: z.number().int().min(1).max(100).optional(), timeout: z.number().int().min(0).max(60).optional() }).strict(),
 	send: z
 		.object({
 			msg_type: z.enum(['text', 'image', 'voice', 'video', 'file']),
@@ -35,16 +36,21 @@ const SCHEMAS = {
 	'files/batch_access': z.object({ files: z.array(z.object({ url: z.string().min(1) }).strict()).max(50), expire_seconds: z.number().int().min(1).max(86400).optional() }).strict(),
 };
 
-const ok = (res, data) => sendJson(res, 200, { code: 0, message: 'ok', data });
-const fail = (res, status, code, message) => sendJson(res, status, { code, message });
+// The document's clients only read resp["data"][...] and raise on the HTTP status: it never shows
+// a `code`. `envelope: 'bare'` answers that literal shape ({data} / {message}); the default adds
+// {code, message} as the package's platforms commonly do. Nodes must accept both.
+const okWith = (p, res, data) => sendJson(res, 200, p.envelope === 'bare' ? { data } : { code: 0, message: 'ok', data });
+const failWith = (p, res, status, code, message) => sendJson(res, status, p.envelope === 'bare' ? { message } : { code, message });
 
 function create(sim) {
 	const p = { id: 'fly', prefix: '/fly', token: 'sim-fly-token-0001', botId: 'fly_bot_1' };
 	p.reset = () => {
-		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1 });
+		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1, envelope: 'code' });
 	};
+	const ok = (res, data) => okWith(p, res, data);
+	const fail = (res, status, code, message) => failWith(p, res, status, code, message);
 	p.reset();
-	p.defaultSecret = () => defaultFlyWebhookSecret(p.token);
+	p.defaultSecret = () => defaultSecret(p.token);
 
 	p.handle = async (req, res, rest, base) => {
 		// Media downloads: the original URL needs an access grant, the access URL does not.
@@ -122,7 +128,7 @@ function create(sim) {
 		if (!p.webhookUrl) return { update: p.queue.push(update), delivery: null };
 		// Webhook mode: sign the update exactly as Fly's v1 reference does.
 		const signed = { update_id: p.queue.nextId++, ...update, bot: { id: p.botId }, timestamp: Math.floor(Date.now() / 1000), nonce: crypto.randomBytes(8).toString('hex') };
-		signed.signature = signFlyUpdate(signed, p.webhookSecret || p.defaultSecret());
+		signed.signature = signUpdate(signed, p.webhookSecret || p.defaultSecret());
 		return { update: signed, delivery: await deliver(sim, 'fly', p.webhookUrl, signed) };
 	};
 

@@ -88,7 +88,7 @@ describe('bi.ink node', () => {
 		const r = await t.run('biInk', { resource: 'callback', operation: 'answer', callbackId: event.callback_id, text: '已确认', showAlert: true, url: '' });
 		expect(r.error).toBeUndefined();
 		expect(t.last('biInk').body).toEqual({ callback_id: event.callback_id, text: '已确认', show_alert: true });
-		expect(t.sim.platforms.biInk.callbacks.get(event.callback_id).answer).toBeDefined();
+		expect(t.sim.platforms.biInk.callbacks.get(event.callback_id).answer).toEqual({ callback_id: event.callback_id, text: '已确认', show_alert: true });
 	});
 
 	test('Bot → Get Me, Group → Get', async () => {

@@ -29,7 +29,7 @@ describe('BotTalk node', () => {
 		expect(t.last('botTalk').body.channel).toBe('2,3');
 		expect(partial.items[0].json).toMatchObject({ delivered: 1, failed: 1, partialFailure: true });
 		const total = await t.run('botTalk', { resource: 'push', operation: 'send', title: 'x', content: '', channel: 'ids', channelIds: '3' });
-		expect(total.error.message).toMatch(/^BotTalk POST \/notify failed with HTTP 200 \(code 50001\)/);
+		expect(total.error.message).toMatch(/^BotTalk POST \/notify failed with code 50001: /);
 		expect(total.error.description).toMatch(/Every channel failed/);
 	});
 
@@ -138,7 +138,7 @@ describe('BotTalk node', () => {
 		const wrong = 'ffffffffffffffffffffffffffffffff';
 		const push = await t.run('botTalk', { resource: 'push', operation: 'send', title: 'x', content: '', channel: 'default' }, { credentials: { sendKey: wrong } });
 		// A push needs no session: it goes out with the key and the platform refuses it, clearly.
-		expect(push.error.message).toBe('BotTalk POST /notify failed with HTTP 200 (code 40001): SendKey 无效或缺失');
+		expect(push.error.message).toBe('BotTalk POST /notify failed with code 40001: SendKey 无效或缺失');
 		expect(t.requests('botTalk').map((r) => r.path)).not.toContain('/api/auth/login');
 		// Management calls need a session: n8n logs in first, and a wrong key fails there, clearly.
 		const m = await t.run('botTalk', { resource: 'channel', operation: 'list' }, { credentials: { sendKey: wrong } });

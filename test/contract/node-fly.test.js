@@ -2,15 +2,17 @@
 // Fly node, every operation, in n8n's engine against the simulator.
 const crypto = require('crypto');
 const { setupNodeTests, everything, readBinary } = require('../helpers/nodes');
-const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
+const { signedByReference } = require('../helpers/flyReference');
+// Signed as the simulator signs for Fly: apart from the package's verifier, checked against Python.
+const { signUpdate, defaultSecret } = require('../../simulator/flySignature');
 
 const t = setupNodeTests();
 const TOKEN = 'sim-fly-token-0001';
 const send = (extra) => ({ resource: 'message', operation: 'send', groupId: '', userId: '', msgType: 'text', ...extra });
 
-function signed(update, { secret = defaultFlyWebhookSecret(TOKEN), timestamp = Math.floor(Date.now() / 1000), nonce = crypto.randomBytes(6).toString('hex') } = {}) {
+function signed(update, { secret = defaultSecret(TOKEN), timestamp = Math.floor(Date.now() / 1000), nonce = crypto.randomBytes(6).toString('hex') } = {}) {
 	const u = { update_id: 7, type: 'message', bot: { id: 'fly_bot_1' }, timestamp, nonce, ...update };
-	u.signature = signFlyUpdate(u, secret);
+	u.signature = signUpdate(u, secret);
 	return u;
 }
 
@@ -62,6 +64,20 @@ describe('Fly node', () => {
 		expect(r.error).toBeUndefined();
 		expect(t.last('fly').body).toEqual({ offset: 0, limit: 10, timeout: 0 });
 		expect(r.items.map((i) => [i.json.type, i.json.message.data.content, i.json.message.chat.type])).toEqual([['message', 'one', 'private'], ['message', 'two', 'group']]);
+		expect(r.items.map((i) => i.json.nextOffset)).toEqual(['3', '3']);
+	});
+
+	test('Update → Get Many pages exactly beyond 2^53 with the documented {{ $json.nextOffset }}', async () => {
+		const fly = t.sim.platforms.fly;
+		fly.queue.nextId = 12345678901234567890n;
+		for (const text of ['one', 'two']) await fly.inject({ text }, t.sim.baseUrls().fly);
+		const r = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '', limit: 1, timeout: 0 });
+		expect(r.items.map((i) => [i.json.update_id, i.json.nextOffset])).toEqual([['12345678901234567890', '12345678901234567891']]);
+		const r2 = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '={{ $json.nextOffset }}', limit: 10, timeout: 0 }, { items: [r.items[0]] });
+		expect(r2.error).toBeUndefined();
+		// Fly's own clients send a Python int: an exact JSON number, however long.
+		expect(t.last('fly').text).toContain('"offset":12345678901234567891,');
+		expect(r2.items.map((i) => i.json.message.data.content)).toEqual(['two']);
 	});
 
 	test('File → Get Access URLs, then Download an access URL to a binary with name and type kept', async () => {
@@ -76,6 +92,8 @@ describe('Fly node', () => {
 		expect(d.error).toBeUndefined();
 		const b = d.items[0].binary.file;
 		expect([b.fileName, b.mimeType]).toEqual(['photo.jpg', 'image/jpeg']);
+		// Bytes, as bi.ink Upload reports it, not n8n's display text ("5 kB").
+		expect(d.items[0].json.fileSize).toBe(bytes.length);
 		const got = await readBinary(b);
 		expect([got.length, got.equals(bytes)]).toEqual([bytes.length, true]);
 		// The file host never sees the bot token.
@@ -88,28 +106,59 @@ describe('Fly node', () => {
 		expect(ok.error).toBeUndefined();
 		expect(t.requests('fly').map((q) => q.path)).toEqual(['/api/v1/s/bot/files/batch_access', expect.stringMatching(/^\/media\//)]);
 		const capped = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 1 });
-		expect(capped.error.message).toMatch(/over the size cap of 1048576 bytes/);
+		expect(capped.error.message).toBe('The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max File Size")');
+	});
+
+	describe("the document's literal answers: {data} without code or message", () => {
+		beforeEach(() => {
+			t.sim.platforms.fly.envelope = 'bare';
+		});
+
+		test('Update → Get Many reads data.updates', async () => {
+			await t.sim.platforms.fly.inject({ text: 'bare one' }, t.sim.baseUrls().fly);
+			const r = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '', limit: 10, timeout: 0 });
+			expect(r.error).toBeUndefined();
+			expect(r.items.map((i) => i.json.message.data.content)).toEqual(['bare one']);
+		});
+
+		test('Message → Send returns data; File → Download finds the access URL in data.files', async () => {
+			const sent = await t.run('fly', send({ userId: 'u_1', content: 'x', options: { clientMsgId: 'bare_1' } }));
+			expect(sent.items[0].json).toEqual({ message_id: 'fly_msg_1', client_msg_id: 'bare_1', duplicate: false });
+			const bytes = crypto.randomBytes(300);
+			const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, { name: 'a.bin', mimeType: 'application/octet-stream', bytes });
+			const d = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 1 });
+			expect(d.error).toBeUndefined();
+			expect((await readBinary(d.items[0].binary.data)).equals(bytes)).toBe(true);
+		});
+
+		test('an error answered with {message} only says what Fly said', async () => {
+			const r = await t.run('fly', send({ userId: 'u', content: 'x' }), { credentials: { accessToken: 'wrong-fly-token-xyz' } });
+			expect(r.error.message).toBe('Fly POST /api/v1/s/bot/send failed with HTTP 401: unauthorized');
+		});
 	});
 
 	describe('Signature → Verify', () => {
 		const verify = (json, extra = {}) => t.run('fly', { resource: 'signature', operation: 'verify', source: 'text', text: json, rejectReplays: true, ...extra });
 
 		test('accepts a valid v1 signature (non-ASCII, floats, IDs beyond 2^53) and rejects a replayed nonce', async () => {
-			const raw = JSON.stringify(signed({ message: { id: 'm', chat: { id: 'c', type: 'private' }, data: { content: '你好 🌍', score: 1.5 } } })).replace('"score":1.5', '"score":1.0,"big":12345678901234567890123');
-			const resigned = (() => {
-				const { parseJsonLossless } = require('../../dist/nodes/shared/json');
-				const { signFlyUpdate: sign } = require('../../dist/nodes/shared/signature');
-				const u = parseJsonLossless(raw);
-				u.delete('signature');
-				return raw.replace(/"signature":"[0-9a-f]+"/, `"signature":"${sign(u, defaultFlyWebhookSecret(TOKEN))}"`);
-			})();
+			const ts = Math.floor(Date.now() / 1000);
+			const raw = `{"update_id":7,"type":"message","bot":{"id":"fly_bot_1"},"timestamp":${ts},"nonce":"${crypto.randomBytes(6).toString('hex')}","message":{"id":"m","chat":{"id":"c","type":"private"},"data":{"content":"你好 🌍","score":1.0,"big":12345678901234567890123}}}`;
+			const resigned = signedByReference(raw, defaultSecret(TOKEN));
 			const first = await verify(resigned);
 			expect(first.items[0].json).toMatchObject({ signatureValid: true, signatureError: null });
+			// A second execution of the same node (its static data not saved yet) still knows the nonce.
 			const replay = await verify(resigned);
-			// Static data is per run in these tests; a second run with the same nonce in one run is checked below.
-			expect(replay.items[0].json.signatureValid).toBe(true);
+			expect(replay.items[0].json).toMatchObject({ signatureValid: false, signatureError: 'REPLAYED_NONCE' });
 			const twice = await t.run('fly', { resource: 'signature', operation: 'verify', source: 'json', jsonField: 'body', rejectReplays: true }, { items: [{ json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } }, { json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } }] });
 			expect(twice.items.map((i) => i.json.signatureError)).toEqual(['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH']);
+		});
+
+		test('two executions verifying one delivery at the same time: exactly one accepts it', async () => {
+			const body = JSON.stringify(signed({ message: { id: 'concurrent' } }));
+			const runs = await Promise.all([verify(body), verify(body), verify(body)]);
+			const errors = runs.map((r) => r.items[0].json.signatureError);
+			expect(errors.filter((e) => e === null)).toHaveLength(1);
+			expect(errors.filter((e) => e === 'REPLAYED_NONCE')).toHaveLength(2);
 		});
 
 		test('rejects a forged signature, an expired timestamp and a replay within one run', async () => {

@@ -52,6 +52,42 @@ describe('minapp node', () => {
 		expect(g.items.map((i) => i.json.name)).toEqual(['运营群', 'Dev Team']);
 	});
 
+	describe('the lists the document describes only as "names and conversation_id": every plausible shape', () => {
+		const answer = (body) => t.sim.faults.push({ platform: 'minapp', path: '/api/users', status: 200, body, times: 2 });
+		const picker = async () => {
+			const { listSearch } = require('../../dist/nodes/Minapp/methods');
+			const { makeContext } = require('../helpers/context');
+			return await listSearch.searchConversations.call(makeContext('minappApi', t.creds.minappApi));
+		};
+		test.each([
+			['a bare array', [{ name: '张三', conversation_id: 'wm_1' }]],
+			['{data: [...]} without code', { data: [{ name: '张三', conversation_id: 'wm_1' }] }],
+			['{code, data: {list: [...]}}', { code: 0, message: 'ok', data: { list: [{ name: '张三', conversation_id: 'wm_1' }] } }],
+			['nickname instead of name', { code: 0, data: [{ nickname: '张三', conversation_id: 'wm_1' }] }],
+			['{users: [...]} with title', { users: [{ title: '张三', conversation_id: 'wm_1' }] }],
+		])('%s', async (_shape, body) => {
+			answer(body);
+			const users = (await picker()).results.filter((r) => r.name.endsWith('(user)'));
+			expect(users).toEqual([{ name: '张三 (user)', value: 'wm_1' }]);
+			const list = await t.run('minapp', { resource: 'conversation', operation: 'listUsers' });
+			expect(list.items.map((i) => [i.json.name, i.json.conversation_id])).toEqual([['张三', 'wm_1']]);
+		});
+
+		test('an answer that is not understood says so instead of an empty picker', async () => {
+			answer({ code: 0, data: { total: 3 } });
+			await expect(picker()).rejects.toThrow(/^minapp GET \/api\/users: the answer is not a list of names and conversation_id/);
+			answer([{ name: 'no id' }]);
+			const list = await t.run('minapp', { resource: 'conversation', operation: 'listUsers' });
+			expect(list.error.message).toMatch(/^minapp GET \/api\/users: the answer is not a list of names and conversation_id/);
+		});
+
+		test('an empty list is an empty picker, not an error', async () => {
+			answer({ code: 0, data: [] });
+			const users = (await picker()).results.filter((r) => r.name.endsWith('(user)'));
+			expect(users).toEqual([]);
+		});
+	});
+
 	describe('parameter mistakes fail before any request, naming the field', () => {
 		test.each([
 			[send({ conversation: { __rl: true, mode: 'id', value: '={{ "" }}' }, content: 'x' }), /^Conversation is required/],
@@ -68,6 +104,8 @@ describe('minapp node', () => {
 	test('a wrong secret in the query string is redacted from the error; 429 is retried', async () => {
 		const r = await t.run('minapp', send({ content: 'x' }), { credentials: { secret: 'wrong-minapp-secret-77' } });
 		expect(r.error.message).toBe('minapp POST /api/send failed with HTTP 401 (code 40001): invalid secret');
+		// minapp has no token: the credential holds a secret.
+		expect(r.error.description).toBe('The minapp secret is invalid or was reset: update the credential.');
 		expect(everything(r)).not.toContain('wrong-minapp-secret-77');
 		t.sim.faults.push({ platform: 'minapp', path: '/api/send', status: 429, times: 1, headers: { 'Retry-After': '0' }, body: { code: 42900, message: 'slow down' } });
 		const ok = await t.run('minapp', send({ content: 'x' }));

@@ -13,6 +13,17 @@ describe('MPChat node', () => {
 		expect(r.error).toBeUndefined();
 		expect(r.items).toEqual([{ json: { id: 987654321, is_bot: true, username: 'sim_mpchat_bot', first_name: 'Sim Bot' }, pairedItem: { item: 0 } }]);
 		expect(t.last('mpChat').path).toBe(`/bot${TOKEN}/getMe`);
+		// As the document calls it: a plain GET.
+		expect(t.last('mpChat').method).toBe('GET');
+	});
+
+	test("the credential test is the document's getMe: a GET that the simulator answers ok", async () => {
+		const { MpChatApi } = require('../../dist/credentials/MpChatApi.credentials');
+		const cred = new MpChatApi();
+		const req = await cred.authenticate({ ...t.creds.mpChatApi }, { ...cred.test.request });
+		const res = await fetch(`${req.baseURL}${req.url}`, { method: req.method ?? 'GET' });
+		expect(res.status).toBe(200);
+		expect(t.last('mpChat')).toMatchObject({ method: 'GET', path: `/bot${TOKEN}/getMe` });
 	});
 
 	test('Update → Get Many sends offset, limit, timeout and types, and returns one item per update', async () => {
@@ -24,11 +35,36 @@ describe('MPChat node', () => {
 		expect(r.items.map((i) => i.json.message.text)).toEqual(['a', 'b']);
 		// The chat ID beyond 2^53 arrives as a raw JSON number and stays exact.
 		expect(r.items[0].json.message.chat.id).toBe(BIG);
+		// Every item carries the offset for the next call: one past the batch's highest update_id.
 		const next = r.items[1].json.update_id + 1;
-		const r2 = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset: next, limit: 50, timeout: 0, allowedUpdates: [] });
+		expect(r.items.map((i) => i.json.nextOffset)).toEqual([String(next), String(next)]);
+		const r2 = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset: '={{ $json.nextOffset }}', limit: 50, timeout: 0, allowedUpdates: [] }, { items: [r.items[1]] });
 		expect(t.last('mpChat').body).toEqual({ offset: next, limit: 50, timeout: 0 });
 		// The button press was not an allowed type for the first call: the platform dropped it.
 		expect(r2.items.map((i) => i.json.message.text)).toEqual(['c']);
+	});
+
+	test('Update → Get Many pages exactly beyond 2^53 with the documented {{ $json.nextOffset }}', async () => {
+		const mp = t.sim.platforms.mpChat;
+		mp.queue.nextId = 9007199254740993n;
+		for (const text of ['a', 'b', 'c']) mp.inject({ chatId: '5', text });
+		const r = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset: '', limit: 2, timeout: 0, allowedUpdates: [] });
+		expect(r.error).toBeUndefined();
+		expect(r.items.map((i) => i.json.update_id)).toEqual(['9007199254740993', '9007199254740994']);
+		expect(r.items.map((i) => i.json.nextOffset)).toEqual(['9007199254740995', '9007199254740995']);
+		// Unconsumed by the first call: the platform holds the batch until an offset past it confirms it.
+		mp.queue.pending.unshift(...r.items.map((i) => ({ update_id: BigInt(i.json.update_id), message: i.json.message })));
+		const r2 = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset: '={{ $json.nextOffset }}', limit: 50, timeout: 0, allowedUpdates: [] }, { items: [r.items[1]] });
+		expect(r2.error).toBeUndefined();
+		// Beyond 2^53 the offset travels as a decimal string, as the document allows for IDs.
+		expect(t.last('mpChat').text).toContain('"offset":"9007199254740995"');
+		expect(r2.items.map((i) => [i.json.update_id, i.json.message.text])).toEqual([['9007199254740995', 'c']]);
+	});
+
+	test.each([['abc'], ['1.5'], ['-3'], ['={{ 12345678901234567890 }}']])('Update → Get Many refuses the offset %s, naming the field', async (offset) => {
+		const r = await t.run('mpChat', { resource: 'update', operation: 'getMany', offset, limit: 5, timeout: 0, allowedUpdates: [] });
+		expect(r.error.message).toMatch(/^Offset /);
+		expect(t.requests('mpChat')).toHaveLength(0);
 	});
 
 	test('Message → Send Text: big chat IDs travel as decimal strings, safe ones as numbers, keyboard and options included', async () => {
@@ -129,6 +165,18 @@ describe('MPChat node', () => {
 		});
 	});
 
+	test('a failed item stops new items from starting, and the error lists what was already sent', async () => {
+		const items = [{ json: { chat: '1' } }, { json: { chat: '2' } }, { json: { chat: 'x' } }, { json: { chat: '3' } }, { json: { chat: '1' } }];
+		const r = await t.run('mpChat', { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: 'hi' }, { items });
+		expect(r.error.message).toMatch(/Chat ID must be an integer ID/);
+		const sent = t.sim.platforms.mpChat.sent.map((m) => [m.chat_id, String(m.message_id)]);
+		// Items 0 and 1 were under way when item 2 failed; item 3 and 4 never started.
+		expect(sent.map(([chat]) => chat).sort()).toEqual(['1', '2']);
+		const id = (chat) => sent.find(([c]) => c === chat)[1];
+		expect(r.error.description).toContain(`Already done before this failure (not undone): item 0 (message ID ${id('1')}), item 1 (message ID ${id('2')}). Rerun only the other items.`);
+		expect(r.error.context.completed).toEqual([{ item: 0, messageId: id('1') }, { item: 1, messageId: id('2') }]);
+	});
+
 	test('Continue On Fail yields an error item in place and goes on with the other items', async () => {
 		const r = await t.run(
 			'mpChat',
@@ -143,7 +191,7 @@ describe('MPChat node', () => {
 	test('a revoked token is a clear error with the token redacted everywhere', async () => {
 		const bad = '999:REVOKED-token-zzzz';
 		const r = await t.run('mpChat', { resource: 'bot', operation: 'getMe' }, { credentials: { accessToken: bad } });
-		expect(r.error.message).toBe('MPChat POST /getMe failed with HTTP 401: Unauthorized');
+		expect(r.error.message).toBe('MPChat GET /getMe failed with HTTP 401: Unauthorized');
 		expect(r.error.description).toMatch(/invalid or has been revoked/);
 		expect(everything(r)).not.toContain('REVOKED-token');
 	});

@@ -5,7 +5,8 @@
 const crypto = require('crypto');
 const { startSimulator } = require('../helpers/simulator');
 const engine = require('../helpers/engine');
-const { parseJson } = require('../../dist/nodes/shared/json');
+// The simulator's own JSON reader, not the package's: the two are tested against each other.
+const { parseJson } = require('../../simulator/json');
 
 jest.setTimeout(30_000);
 let sim;
@@ -131,6 +132,18 @@ describe('MPChat Trigger', () => {
 		expect(t.errors[0].message).toContain('deleteWebhook');
 	});
 
+	test.each([
+		[401, 'Unauthorized', /HTTP 401\).*invalid or was revoked/],
+		[409, "Conflict: can't use getUpdates method while webhook is active", /a webhook is set.*deleteWebhook/],
+	])('%s carried only in the body (HTTP 200, ok:false, error_code) stops the trigger too', async (code, description, message) => {
+		sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 200, body: { ok: false, error_code: code, description }, times: 50 });
+		const t = await start('mpChatTrigger', { updates: [] });
+		await t.until(() => t.errors.length === 1);
+		expect(t.errors[0].message).toMatch(message);
+		await t.close();
+		expect(polls('mpChat', '/getUpdates')).toHaveLength(1);
+	});
+
 	test('5xx and dropped connections back off, show in the n8n log, and resume on their own', async () => {
 		const logs = engine.captureLogs();
 		try {
@@ -158,7 +171,13 @@ describe('MPChat Trigger', () => {
 			mp().inject({ chatId: '7', text: 'later' });
 			const t = await start('mpChatTrigger', { updates: [] });
 			await t.until(() => t.items().length === 1);
-			expect(logs.some((l) => l.level === 'warn' && /HTTP 429.*retry 1 of 4 in 2\d{3} ms/.test(l.message))).toBe(true);
+			expect(t.items().map((i) => i.json.event.text)).toEqual(['later']);
+			const warns = logs.filter((l) => l.level === 'warn' && /HTTP 429/.test(l.message)).map((l) => l.message);
+			expect(warns).toHaveLength(1);
+			// The wait the core chose (not a measured time): the 2 s asked for, plus up to 100 ms of jitter.
+			const [, attempt, delay] = /retry (\d+) of 4 in (\d+) ms/.exec(warns[0]);
+			expect(Number(attempt)).toBe(1);
+			expect(Number(delay) >= 2000 && Number(delay) <= 2100).toBe(true);
 		} finally {
 			logs.restore();
 		}
@@ -220,6 +239,19 @@ describe('Fly Polling Trigger', () => {
 		expect(t.saved['node:Trigger'].offset).toBe(String(t.items()[1].json.raw.update_id + 1));
 	});
 
+	test("the document's literal answer {data: {updates}} without code: events and media arrive", async () => {
+		fly().envelope = 'bare';
+		const bytes = crypto.randomBytes(700);
+		await fly().inject({ text: 'bare' });
+		await fly().inject({ media: { kind: 'file', name: 'f.bin', mimeType: 'application/octet-stream', bytes } });
+		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } });
+		await t.until(() => t.items().length === 2);
+		const [text, file] = t.items();
+		expect(text.json.event.text).toBe('bare');
+		expect(file.json.mediaError).toBeUndefined();
+		expect((await engine.readBinary(file.binary.data)).equals(bytes)).toBe(true);
+	});
+
 	test('Download Media attaches the file as binary "data" through batch_access', async () => {
 		const bytes = crypto.randomBytes(5000);
 		await fly().inject({ media: { kind: 'image', name: 'cat.png', mimeType: 'image/png', bytes } });
@@ -240,7 +272,8 @@ describe('Fly Polling Trigger', () => {
 		await t.until(() => t.items().length === 2);
 		const [big, next] = t.items();
 		expect(big.binary).toBeUndefined();
-		expect(big.json.mediaError).toMatch(/size cap/);
+		// The trigger's own option is named, not the Download operation's.
+		expect(big.json.mediaError).toBe('The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max Media Size")');
 		expect(next.json.event.text).toBe('next');
 
 		sim.faults.push({ platform: 'fly', path: 'batch_access', status: 403, body: { code: 40300, message: 'no access' }, times: 1 });

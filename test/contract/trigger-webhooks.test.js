@@ -1,12 +1,12 @@
 'use strict';
 // The webhook triggers (Fly signed, bi.ink secret URL, minapp secret body) in n8n-core's real
 // WebhookContext: verification before anything starts, bare 4xx answers, events and filters.
-const { spawnSync } = require('child_process');
-const path = require('path');
 const { startSimulator } = require('../helpers/simulator');
 const engine = require('../helpers/engine');
-const { signFlyUpdate, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
-const { parseJsonLossless } = require('../../dist/nodes/shared/json');
+const { signedByReference } = require('../helpers/flyReference');
+// Deliveries are signed as the simulator (standing in for Fly) signs them: an implementation
+// apart from the package's verifier, itself checked against the document's Python reference.
+const { signUpdate } = require('../../simulator/flySignature');
 const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
 
 jest.setTimeout(30_000);
@@ -146,21 +146,32 @@ describe('bi.ink Trigger', () => {
 		expect(stale.result.workflowData[0][0].json).toMatchObject({ autoAnswered: false, autoAnswerError: expect.stringContaining('answercallback') });
 	});
 
+	test("a media message's content is its optional caption (说明,可空): it becomes the text, never a file ID", async () => {
+		const captioned = await biink({ body: event({ message_type: 'image', file_id: 'file_9', content: '看这张图' }) });
+		expect(events(captioned)[0]).toMatchObject({ text: '看这张图', attachments: [{ kind: 'image', fileId: 'file_9' }] });
+		const noFileId = await biink({ body: event({ message_type: 'file', content: '报告' }) });
+		expect(events(noFileId)[0]).toMatchObject({ text: '报告', attachments: [{ kind: 'file' }] });
+		expect(events(noFileId)[0].attachments[0].fileId).toBeUndefined();
+		const bare = await biink({ body: event({ message_type: 'video', file_id: 'file_v', content: '' }) });
+		expect(events(bare)[0]).toMatchObject({ text: '', attachments: [{ kind: 'video', fileId: 'file_v' }] });
+	});
+
 	test('event and chat filters', async () => {
 		expect((await biink({ body: event(), parameters: { events: ['group_message'] } })).result).toEqual({});
-		expect((await biink({ body: event({ event_type: 'member_joined' }), parameters: { events: ['member_joined'] } })).result.workflowData).toBeDefined();
+		expect(events(await biink({ body: event({ event_type: 'member_joined' }), parameters: { events: ['member_joined'] } }))[0].type).toBe('member_joined');
 		expect((await biink({ body: event(), parameters: { events: [], options: { chatIds: 'user_2' } } })).result).toEqual({});
 		expect((await biink({ body: event({ message_type: 'image', file_id: 'file_9', content: '' }), parameters: { events: [], options: { messageTypes: ['image'] } } })).result.workflowData[0][0].json.event.attachments).toEqual([{ kind: 'image', fileId: 'file_9' }]);
 	});
 });
 
 describe('Fly Trigger', () => {
-	const SECRET = defaultFlyWebhookSecret(sim ? sim.platforms.fly.token : 'sim-fly-token-0001');
+	// Read when a test runs, after beforeAll started the simulator.
+	const defaultSecret = () => sim.platforms.fly.defaultSecret();
 	let nonce = 0;
 	const now = () => Math.floor(Date.now() / 1000);
-	function signed(extra = {}, secret = SECRET) {
+	function signed(extra = {}, secret = defaultSecret()) {
 		const u = { update_id: 42, type: 'message', message: { id: 'in_1', chat: { id: 'u_1', type: 'private' }, sender: { id: 'u_1', name: 'Ann' }, msgType: 'text', data: { content: 'hi' } }, bot: { id: 'fly_bot_1' }, timestamp: now(), nonce: `n-${Date.now()}-${nonce++}`, ...extra };
-		u.signature = signFlyUpdate(u, secret);
+		u.signature = signUpdate(u, secret);
 		return u;
 	}
 	const flyHook = (options) => call('flyTrigger', 'flyApi', { parameters: { updates: [] }, ...options });
@@ -178,9 +189,7 @@ describe('Fly Trigger', () => {
 	test('payloads signed by the document\'s Python reference verify: non-ASCII, floats, integers beyond 2^53', async () => {
 		const ts = now();
 		const raw = `{"update_id":12345678901234567890,"type":"message","bot":{"id":"fly_bot_1"},"timestamp":${ts},"nonce":"py-${ts}","message":{"id":"m","chat":{"id":"9007199254740993","type":"group"},"msgType":"text","data":{"content":"你好 😀","score":1.0,"big":123456789012345678901234567890,"f":1e-7}}}`;
-		const r = spawnSync('python3', [path.join(__dirname, '../fixtures/fly_reference.py')], { input: raw, env: { ...process.env, FLY_WEBHOOK_SECRET: SECRET }, encoding: 'utf8' });
-		const [{ signature }] = JSON.parse(r.stdout);
-		const body = raw.replace(/^\{/, `{"signature":"${signature}",`);
+		const body = signedByReference(raw, defaultSecret());
 		const out = await flyHook({ body });
 		expect(started(out)).toBe(true);
 		const [item] = out.result.workflowData[0];
@@ -210,6 +219,20 @@ describe('Fly Trigger', () => {
 		expect(first.staticData['node:Trigger'].flyNonces[once.nonce]).toBeGreaterThan(now());
 		refused(await fresh('restarted-node', first.staticData), 403);
 		expect(started(await fresh('other-node', undefined))).toBe(true);
+	});
+
+	test('every accepted nonce is in the static data n8n saves, not only the first: replays are refused after a restart', async () => {
+		const deliver = (body, nodeId, persisted) => engine.deliverWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: creds.flyApi }, persisted, body, nodeId });
+		const deliveries = [signed(), signed(), signed()];
+		let persisted; // a new workflow: nothing saved yet
+		for (const body of deliveries) {
+			const r = await deliver(body, 'persist-node', persisted);
+			expect(started(r)).toBe(true);
+			persisted = r.persisted;
+		}
+		expect(Object.keys(persisted['node:Trigger'].flyNonces)).toEqual(expect.arrayContaining(deliveries.map((d) => d.nonce)));
+		// A process that never saw them (n8n restarted) knows them from the static data alone.
+		for (const body of deliveries.reverse()) refused(await deliver(body, 'persist-restarted', persisted), 403);
 	});
 
 	test('malformed bodies and wrong content types answer 400', async () => {

@@ -2,7 +2,8 @@
 // Each trigger in a running n8n (installed from the tarball) against the simulator: a simulated
 // user message starts the workflow and its reply reaches the platform; forged, replayed and
 // malformed webhooks start nothing; a long-poll trigger restarted mid-stream (n8n stopped and
-// started again) neither repeats nor skips an update; no secret shows in n8n's log or execution data.
+// started again) neither repeats nor skips an update; Fly replays are refused across a restart;
+// no secret shows in n8n's log or execution data.
 const { packPackage, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
@@ -52,7 +53,20 @@ async function echoWorkflow(name, trigger, reply) {
 
 async function executionCount(workflowId) {
 	const out = await n8n.executions(workflowId);
-	return (out.results ?? out).length;
+	// `count` is the total; `results` is one page only.
+	return out.count ?? (out.results ?? out).length;
+}
+
+/**
+ * "Nothing started" holds only once the count is settled: a valid request sent after the refused
+ * ones must have run (its reply reached the platform and its execution is counted), and then the
+ * count is exactly one more than before.
+ */
+async function expectOnlyTheValidOneStarted(workflowId, before, sendValid, replied) {
+	await sendValid();
+	await until(replied, 'the valid request sent after the refused ones to run');
+	await until(async () => (await executionCount(workflowId)) >= before + 1, 'its execution to be saved');
+	expect(await executionCount(workflowId)).toBe(before + 1);
 }
 
 const echoText = '={{ "echo: " + $json.event.text }}';
@@ -102,7 +116,9 @@ describe('long-poll triggers', () => {
 		const all = texts('mpChat');
 		expect(all.filter((t) => /^echo: repeat/.test(t))).toEqual([]);
 		for (const t of ['echo: before 1', 'echo: before 2', 'echo: before 3', 'echo: after 4', 'echo: after 5']) expect(all.filter((x) => x === t)).toHaveLength(1);
-		expect(await executionCount(mpWorkflow.id)).toBeGreaterThanOrEqual(3);
+		// Every run the updates started (however they were batched) succeeded.
+		const runs = await n8n.executions(mpWorkflow.id);
+		expect((runs.results ?? runs).map((e) => e.status).filter((status) => status !== 'success')).toEqual([]);
 	});
 });
 
@@ -131,7 +147,12 @@ describe('webhook triggers', () => {
 		expect((await post(`?secret=${secret}`, '{"event_type":')).status).toBe(422);
 		expect((await post(`?secret=${secret}`, '["not", "an", "event"]')).status).toBe(400);
 		expect((await post(`?secret=${secret}`, 'event_type=x', 'text/plain')).status).toBe(400);
-		expect(await executionCount(wf.id)).toBe(before);
+		await expectOnlyTheValidOneStarted(
+			wf.id,
+			before,
+			async () => expect((await sim.platforms.biInk.inject({ userId: 'user_8', text: 'after the refused' })).delivery.status).toBe(200),
+			() => [...sim.platforms.biInk.messages.values()].some((m) => m.content === 'echo: after the refused'),
+		);
 	});
 
 	test('minapp Trigger: a callback with the robot secret starts the workflow; a wrong secret starts nothing', async () => {
@@ -151,8 +172,15 @@ describe('webhook triggers', () => {
 		const before = await executionCount(wf.id);
 		expect((await sim.platforms.minapp.inject({ text: 'forged', secretOverride: 'guessed' })).delivery.status).toBe(403);
 		expect((await sim.platforms.minapp.inject({ text: 'no secret', secretOverride: '' })).delivery.status).toBe(401);
-		expect(await executionCount(wf.id)).toBe(before);
+		await expectOnlyTheValidOneStarted(
+			wf.id,
+			before,
+			async () => expect((await sim.platforms.minapp.inject({ conversationId: 'wr_group_dev', text: 'after the refused' })).delivery.status).toBe(200),
+			() => sim.platforms.minapp.sent.some((m) => m.text?.content === 'echo: after the refused'),
+		);
 	});
+
+	let flyWorkflow;
 
 	test('Fly Trigger: a signed delivery starts the workflow; forged, replayed and malformed ones start nothing', async () => {
 		const wf = await echoWorkflow(
@@ -160,6 +188,7 @@ describe('webhook triggers', () => {
 			{ type: 'n8n-nodes-imbots.flyTrigger', credentials: cred.flyApi, parameters: { updates: ['message'] } },
 			{ type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: echoText } },
 		);
+		flyWorkflow = wf;
 		const url = `${n8n.url}/webhook/fly-hook-echo-hook/fly`;
 		await until(async () => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, 'the Fly webhook to go live');
 		sim.platforms.fly.webhookUrl = url;
@@ -179,7 +208,41 @@ describe('webhook triggers', () => {
 		expect((await post('{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}')).status).toBe(400);
 		expect((await post(JSON.stringify({ ...JSON.parse(delivery.body), pad: 'x'.repeat(1100 * 1024) }))).status).toBe(400);
 		expect((await post(delivery.body, 'text/plain')).status).toBe(400);
-		expect(await executionCount(wf.id)).toBe(before);
+		await expectOnlyTheValidOneStarted(
+			wf.id,
+			before,
+			async () => expect((await sim.platforms.fly.inject({ userId: 'u_5', text: 'after the refused' })).delivery.status).toBe(200),
+			() => sim.platforms.fly.sent.some((m) => m.data.content === 'echo: after the refused'),
+		);
+	});
+
+	test('Fly Trigger: after an n8n restart, replays of every accepted delivery are refused, not only the first', async () => {
+		// The workflow of the previous test is still active; its first delivery was made there.
+		const wf = flyWorkflow;
+		const url = `${n8n.url}/webhook/fly-hook-echo-hook/fly`;
+		const accepted = [];
+		for (const n of [2, 3, 4]) {
+			const { delivery } = await sim.platforms.fly.inject({ userId: 'u_5', text: `persist ${n}` });
+			expect(delivery.status).toBe(200);
+			accepted.push(delivery.body);
+			// The run a delivery starts is what saves its nonce: wait until it has finished.
+			await until(() => sim.platforms.fly.sent.some((m) => m.data.content === `echo: persist ${n}`), `the echo of delivery ${n}`);
+		}
+		await until(async () => {
+			const out = await n8n.executions(wf.id);
+			return (out.results ?? out).every((e) => e.status !== 'running' && e.status !== 'new');
+		}, 'every run to finish');
+		await n8n.restart();
+		await until(async () => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, 'the Fly webhook to go live again');
+		const before = await executionCount(wf.id);
+		// Fresh timestamps are still inside the 300 s window: only the remembered nonce refuses them.
+		for (const body of accepted) expect((await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status).toBe(403);
+		await expectOnlyTheValidOneStarted(
+			wf.id,
+			before,
+			async () => expect((await sim.platforms.fly.inject({ userId: 'u_5', text: 'after the restart' })).delivery.status).toBe(200),
+			() => sim.platforms.fly.sent.some((m) => m.data.content === 'echo: after the restart'),
+		);
 		sim.platforms.fly.webhookUrl = '';
 	});
 

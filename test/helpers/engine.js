@@ -200,7 +200,7 @@ async function readBinary(binary) {
 }
 
 /** A one-node workflow holding the trigger under test, with static data carried over. */
-async function triggerWorkflow({ type, parameters, credentials, staticData, nodeId = 'trigger-node-1', nodeName = 'Trigger', workflowId = 'wf-trigger' }) {
+async function triggerWorkflow({ type, parameters, credentials, staticData, staticDataObject, nodeId = 'trigger-node-1', nodeName = 'Trigger', workflowId = 'wf-trigger' }) {
 	const { nodeTypes, pkgTypes } = await init();
 	const nodeType = pkgTypes.nodes[`n8n-nodes-imbots.${type}`];
 	const credNames = (nodeType.description.credentials ?? []).map((c) => c.name);
@@ -210,7 +210,7 @@ async function triggerWorkflow({ type, parameters, credentials, staticData, node
 	};
 	const workflow = new Workflow({
 		id: workflowId, nodes: [node], connections: {}, nodeTypes, active: true, settings: {},
-		staticData: staticData ? JSON.parse(JSON.stringify(staticData)) : undefined,
+		staticData: staticDataObject ?? (staticData ? JSON.parse(JSON.stringify(staticData)) : undefined),
 	});
 	const credentialsHelper = new TestCredentialsHelper(pkgTypes.credentials);
 	for (const [name, data] of Object.entries(credentials)) credentialsHelper.store[name] = { ...data };
@@ -299,6 +299,54 @@ async function callWebhook({ type, parameters, credentials = {}, staticData, met
 	return { result, res: additionalData.httpResponse, staticData: plain(workflow.staticData) };
 }
 
+/**
+ * One production webhook delivery the way n8n 2.40 handles it, static data included:
+ * LiveWebhooks loads the workflow and its static data (`persisted`, the JSON in the database) for
+ * the request and runs the node's webhook(); when that starts a run, WorkflowRunner builds the
+ * run's Workflow over the *same* static data object (resetting its "changed" flag) before the
+ * request's "save static data if changed" check; the run itself saves static data it changed when
+ * it ends. Returns { result, res, persisted }: `persisted` is what the database holds afterwards.
+ */
+async function deliverWebhook({ type, parameters, credentials = {}, persisted, headers = {}, body = '', nodeId }) {
+	const { nodeTypes } = await init();
+	// null in the database (nothing saved yet) gives each Workflow an empty object of its own.
+	const loaded = persisted ? JSON.parse(JSON.stringify(persisted)) : undefined;
+	const request = await triggerWorkflow({ type, parameters, credentials, staticDataObject: loaded, nodeId });
+	const { workflow, node, nodeType, additionalData } = request;
+	const rawBody = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+	const lower = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...headers }).map(([k, v]) => [k.toLowerCase(), v]));
+	additionalData.httpRequest = { method: 'POST', headers: lower, rawBody, body: JSON.parse(rawBody.toString('utf8')), query: {}, params: {} };
+	additionalData.httpResponse = fakeResponse();
+	const webhookData = { webhookDescription: nodeType.description.webhooks[0], httpMethod: 'POST', node: node.name, workflowId: workflow.id, path: 'x', isTest: false, workflowExecuteAdditionalData: additionalData };
+	const ctx = new core.WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], undefined);
+	const result = await nodeType.webhook.call(ctx);
+	let saved = persisted;
+	const saveIfChanged = () => {
+		if (workflow.staticData.__dataChanged === true) saved = plain(workflow.staticData);
+	};
+	if (!result.workflowData) {
+		saveIfChanged();
+		return { result, res: additionalData.httpResponse, persisted: saved };
+	}
+	const runWorkflow = new Workflow({ id: workflow.id, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: loaded });
+	saveIfChanged(); // the request's own check, after the run's Workflow exists
+	const hooks = new core.ExecutionLifecycleHooks('webhook', 'exec-webhook', { id: workflow.id, name: 'test', nodes: [node], connections: {} });
+	let finished;
+	const done = new Promise((resolve) => { finished = resolve; });
+	hooks.addHandler('workflowExecuteAfter', (run, newStaticData) => {
+		if (newStaticData) saved = plain(newStaticData);
+		finished(run);
+	});
+	const runData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: { contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: {}, nodeExecutionStack: [{ node: runWorkflow.getNode(node.name), data: { main: result.workflowData }, source: null }] },
+	};
+	await new core.WorkflowExecute(makeAdditionalData(additionalData.credentialsHelper, hooks, 'exec-webhook'), 'webhook', runData).processRunExecutionData(runWorkflow);
+	const run = await done;
+	return { result, res: additionalData.httpResponse, persisted: saved, run };
+}
+
 /** Collects what n8n's logger receives (warn, info, error) while `fn` runs. */
 function captureLogs() {
 	const backend = require(require.resolve('@n8n/backend-common', { paths: [path.dirname(require.resolve('n8n-core'))] }));
@@ -317,4 +365,4 @@ function cleanup() {
 	fs.rmSync(userFolder, { recursive: true, force: true });
 }
 
-module.exports = { runNode, readBinary, cleanup, userFolder, startTrigger, callWebhook, captureLogs };
+module.exports = { runNode, readBinary, cleanup, userFolder, startTrigger, callWebhook, deliverWebhook, captureLogs };

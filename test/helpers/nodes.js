@@ -2,7 +2,8 @@
 // Shared setup for node tests: one simulator and the in-process n8n engine per test file.
 const { startSimulator } = require('./simulator');
 const engine = require('./engine');
-const { parseJson } = require('../../dist/nodes/shared/json');
+// The simulator's own JSON reader, not the package's: the two are tested against each other.
+const { parseJson } = require('../../simulator/json');
 
 function setupNodeTests() {
 	const t = {};

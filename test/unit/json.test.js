@@ -58,3 +58,19 @@ describe('toIntegerIdString', () => {
 		expect(() => toIntegerIdString(1.5, 'User ID')).toThrow(/User ID/);
 	});
 });
+
+describe("the simulator's own big-ID JSON (written apart from the package's) agrees with it", () => {
+	const sim = require('../../simulator/json');
+	test.each([
+		'{"update_id":9007199254740993,"chat":{"id":-1001234567890123456789},"ids":[9007199254740991,2,1.5,1e20],"s":"12345678901234567890 \\" 9007199254740993"}',
+		'[12345678901234567890123,{"a":"\\u0041"}]',
+	])('%s', (text) => {
+		expect(sim.parseJson(text)).toEqual(parseJson(text));
+	});
+	test('BigInt is written as an exact JSON number by both, even with the BigInt toJSON n8n-workflow installs', () => {
+		require('n8n-workflow');
+		expect(typeof BigInt.prototype.toJSON).toBe('function');
+		const value = { id: 123456789012345678901n, list: [1n, 'x'], s: '9007199254740993' };
+		expect(sim.stringifyJson(value)).toBe(stringifyJson(value));
+	});
+});

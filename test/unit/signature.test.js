@@ -2,7 +2,9 @@
 // The Fly v1 signature must agree byte for byte with the document's Python reference, which
 // these tests run (python3) as the oracle, on payloads chosen to break naive implementations.
 const { spawnSync } = require('child_process');
-const path = require('path');
+const { referenceSignatures } = require('../helpers/flyReference');
+const simulatorSigner = require('../../simulator/flySignature');
+const simulatorJson = require('../../simulator/json');
 const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, secretsEqual, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
 const { parseJsonLossless } = require('../../dist/nodes/shared/json');
 const { pythonCanonicalJson } = require('../../dist/nodes/shared/pythonCompat');
@@ -10,15 +12,7 @@ const { pythonCanonicalJson } = require('../../dist/nodes/shared/pythonCompat');
 const SECRET = 'wh-secret-测试';
 const NOW = 1732636800;
 
-function pythonReference(rawBodies) {
-	const r = spawnSync('python3', [path.join(__dirname, '../fixtures/fly_reference.py')], {
-		input: rawBodies.join('\n\x1e\n'),
-		env: { ...process.env, FLY_WEBHOOK_SECRET: SECRET },
-		encoding: 'utf8',
-	});
-	if (r.status !== 0) throw new Error(r.stderr);
-	return JSON.parse(r.stdout);
-}
+const pythonReference = (rawBodies) => referenceSignatures(rawBodies, SECRET);
 
 const envelope = (message, extra = '') => `{"update_id":42,"type":"message","bot":{"id":"bot_1"},"timestamp":${NOW},"nonce":"n-1"${extra},"message":${message}}`;
 
@@ -35,6 +29,7 @@ const PAYLOADS = {
 	'update_id as float, type as int, bool nonce': '{"update_id":41.99,"type":5,"bot":{"id":true},"timestamp":' + NOW + '.7,"nonce":false,"message":{"x":1}}',
 	'type and nonce as containers (Python str())': '{"update_id":1,"type":["a",{"k":"it\'s"}],"bot":{"id":null},"timestamp":' + NOW + ',"nonce":{"n":1.0,"é":"\\u0007"},"message":{"x":1}}',
 	'duplicate keys: last value wins': envelope('{"k":1,"k":2}'),
+	"int() strips Python's whitespace (\\x85, \\u3000, \\u2028)": '{"update_id":"\\u0085 42\\u3000","type":"message","bot":{"id":"b"},"timestamp":"' + NOW + '\\u2028\\t","nonce":"x","message":{"x":1}}',
 	'big float exponents': envelope('{"e":[1e22,1e21,9.999999999999999e15,1e400,-1e400]}'),
 };
 
@@ -59,12 +54,54 @@ describe('Fly v1 signature agrees with the Python reference', () => {
 	});
 
 	test('updates the reference cannot process never verify', () => {
-		const bad = ['{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}', '[1,2]', '{"update_id":1,"bot":"str","timestamp":1}'];
+		const bad = [
+			'{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}', '[1,2]', '{"update_id":1,"bot":"str","timestamp":1}',
+			// Whitespace to JS trim() but not to Python's int(): a BOM, and the separators \x1c-\x1f.
+			'{"update_id":"\\ufeff42","type":"message","timestamp":1,"nonce":"n","signature":"x"}',
+			'{"update_id":"42\\u001c","type":"message","timestamp":1,"nonce":"n","signature":"x"}',
+		];
 		const out = pythonReference(bad);
-		for (const [i, raw] of bad.entries()) {
-			expect(out[i].error).toBeDefined();
+		expect(out.map((o) => o.error)).toEqual(['ValueError', 'AttributeError', 'AttributeError', 'ValueError', 'ValueError']);
+		for (const raw of bad) {
 			expect(verifyFlySignedUpdate(raw, SECRET, 1)).toEqual({ ok: false, reason: 'MALFORMED' });
 		}
+	});
+});
+
+describe("the simulator's own signer (independent of the package) agrees with the Python reference", () => {
+	const updates = {
+		text: { update_id: 9, type: 'message', bot: { id: 'fly_bot_1' }, timestamp: NOW, nonce: 'a1', message: { id: 'in_1', chat: { id: 'u_1', type: 'private' }, sender: { id: 'u_1', name: '小明 😀' }, msgType: 'text', data: { content: '你好 "q" \\ \u0001' }, date: NOW } },
+		'update_id beyond 2^53, astral and BMP keys': { update_id: 12345678901234567890n, type: 'message', bot: { id: 'b' }, timestamp: NOW, nonce: 'a2', message: { '😀': 1, '\uffff': 2, é: [true, null, {}], big: 98765432109876543210n } },
+		callback: { update_id: 10, type: 'callback_query', bot: { id: 'b' }, timestamp: NOW, nonce: 'a3', callback_query: { id: 'cbq_1', data: 'ok', from: { id: 'u_1', name: 'Ann' }, message: { id: 'fly_msg_1', chat: { id: 'u_1', type: 'private' } } } },
+	};
+	test.each(Object.keys(updates))('%s', (name) => {
+		const u = updates[name];
+		const [expected] = pythonReference([simulatorJson.stringifyJson(u)]);
+		expect(simulatorSigner.signUpdate(u, SECRET)).toBe(expected.signature);
+	});
+	test('it refuses what it cannot sign exactly (floats) instead of signing it wrongly', () => {
+		expect(() => simulatorSigner.signUpdate({ update_id: 1, message: { score: 1.5 } }, SECRET)).toThrow(/integers only/);
+	});
+});
+
+describe("the secret, as the document's scripts read it (_env() strips Python's whitespace)", () => {
+	const pyStrippedSha = (token) => {
+		const r = spawnSync('python3', ['-c', 'import hashlib,sys; print(hashlib.sha256(sys.stdin.read().strip().encode("utf-8")).hexdigest())'], { input: token, encoding: 'utf8' });
+		return r.stdout.trim();
+	};
+	const { FlyApi } = require('../../dist/credentials/FlyApi.credentials');
+	const { flyWebhookSecret } = require('../../dist/nodes/shared/signature');
+
+	test.each([['tok-1\n'], [' tok-1\u0085'], ['\u3000tok-1\u001f'], ['tok-1\ufeff']])('token %j: the default secret and the Bearer header use the same stripped token', async (token) => {
+		const secret = flyWebhookSecret({ accessToken: token, webhookSecret: '' });
+		expect(secret).toBe(pyStrippedSha(token));
+		const req = await new FlyApi().authenticate({ accessToken: token, baseUrl: 'http://x' }, { url: '/y' });
+		expect(defaultFlyWebhookSecret(req.headers.Authorization.slice('Bearer '.length))).toBe(secret);
+	});
+
+	test('a set Webhook Secret is stripped the same way; empty or blank falls back to the token', () => {
+		expect(flyWebhookSecret({ accessToken: 't', webhookSecret: ' s3cret\u0085\n' })).toBe('s3cret');
+		expect(flyWebhookSecret({ accessToken: 't', webhookSecret: ' \n' })).toBe(pyStrippedSha('t'));
 	});
 });
 

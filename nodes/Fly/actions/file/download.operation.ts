@@ -33,6 +33,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		if (!granted[url]) failParam(this, itemIndex, 'Fly granted no access URL for this URL: is it a media URL from a message this bot received?');
 		accessUrl = granted[url];
 	}
-	const binary = await downloadToBinary(this, accessUrl, maxBytes, itemIndex);
-	return [{ json: { url, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: binary.fileSize }, binary: { [property]: binary } }];
+	const { binary, bytes } = await downloadToBinary(this, accessUrl, maxBytes, { itemIndex, limitOption: 'Max File Size' });
+	return [{ json: { url, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: bytes }, binary: { [property]: binary } }];
 }

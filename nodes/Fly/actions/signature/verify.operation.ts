@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, requiredString } from '../../../shared/params';
-import { FLY_REPLAY_WINDOW_SECONDS, NonceGuard, defaultFlyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
+import { acceptNonceOnce, flyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,22 +47,18 @@ async function rawBody(ctx: IExecuteFunctions, itemIndex: number): Promise<strin
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const credentials = await this.getCredentials<{ accessToken: string; webhookSecret?: string }>('flyApi', itemIndex);
-	const secret = credentials.webhookSecret || defaultFlyWebhookSecret(credentials.accessToken);
+	const secret = flyWebhookSecret(await this.getCredentials('flyApi', itemIndex));
 	const body = await rawBody(this, itemIndex);
 	const now = Math.floor(Date.now() / 1000);
 	const result = verifyFlySignedUpdate(body, secret, now);
 	let valid = result.ok;
 	let reason: string | null = result.ok ? null : result.reason;
-	if (result.ok && this.getNodeParameter('rejectReplays', itemIndex, true)) {
-		const store = this.getWorkflowStaticData('node');
-		const guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 10_000, store.flyNonces as Record<string, number> | undefined);
-		if (!guard.accept(result.nonce, now)) {
-			valid = false;
-			reason = 'REPLAYED_NONCE';
-		}
-		// Assigned at the top level so n8n saves it with the execution.
-		store.flyNonces = guard.snapshot();
+	// The core's one replay guard (per node and process, backed by static data): executions
+	// running at the same time see each other's nonces before either saves its static data.
+	const key = `${this.getWorkflow().id}:${this.getNode().id}`;
+	if (result.ok && this.getNodeParameter('rejectReplays', itemIndex, true) && !acceptNonceOnce(this.getWorkflowStaticData('node'), key, result.nonce, now)) {
+		valid = false;
+		reason = 'REPLAYED_NONCE';
 	}
 	return [{ json: { ...this.getInputData()[itemIndex].json, signatureValid: valid, signatureError: reason }, binary: this.getInputData()[itemIndex].binary }];
 }

@@ -6,5 +6,6 @@ import { apiRequest } from '../../../shared/request';
 export const description = forOperation('bot', 'getMe', []);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return (await apiRequest.call(this, 'mpChat', { path: '/getMe', idempotent: true, itemIndex })) as IDataObject;
+	// A GET, as the document calls it.
+	return (await apiRequest.call(this, 'mpChat', { method: 'GET', path: '/getMe', itemIndex })) as IDataObject;
 }

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/describe';
+import { offsetParam, offsetProperty, withNextOffset } from '../../../shared/offset';
 import { apiRequest } from '../../../shared/request';
+import { wireId } from '../../helpers';
 
 const properties: INodeProperties[] = [
 	{
@@ -10,13 +12,9 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Offset',
-		name: 'offset',
-		type: 'number',
-		default: 0,
-		description: 'Return updates from this update_id on (the last update_id you processed + 1). 0 returns the oldest pending updates.',
-	},
+	offsetProperty(
+		'Return updates from this update_id on: {{ $json.nextOffset }} of the previous Get Many (one past its highest update_id, exact beyond 2^53). Empty returns the oldest pending updates.',
+	),
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -53,12 +51,12 @@ const properties: INodeProperties[] = [
 export const description = forOperation('update', 'getMany', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const offset = this.getNodeParameter('offset', itemIndex, 0) as number;
+	const offset = offsetParam(this, itemIndex);
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 	const timeout = this.getNodeParameter('timeout', itemIndex, 0) as number;
 	const allowed = this.getNodeParameter('allowedUpdates', itemIndex, []) as string[];
 	const body: IDataObject = { limit, timeout };
-	if (offset) body.offset = offset;
+	if (offset !== undefined) body.offset = wireId(offset);
 	if (allowed.length) body.allowed_updates = allowed;
 	const updates = (await apiRequest.call(this, 'mpChat', {
 		path: '/getUpdates',
@@ -68,5 +66,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		timeoutMs: (timeout + 15) * 1000,
 		itemIndex,
 	})) as IDataObject[];
-	return updates;
+	return withNextOffset(updates);
 }
