@@ -29,6 +29,15 @@ export class MpChatApi implements ICredentialType {
 			description: 'The token of your MPChat bot (MPCHAT_BOT_TOKEN)',
 		},
 		baseUrlProperty('https://call.mp.net/bot', 'Change only for a test server or simulator'),
+		{
+			displayName: 'Processes Sharing This Token',
+			name: 'sharedBy',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1,
+			description:
+				'How many n8n processes send with this token at the same time: 1 for a single n8n, the number of workers in queue mode. Each process sends at most 29/N requests per second, so together they stay under MPChat\'s 30/s.',
+		},
 	];
 
 	// MPChat puts the token in the URL path: {base}/bot{TOKEN}/{method}.

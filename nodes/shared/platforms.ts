@@ -8,7 +8,13 @@ export interface PlatformSpec {
 	/** Credential fields holding secrets: redacted wherever they could appear. */
 	secretFields: string[];
 	/** Documented per-credential rate limit, paced client-side so no request hits it. */
-	rateLimit?: { perSecond: number; keyField: string };
+	rateLimit?: {
+		perSecond: number;
+		/** The lane: requests with the same value of this credential field share the limit. */
+		keyField: string;
+		/** Credential field: how many processes send with the token (each gets an equal share). */
+		shareField?: string;
+	};
 	/** Paths whose answers use a session that n8n refreshes on 401 (credential preAuthentication). */
 	sessionPaths?: RegExp;
 }
@@ -20,7 +26,7 @@ export const PLATFORMS: Record<PlatformId, PlatformSpec> = {
 		credentialType: 'mpChatApi',
 		secretFields: ['accessToken'],
 		// The documented limit is 30 requests/s per token; 29 leaves one request of room for network jitter.
-		rateLimit: { perSecond: 29, keyField: 'accessToken' },
+		rateLimit: { perSecond: 29, keyField: 'accessToken', shareField: 'sharedBy' },
 	},
 	biInk: { id: 'biInk', name: 'bi.ink', credentialType: 'biInkApi', secretFields: ['accessToken'] },
 	fly: { id: 'fly', name: 'Fly', credentialType: 'flyApi', secretFields: ['accessToken', 'webhookSecret'] },

@@ -21,7 +21,7 @@ import { authenticate, contextCredentials } from './credentials';
 import { decodeEnvelope, type PlatformError, type PlatformId } from './envelopes';
 import { parseJson, stringifyJson } from './json';
 import type { MultipartForm } from './multipart';
-import { holdLane, paceRequest } from './pacer';
+import { paceRequest, slowDown } from './pacer';
 import { PLATFORMS } from './platforms';
 import { Redactor } from './redact';
 import { DEFAULT_RETRY, isRateLimited, isRetryable, retryAfterFromHeaders, retryDelay, type Failure, type RetryPolicy } from './retry';
@@ -131,6 +131,7 @@ export async function apiRequest(this: RequestContext, platform: PlatformId, opt
 	const idempotent = options.idempotent ?? (method === 'GET');
 	const signal = options.abortSignal;
 	const lane = spec.rateLimit ? `${platform}:${sha256(String(credentials[spec.rateLimit.keyField] ?? ''))}` : undefined;
+	const ceiling = spec.rateLimit ? spec.rateLimit.perSecond / processesSharing(credentials, spec.rateLimit.shareField) : Infinity;
 	const usesSession = spec.sessionPaths?.test(options.path) ?? false;
 	const what = `${spec.name} ${method} ${redactor.text(options.path)}`;
 
@@ -202,7 +203,7 @@ export async function apiRequest(this: RequestContext, platform: PlatformId, opt
 	};
 
 	for (let attempt = 0; ; attempt++) {
-		if (lane && spec.rateLimit) await paceRequest(lane, spec.rateLimit.perSecond, signal);
+		if (lane) await paceRequest(lane, ceiling, signal);
 		this.logger.debug(`imbots: ${what} (attempt ${attempt + 1})`);
 		const outcome = await attemptOnce();
 		if (outcome.ok) return outcome.value;
@@ -213,12 +214,18 @@ export async function apiRequest(this: RequestContext, platform: PlatformId, opt
 		const canRetry = attempt + 1 < policy.maxAttempts && !outcome.detail && isRetryable(failure, idempotent);
 		const delay = canRetry ? retryDelay(failure, attempt, policy) : undefined;
 		if (delay === undefined) throw buildError(node, redactor, what, outcome, options.itemIndex);
-		if (lane && isRateLimited(failure)) holdLane(lane, Date.now() + delay);
+		if (lane && isRateLimited(failure)) slowDown(lane, ceiling, Date.now() + delay);
 		this.logger.warn(
 			redactor.text(`imbots: ${what} failed (${describeFailure(failure)}); retry ${attempt + 1} of ${policy.maxAttempts - 1} in ${delay} ms`),
 		);
 		await sleep(delay, signal);
 	}
+}
+
+/** The credential's "Processes Sharing This Token" (1 when unset or not a whole number >= 1). */
+function processesSharing(credentials: IDataObject, field: string | undefined): number {
+	const n = field === undefined ? 1 : Number(credentials[field]);
+	return Number.isInteger(n) && n >= 1 ? n : 1;
 }
 
 function describeFailure(f: Failure): string {

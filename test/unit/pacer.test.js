@@ -1,0 +1,35 @@
+'use strict';
+// The pacer's rate arithmetic on an explicit clock: ceilings, the cut a 429 makes, one cut per
+// burst, and the linear climb back. (Real-time pacing is covered in core-request and the queue e2e.)
+const { currentRate, slowDown, resetPacing, CUT_FACTOR, RECOVERY_PER_SECOND } = require('../../dist/nodes/shared/pacer');
+
+beforeEach(() => resetPacing());
+
+test('a lane that never met a 429 runs at its ceiling', () => {
+	expect(currentRate('a', 29, 5000)).toBe(29);
+	expect(currentRate('b', 29 / 2, 5000)).toBe(14.5);
+});
+
+test('a 429 cuts the rate once per burst, holds the lane, and the rate climbs back linearly to the ceiling', () => {
+	slowDown('a', 29, 2000, 1000);
+	expect(currentRate('a', 29, 1000)).toBeCloseTo(29 * CUT_FACTOR, 10);
+	slowDown('a', 29, 2500, 1500); // same burst: no second cut
+	expect(currentRate('a', 29, 1000)).toBeCloseTo(29 * CUT_FACTOR, 10);
+	expect(currentRate('a', 29, 2000)).toBeCloseTo(29 * CUT_FACTOR + RECOVERY_PER_SECOND, 10);
+	expect(currentRate('a', 29, 60_000)).toBe(29);
+	slowDown('a', 29, 62_000, 61_000); // a later burst cuts again, from where the rate is
+	expect(currentRate('a', 29, 61_000)).toBeCloseTo(29 * CUT_FACTOR, 10);
+});
+
+test('lanes are independent: a 429 on one token does not slow another', () => {
+	slowDown('a', 29, 2000, 1000);
+	expect(currentRate('b', 29, 1000)).toBe(29);
+});
+
+test('under a 429 every second the rate settles where one cut balances one second of climbing', () => {
+	for (let t = 0; t < 60_000; t += 1000) slowDown('a', 29, t + 1000, t);
+	// r = CUT * (r + RECOVERY): about 11 requests/s with the constants shipped.
+	const settled = (CUT_FACTOR * RECOVERY_PER_SECOND) / (1 - CUT_FACTOR);
+	expect(currentRate('a', 29, 59_000)).toBeCloseTo(settled, 2);
+	expect(settled).toBeGreaterThan(1);
+});
