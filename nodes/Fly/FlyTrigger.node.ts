@@ -43,11 +43,14 @@ export class FlyTrigger implements INodeType {
 
 	webhookMethods = consoleConfiguredWebhook;
 
-	// Runs first in every run a delivery started: it saves the nonces the delivery added, which
-	// n8n would otherwise drop (see rememberNonces), and passes the delivery's items on unchanged.
+	// Runs first in every run a delivery started (on a worker in queue mode): it saves the
+	// delivery's nonce, which n8n would otherwise drop (see rememberNonces), and passes the
+	// delivery's items on unchanged.
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		rememberNonces(this.getWorkflowStaticData('node'), guardKey(this));
-		return [this.getInputData()];
+		const items = this.getInputData();
+		const nonces = items.map((item) => (item.json.raw as IDataObject | undefined)?.nonce).filter((n): n is string => typeof n === 'string' && n !== '');
+		rememberNonces(this.getWorkflowStaticData('node'), guardKey(this), nonces, Math.floor(Date.now() / 1000));
+		return [items];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -132,13 +132,18 @@ export class NonceGuard {
 		/** Entries saved by `snapshot()`, e.g. from a workflow's static data. */
 		saved: Record<string, number> = {},
 	) {
-		for (const [nonce, until] of Object.entries(saved)) if (typeof until === 'number') this.seen.set(nonce, until);
+		this.absorb(saved);
 	}
 
 	/** The remembered nonces (the newest `max`) and their expiry, as a plain object that can be stored. */
 	snapshot(max = Infinity): Record<string, number> {
 		const entries = [...this.seen];
 		return Object.fromEntries(entries.length > max ? entries.slice(entries.length - max) : entries);
+	}
+
+	/** Adds entries saved by `snapshot()` (e.g. by another process) that this guard does not hold. */
+	absorb(saved: Record<string, number>): void {
+		for (const [nonce, until] of Object.entries(saved)) if (typeof until === 'number' && !this.seen.has(nonce)) this.seen.set(nonce, until);
 	}
 
 	/** Returns true the first time a nonce is seen within the window, false for a replay. */
@@ -182,20 +187,30 @@ export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, 
 }
 
 /**
- * Assigns the node's remembered nonces to its static data again, from inside the run a webhook
- * started. n8n (2.40) builds that run's Workflow over the request's static data object, which
- * resets its "changed" flag before the request saves it: the assignment acceptNonceOnce made in
- * webhook() is then never saved. The run saves static data it changes when it ends.
+ * Records the nonces of the deliveries a run carries, from inside that run, in the node's static
+ * data. n8n (2.40) builds the run's Workflow over the request's static data object, which resets
+ * its "changed" flag before the request saves it: the assignment acceptNonceOnce made in webhook()
+ * is then never saved. In queue mode the run is on a worker that never saw the request, so the
+ * nonces come from the run's items (the signed update travels in `raw`), not from memory. The run
+ * saves static data it changed when it ends.
  */
-export function rememberNonces(store: IDataObject, key: string): void {
-	store.flyNonces = guardFor(store, key).snapshot(STORED_NONCES);
+export function rememberNonces(store: IDataObject, key: string, nonces: string[], nowSeconds: number): void {
+	const guard = guardFor(store, key);
+	for (const nonce of nonces) guard.accept(nonce, nowSeconds);
+	store.flyNonces = guard.snapshot(STORED_NONCES);
 }
 
+/**
+ * This process's guard for the node, with every nonce the static data holds. Static data is read
+ * again on each call: a webhook processor in queue mode loads it from the database per request,
+ * so nonces that another process accepted and saved are refused here too.
+ */
 function guardFor(store: IDataObject, key: string): NonceGuard {
 	let guard = replayGuards.get(key);
 	if (!guard) {
-		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000, (store.flyNonces as Record<string, number>) ?? {});
+		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000);
 		replayGuards.set(key, guard);
 	}
+	guard.absorb((store.flyNonces as Record<string, number>) ?? {});
 	return guard;
 }

@@ -50,9 +50,13 @@ export function readJsonBody(ctx: IWebhookFunctions, maxBodyKb: unknown): JsonBo
 	return { ok: true, raw, body: body as IDataObject };
 }
 
-/** The POST webhook a trigger listens on; answered at once so the platform does not retry. */
+/**
+ * The POST webhook a trigger listens on. n8n answers as soon as the run is created (saved, or
+ * queued in queue mode), not when it ends, so the platform does not retry; the body is the "OK"
+ * the platforms' own examples answer (without it n8n sends the literal text "firstEntryJson").
+ */
 export function postWebhook(path: string): IWebhookDescription {
-	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path };
+	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'OK', path };
 }
 
 /**
