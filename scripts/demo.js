@@ -103,8 +103,10 @@ async function ensureExamples(n8n, refs, onActive = () => {}) {
 function webhookUrls(n8nUrl, flows, plan, biInkWebhookSecret) {
 	const base = `${n8nUrl}/webhook`;
 	const biInk = flows['biink-echo.json'];
+	// The URL secret is derived from the trigger node's ID (PostgreSQL holds n8n to 36-character IDs).
+	const trigger = biInk.nodes.find((n) => n.type === 'n8n-nodes-imbots.biInkTrigger');
 	return {
-		biInk: `${base}/biink-echo-hook/bi-ink?secret=${biInkWebhookSecret(plan.biInkApi.data.accessToken, biInk.id, 'biink-echo-trigger')}`,
+		biInk: `${base}/biink-echo-hook/bi-ink?secret=${biInkWebhookSecret(plan.biInkApi.data.accessToken, biInk.id, trigger.id)}`,
 		minapp: `${base}/minapp-echo-hook/minapp`,
 		botTalk: `${base}/bottalk-notify`,
 	};

@@ -4,7 +4,8 @@
 // and starts the pinned n8n with this package in a project-local data folder (.n8n-data, git
 // ignored), creates the owner, one credential per platform (the simulator's, or your account where
 // its token variable is set: scripts/demo.js) and the example workflows (examples/*.json), and
-// activates them. Ctrl-C stops everything.
+// activates them. Ctrl-C stops everything. `npm start -- --queue` runs the same demo on n8n's
+// queue mode (test/helpers/queue.js: PostgreSQL, Redis, main, 2 workers, a webhook processor).
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -15,6 +16,7 @@ const SIM_PORT = Number(process.env.SIM_PORT || 8787);
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 // The address platforms reach n8n's webhooks at: loopback for the simulator, yours for real ones.
 const PUBLIC_URL = (process.env.WEBHOOK_URL || `http://127.0.0.1:${N8N_PORT}`).replace(/\/$/, '');
+const QUEUE = process.argv.includes('--queue');
 const say = (m) => console.log(`[start] ${m}`);
 
 async function main() {
@@ -37,8 +39,22 @@ async function main() {
 
 	fs.mkdirSync(DATA, { recursive: true });
 	const logFile = fs.createWriteStream(path.join(DATA, 'n8n.log'), { flags: 'a' });
-	say(`starting n8n on port ${N8N_PORT} (log: .n8n-data/n8n.log)`);
-	const n8n = await startN8n({ userFolder: DATA, tarball: packPackage(), port: N8N_PORT, env: { N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `${PUBLIC_URL}/` }, onLog: (s) => logFile.write(s) });
+	let n8n;
+	let hooksBase = `http://127.0.0.1:${N8N_PORT}`;
+	let stopN8n;
+	if (QUEUE) {
+		say(`queue mode: PostgreSQL 17, Redis, n8n main on port ${N8N_PORT} + 2 workers + 1 webhook processor (log: .n8n-data/n8n.log; a fresh database each start)`);
+		const { startQueue } = require('../test/helpers/queue');
+		const q = await startQueue({ workers: 2, webhookProcessors: 1, tarball: packPackage(), main: { port: N8N_PORT }, onLog: (s) => logFile.write(s) });
+		n8n = q.main;
+		hooksBase = q.webhookProcessors[0].url;
+		stopN8n = () => q.close();
+		for (const p of [q.main, ...q.workers, ...q.webhookProcessors]) p.log = '';
+	} else {
+		say(`starting n8n on port ${N8N_PORT} (log: .n8n-data/n8n.log)`);
+		n8n = await startN8n({ userFolder: DATA, tarball: packPackage(), port: N8N_PORT, env: { N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `${PUBLIC_URL}/` }, onLog: (s) => logFile.write(s) });
+		stopN8n = () => n8n.stop();
+	}
 	n8n.log = '';
 
 	let stopping = false;
@@ -46,7 +62,7 @@ async function main() {
 		if (stopping) return;
 		stopping = true;
 		say('stopping n8n and the simulator');
-		await n8n.stop();
+		await stopN8n();
 		await sim.close();
 		logFile.end();
 		process.exit(0);
@@ -61,6 +77,8 @@ async function main() {
 	}
 
 	const plan = credentialPlan(sim.credentialData());
+	// Two workers send with the MPChat token: each takes half of its rate (README, Queue mode).
+	if (QUEUE) plan.mpChatApi.data = { ...plan.mpChatApi.data, sharedBy: 2 };
 	const refs = await ensureCredentials(n8n, plan);
 	for (const c of Object.values(plan)) {
 		if (c.source === 'simulator') {
@@ -71,7 +89,7 @@ async function main() {
 		say(`${c.platform}: your account (${c.envVar}); credential test: ${test.status === 'OK' ? 'OK' : `FAILED: ${test.message}`}`);
 	}
 	const flows = await ensureExamples(n8n, refs, (wf) => say(`workflow "${wf.name}" active`));
-	const local = webhookUrls(`http://127.0.0.1:${N8N_PORT}`, flows, plan, biInkWebhookSecret);
+	const local = webhookUrls(hooksBase, flows, plan, biInkWebhookSecret);
 	const urls = webhookUrls(PUBLIC_URL, flows, plan, biInkWebhookSecret);
 	const simulated = (type) => plan[type].source === 'simulator';
 	if (simulated('biInkApi')) sim.platforms.biInk.webhookUrl = local.biInk;

@@ -3,7 +3,7 @@
 // (test/helpers/services.js), one main (runs triggers and pollers, owns REST), workers (run the
 // executions) and webhook processors (answer production webhooks), each its own process with
 // this package installed from its tarball, sharing one encryption key. Nothing is mocked.
-const { startN8n, packPackage } = require('./n8n');
+const { startN8n, packPackage, freePort } = require('./n8n');
 const { startPostgres, startRedis } = require('./services');
 
 /**
@@ -11,7 +11,7 @@ const { startPostgres, startRedis } = require('./services');
  * `/webhook/*`; `main.url` serves REST and the editor. `close()` stops everything it started,
  * also when starting failed halfway.
  */
-async function startQueue({ workers = 2, webhookProcessors = 1, concurrency = 10, env = {}, tarball = packPackage(), onLog } = {}) {
+async function startQueue({ workers = 2, webhookProcessors = 1, concurrency = 10, env = {}, tarball = packPackage(), onLog, main = {} } = {}) {
 	const started = [];
 	const setup = { workers: [], webhookProcessors: [], started };
 	setup.close = async () => {
@@ -22,18 +22,21 @@ async function startQueue({ workers = 2, webhookProcessors = 1, concurrency = 10
 		started.push(pg);
 		const redis = await startRedis();
 		started.push(redis);
-		const common = { EXECUTIONS_MODE: 'queue', N8N_LOG_LEVEL: 'info', ...pg.env, ...redis.env, ...env };
+		// Production webhook URLs (shown in the editor, given to platforms) point at the first
+		// webhook processor, where a load balancer would send /webhook/*.
+		const hookPorts = await Promise.all(Array.from({ length: webhookProcessors }, () => freePort()));
+		const common = { EXECUTIONS_MODE: 'queue', N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `http://127.0.0.1:${hookPorts[0]}/`, ...pg.env, ...redis.env, ...env };
 		const track = (p) => {
 			started.push({ close: () => p.cleanup() });
 			return p;
 		};
 		// Main first: it runs the database migrations the other processes expect.
-		setup.main = track(await startN8n({ tarball, env: common, onLog }));
+		setup.main = track(await startN8n({ tarball, onLog, ...main, env: { ...common, ...main.env } }));
 		await setup.main.setupOwner();
 		// allSettled, not all: a process that boots after another failed must still be stopped.
 		const results = await Promise.allSettled([
 			...Array.from({ length: workers }, () => startN8n({ command: 'worker', args: [`--concurrency=${concurrency}`], tarball, env: common, onLog })),
-			...Array.from({ length: webhookProcessors }, () => startN8n({ command: 'webhook', tarball, env: common, onLog })),
+			...hookPorts.map((port) => startN8n({ command: 'webhook', port, tarball, env: common, onLog })),
 		]);
 		const others = results.map((r) => (r.status === 'fulfilled' ? track(r.value) : null));
 		const failed = results.find((r) => r.status === 'rejected');

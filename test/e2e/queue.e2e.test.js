@@ -1,0 +1,217 @@
+'use strict';
+// The package's promises in n8n's queue mode (the reduced suite CI runs; `npm run bench -- --queue`
+// measures the full sizes): PostgreSQL 17 + Redis, one main, 2 workers and 2 webhook processors,
+// each a process of its own with the package installed from its tarball, against the simulator.
+const crypto = require('crypto');
+const { startQueue } = require('../helpers/queue');
+const { startSimulator } = require('../helpers/simulator');
+const { until } = require('../helpers/until');
+const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
+const { signUpdate } = require('../../simulator/flySignature');
+
+jest.setTimeout(20 * 60 * 1000);
+
+let q;
+let sim;
+let creds;
+const cred = {};
+const report = {};
+
+beforeAll(async () => {
+	sim = await startSimulator();
+	creds = sim.creds();
+	// Workers run one execution at a time, so two concurrent executions land on both workers.
+	q = await startQueue({ workers: 2, webhookProcessors: 2, concurrency: 1 });
+	for (const type of ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi']) {
+		// Two workers send with the MPChat token: each takes half of its rate (README, Queue mode).
+		const data = type === 'mpChatApi' ? { ...creds[type], sharedBy: 2 } : creds[type];
+		const c = await q.main.createCredential(type, data);
+		cred[type] = { [type]: { id: c.id, name: c.name } };
+	}
+});
+
+afterAll(async () => {
+	if (Object.keys(report).length) console.log(`queue mode figures: ${JSON.stringify(report)}`);
+	if (q) await q.close();
+	if (sim) await sim.close();
+});
+
+/** A chain of nodes (PostgreSQL holds n8n to its 36-character node IDs), created and activated on main. */
+async function chain(name, nodes) {
+	const full = nodes.map((n, i) => ({ id: crypto.randomUUID(), typeVersion: 1, position: [i * 220, 0], ...n }));
+	const connections = {};
+	for (let i = 0; i + 1 < full.length; i++) connections[full[i].name] = { main: [[{ node: full[i + 1].name, type: 'main', index: 0 }]] };
+	const wf = await q.main.createWorkflow({ name, nodes: full, connections, settings: { executionOrder: 'v1' } });
+	await q.main.activate(wf);
+	return wf;
+}
+
+/** Executions of a workflow as main's REST API lists them (the shared database). */
+async function executions(workflowId) {
+	const out = await q.main.executions(workflowId);
+	return out.results ?? out;
+}
+
+const finished = async (workflowId, n) => {
+	const list = await executions(workflowId);
+	return list.length >= n && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? list : null;
+};
+
+/** Posts to a webhook processor until the workflow's path is registered there (it answers 404 before). */
+async function whenLive(base, path) {
+	await until(async () => (await fetch(`${base}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, `${path} to go live on ${base}`, 60_000, 200);
+}
+
+/** A Fly text update signed the way the simulator (and Fly's reference) signs deliveries. */
+function signedFlyUpdate(userId, text) {
+	const fly = sim.platforms.fly;
+	const chat = { id: userId, type: 'private' };
+	const update = { update_id: fly.queue.nextId++, type: 'message', message: { id: `in_${crypto.randomUUID()}`, chat, sender: { id: userId, name: 'Sim User' }, msgType: 'text', data: { content: text }, date: Math.floor(Date.now() / 1000) } };
+	const signed = { ...update, bot: { id: fly.botId }, timestamp: Math.floor(Date.now() / 1000), nonce: crypto.randomBytes(8).toString('hex') };
+	signed.signature = signUpdate(signed, fly.webhookSecret || fly.defaultSecret());
+	return signed;
+}
+
+const workerRuns = () => q.workers.map((w) => (w.log.match(/Worker started execution/g) ?? []).length);
+
+test('MPChat long poll: main alone polls, each update runs once on a worker, chats keep their order, and the offset survives a restart of main', async () => {
+	const mp = sim.platforms.mpChat;
+	const wf = await chain('queue mpchat echo', [
+		{ name: 'Trigger', type: 'n8n-nodes-imbots.mpChatTrigger', credentials: cred.mpChatApi, parameters: { updates: ['message'], options: {} } },
+		{ name: 'Reply', type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text: '={{ "echo: " + $json.event.text }}' } },
+	]);
+	const texts = (from, n) => Array.from({ length: n }, (_, i) => ({ chat: String(7000 + ((from + i) % 4)), text: `queued ${from + i}` }));
+	const echoes = () => mp.sent.map((m) => ({ chat: String(m.chat_id), text: m.text })).filter((m) => m.text.startsWith('echo: queued '));
+	const runsBefore = workerRuns();
+	for (const m of texts(0, 24)) mp.inject({ chatId: m.chat, text: m.text });
+	await until(() => echoes().length >= 24 && finished(wf.id, 1), 'the first 24 echoes', 120_000);
+
+	await q.main.restart();
+	for (const m of texts(24, 16)) mp.inject({ chatId: m.chat, text: m.text });
+	await until(() => echoes().length >= 40, 'the echoes after main restarted', 180_000);
+	// Settled: the platform has nothing left to hand out and every run has finished.
+	await until(async () => mp.queue.pending.length === 0 && (await finished(wf.id, 1)), 'all runs to finish', 60_000);
+
+	const got = echoes();
+	const expected = texts(0, 40);
+	expect(got.map((m) => m.text).sort()).toEqual(expected.map((m) => `echo: ${m.text}`).sort()); // each once
+	for (const chat of new Set(expected.map((m) => m.chat))) {
+		expect(got.filter((m) => m.chat === chat).map((m) => m.text)).toEqual(expected.filter((m) => m.chat === chat).map((m) => `echo: ${m.text}`));
+	}
+	const runs = await executions(wf.id);
+	expect(runs.map((r) => r.status).filter((s) => s !== 'success')).toEqual([]);
+	// Only workers executed: their logs account for every run, main's for none.
+	const onWorkers = workerRuns().map((n, i) => n - runsBefore[i]);
+	expect(onWorkers.reduce((a, b) => a + b, 0)).toBe(runs.length);
+	expect(q.main.log).not.toMatch(/Worker started execution/);
+	report.longPoll = { updates: 40, runs: runs.length, perWorker: onWorkers };
+});
+
+test('webhook triggers are answered by webhook processors: a valid delivery runs once and is answered "OK", a forged one starts nothing', async () => {
+	const mn = sim.platforms.minapp;
+	const wf = await chain('queue minapp echo', [
+		{ name: 'Trigger', type: 'n8n-nodes-imbots.minappTrigger', webhookId: 'queue-minapp', credentials: cred.minappApi, parameters: { events: [] } },
+		{ name: 'Reply', type: 'n8n-nodes-imbots.minapp', credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: '={{ "echo: " + $json.event.text }}' } },
+	]);
+	const [a, b] = q.webhookProcessors;
+	for (const wp of [a, b]) await whenLive(wp.url, 'queue-minapp/minapp');
+	mn.webhookUrl = `${a.url}/webhook/queue-minapp/minapp`;
+	const first = await mn.inject({ conversationId: 'wr_q1', text: 'via processor A' });
+	expect([first.delivery.status, first.delivery.response]).toEqual([200, 'OK']);
+	expect((await mn.inject({ conversationId: 'wr_q1', text: 'forged', secretOverride: 'guessed' })).delivery.status).toBe(403);
+	mn.webhookUrl = `${b.url}/webhook/queue-minapp/minapp`;
+	expect((await mn.inject({ conversationId: 'wr_q1', text: 'via processor B' })).delivery.status).toBe(200);
+	// Settled: both valid deliveries' echoes arrived and their runs finished; the forged one ran nothing.
+	await until(() => mn.sent.filter((m) => /^echo: via processor/.test(m.text?.content)).length === 2 && finished(wf.id, 2), 'both echoes', 60_000);
+	expect((await executions(wf.id)).length).toBe(2);
+	expect(mn.sent.filter((m) => m.text?.content === 'echo: forged')).toEqual([]);
+});
+
+test('Fly: a replay that reaches the other webhook processor after the delivery was answered is refused', async () => {
+	const fly = sim.platforms.fly;
+	const wf = await chain('queue fly echo', [
+		{ name: 'Trigger', type: 'n8n-nodes-imbots.flyTrigger', webhookId: 'queue-fly', credentials: cred.flyApi, parameters: { updates: ['message'], options: {} } },
+		{ name: 'Reply', type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: '={{ "echo: " + $json.event.text }}' } },
+	]);
+	const [a, b] = q.webhookProcessors;
+	for (const wp of [a, b]) await whenLive(wp.url, 'queue-fly/fly');
+	const post = (wp, body) => fetch(`${wp.url}/webhook/queue-fly/fly`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+
+	// Sequential replays: delivered to A, answered, then the same bytes to B (and back to A).
+	fly.webhookUrl = `${a.url}/webhook/queue-fly/fly`;
+	const statuses = [];
+	const N = 6;
+	for (let i = 0; i < N; i++) {
+		const { delivery } = await fly.inject({ userId: `u_q${i}`, text: `replay me ${i}` });
+		expect([delivery.status, delivery.response]).toEqual([200, 'OK']);
+		statuses.push((await post(b, delivery.body)).status, (await post(a, delivery.body)).status);
+	}
+	report.flySequentialReplays = { replays: statuses.length, refused: statuses.filter((s) => s === 403).length };
+	expect(statuses).toEqual(Array(2 * N).fill(403));
+
+	// The same delivery reaching both processors at the same instant: measured, not promised.
+	let both = 0;
+	const M = 8;
+	for (let i = 0; i < M; i++) {
+		const body = JSON.stringify(signedFlyUpdate(`u_s${i}`, `simultaneous ${i}`));
+		const answers = await Promise.all([post(a, body), post(b, body)]);
+		if (answers.every((r) => r.status === 200)) both++;
+	}
+	report.flySimultaneous = { pairs: M, bothAccepted: both };
+	// Settled: every accepted delivery's run has finished before counting echoes.
+	await until(() => finished(wf.id, N + M), 'the Fly runs', 120_000);
+	const echoed = (t) => fly.sent.filter((m) => m.data?.content === `echo: ${t}`).length;
+	for (let i = 0; i < N; i++) expect(echoed(`replay me ${i}`)).toBe(1);
+	for (let i = 0; i < M; i++) expect(echoed(`simultaneous ${i}`)).toBeGreaterThanOrEqual(1);
+});
+
+test('MPChat pacing across 2 workers: 2 × 150 sends at the 30/s limit, all delivered once, 429s at most 2 %', async () => {
+	const path = 'queue-bulk';
+	await chain('queue bulk send', [
+		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+		{ name: 'Split Out', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'body.items', options: {} } },
+		{ name: 'Send', type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, onError: 'continueRegularOutput', parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: '={{ "bulk " + $json.n }}' } },
+	]);
+	const [a, b] = q.webhookProcessors;
+	for (const wp of [a, b]) await whenLive(wp.url, path);
+	const mp = sim.platforms.mpChat;
+	const before = { refused: sim.stats.mpChat429, requests: sim.stats.requests };
+	const batch = (from) => Array.from({ length: 150 }, (_, i) => ({ chat: String(9000 + ((from + i) % 10)), n: from + i }));
+	const t0 = performance.now();
+	const answers = await Promise.all([a, b].map((wp, k) => fetch(`${wp.url}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: batch(k * 150) }) }).then(async (r) => [r.status, await r.json()])));
+	const seconds = (performance.now() - t0) / 1000;
+	expect(answers.map(([status]) => status)).toEqual([200, 200]);
+	const out = answers.flatMap(([, body]) => body);
+	expect(out.filter((o) => o.error)).toEqual([]);
+	const sent = mp.sent.map((m) => m.text).filter((t) => /^bulk \d+$/.test(t));
+	expect(sent.length).toBe(300);
+	expect(new Set(sent).size).toBe(300);
+	const refused = sim.stats.mpChat429 - before.refused;
+	const requests = sim.stats.requests - before.requests;
+	report.pacing = { sends: 300, seconds: Number(seconds.toFixed(1)), floorSeconds: 10, refused429: refused, requests, perWorker: workerRuns() };
+	expect(refused).toBeLessThanOrEqual(Math.floor(0.02 * requests));
+});
+
+test('a 20 MB bi.ink upload from a worker arrives intact (binaries travel through the database)', async () => {
+	const path = 'queue-upload';
+	await chain('queue upload', [
+		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: { rawBody: true } } },
+		{ name: 'Upload', type: 'n8n-nodes-imbots.biInk', credentials: cred.biInkApi, parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' } },
+	]);
+	const [a] = q.webhookProcessors;
+	await whenLive(a.url, path);
+	const bytes = crypto.randomBytes(20 * 1024 * 1024);
+	const res = await fetch(`${a.url}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: bytes });
+	const text = await res.text();
+	expect([res.status, text.slice(0, 200)]).toEqual([200, expect.stringContaining('file_')]);
+	const upload = sim.journal.filter((r) => r.platform === 'biInk' && r.path === '/bot/uploadfile').at(-1);
+	expect(upload.multipart.files.file).toMatchObject({ size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+});
+
+test('no token, secret or session appears in any process\'s log or in the executions stored in PostgreSQL', async () => {
+	const { text, executions: count } = await runRecord(q.main);
+	const all = `${text}\n${q.logs()}`;
+	expect(count).toBeGreaterThan(40);
+	expect(all).toContain('echo: queued 39'); // the scan provably reads execution data
+	expect(leaks(all, simulatorSecrets(sim))).toEqual([]);
+});
