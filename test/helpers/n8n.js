@@ -114,8 +114,9 @@ class N8n {
 		return this.request('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
 	}
 
-	executions(workflowId) {
-		return this.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}))}`);
+	/** The newest executions (n8n pages them; its default page is 20). */
+	executions(workflowId, limit = 1000) {
+		return this.request('GET', `/rest/executions?limit=${limit}&filter=${encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}))}`);
 	}
 
 	/**
