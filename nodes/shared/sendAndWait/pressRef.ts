@@ -5,13 +5,14 @@
  * A waiting execution resumes only through its n8n-signed resume URL, so the button must carry
  * what rebuilds it: execution ID, node ID and n8n's signature. A tag (HMAC with a key derived from
  * the bot token) lets the trigger recognise our buttons and refuse forged or altered ones before
- * it calls anything. Packed binary in base64url: 84 characters for numeric execution IDs and
- * UUID node IDs (bi.ink's document sets no length limit for callback_data).
+ * it calls anything. Packed binary in base64url: 88 characters for numeric execution IDs and
+ * UUID node IDs (bi.ink's document sets no length limit for callback_data). The 64-bit tag only
+ * screens presses: the resume itself is guarded by n8n's full signature.
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
 export const PRESS_PREFIX = 'n8w1.';
-const TAG_BYTES = 10;
+const TAG_BYTES = 8;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CHOICES = ['approve', 'decline'] as const;
 export type Choice = (typeof CHOICES)[number];
@@ -34,14 +35,30 @@ function short(buf: Buffer, key: Buffer): Buffer {
 
 function lenPrefixed(s: string): Buffer {
 	const b = Buffer.from(s, 'utf8');
-	if (b.length >= 0xff) throw new Error('identifier too long for a button reference');
+	if (b.length >= 0x80) throw new Error('identifier too long for a button reference');
 	return Buffer.concat([Buffer.from([b.length]), b]);
+}
+
+/** Execution IDs are decimal numbers in n8n's databases: packed as bytes (high bit set), else as text. */
+function packExecutionId(id: string): Buffer {
+	if (!/^[1-9]\d{0,17}$/.test(id)) return lenPrefixed(id);
+	let hex = BigInt(id).toString(16);
+	if (hex.length % 2) hex = `0${hex}`;
+	const bytes = Buffer.from(hex, 'hex');
+	return Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes]);
+}
+
+function unpackExecutionId(body: Buffer, at: number): [string, number] {
+	const head = body[at];
+	const len = head & 0x7f;
+	const bytes = body.subarray(at + 1, at + 1 + len);
+	return [head & 0x80 ? BigInt(`0x${bytes.toString('hex') || '0'}`).toString() : bytes.toString('utf8'), at + 1 + len];
 }
 
 export function encodePressRef(ref: PressRef, token: string): string {
 	if (!/^[0-9a-f]{64}$/.test(ref.signature)) throw new Error('resume URL has no n8n signature');
 	const node = UUID.test(ref.nodeId) ? Buffer.concat([Buffer.from([0xff]), Buffer.from(ref.nodeId.replace(/-/g, ''), 'hex')]) : lenPrefixed(ref.nodeId);
-	const body = Buffer.concat([Buffer.from([CHOICES.indexOf(ref.choice)]), lenPrefixed(ref.executionId), node, Buffer.from(ref.signature, 'hex')]);
+	const body = Buffer.concat([Buffer.from([CHOICES.indexOf(ref.choice)]), packExecutionId(ref.executionId), node, Buffer.from(ref.signature, 'hex')]);
 	return PRESS_PREFIX + Buffer.concat([body, short(body, keyFor(token))]).toString('base64url');
 }
 
@@ -53,14 +70,14 @@ export function isPressRef(callbackData: unknown): callbackData is string {
 export function decodePressRef(callbackData: string, token: string): PressRef | undefined {
 	if (!isPressRef(callbackData)) return undefined;
 	const all = Buffer.from(callbackData.slice(PRESS_PREFIX.length), 'base64url');
-	if (all.length <= TAG_BYTES + 35) return undefined;
+	if (all.length <= TAG_BYTES + 36) return undefined;
 	const body = all.subarray(0, all.length - TAG_BYTES);
 	const tag = all.subarray(all.length - TAG_BYTES);
 	if (!timingSafeEqual(tag, short(body, keyFor(token)))) return undefined;
 	let at = 0;
 	const choice = CHOICES[body[at++]];
-	const execLen = body[at++];
-	const executionId = body.subarray(at, (at += execLen)).toString('utf8');
+	let executionId: string;
+	[executionId, at] = unpackExecutionId(body, at);
 	let nodeId: string;
 	if (body[at] === 0xff) {
 		const hex = body.subarray(at + 1, (at += 17)).toString('hex');
