@@ -6,7 +6,12 @@
 const { packPackage, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
+const fs = require('fs');
+const path = require('path');
+const { launchChromium } = require('../helpers/browser');
 const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+
+const ARTIFACTS = path.join(__dirname, '..', '..', '.e2e-artifacts');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -110,8 +115,9 @@ describe.each(Object.keys(TARGET))('%s', (platform) => {
 			expect(out).toMatchObject({ approved, data: {}, via: 'page' });
 			expect(Date.parse(out.respondedAt)).not.toBeNaN();
 			await until(async () => (await status(executionId)) === 'success', `execution ${executionId} done`);
-			// A second answer changes nothing.
-			await submit(links[0], { choice: approved ? 'decline' : 'approve' });
+			// A second answer changes nothing: n8n shows its "No action required" page.
+			const second = await submit(links[0], { choice: approved ? 'decline' : 'approve' });
+			expect(await second.text()).toContain('No action required');
 			expect(sim.platforms.fly.sent.filter((m) => m.group_id === 'report' && JSON.parse(m.data.content).exec === executionId)).toHaveLength(1);
 		}
 	});
@@ -246,5 +252,55 @@ describe('bi.ink buttons in the chat', () => {
 		const boss = await pressAs(message, 1, 'user_boss');
 		expect(await until(boss, 'the answer to the boss')).toMatchObject({ text: 'Decline ✓' });
 		expect((await report(executionId)).out).toMatchObject({ approved: false, respondedBy: { id: 'user_boss' } });
+	});
+});
+
+describe('a person in a browser', () => {
+	let browser;
+	beforeAll(async () => {
+		browser = await launchChromium();
+		fs.mkdirSync(ARTIFACTS, { recursive: true });
+	});
+	afterAll(async () => {
+		if (browser) await browser.close();
+	});
+
+	test('opens the bi.ink link, sees the question, clicks the button, and the execution resumes approved', async () => {
+		const wf = await askWorkflow('biInk', { approveLabel: 'Ship it', declineLabel: 'Hold', waitOptions: { pageTitle: 'Production deployment' } });
+		const { links, executionId } = await ask('biInk', wf);
+		const page = await browser.newPage({ viewport: { width: 720, height: 480 } });
+		await page.goto(links[0]);
+		expect(await page.textContent('h1')).toBe('Production deployment');
+		await page.screenshot({ path: path.join(ARTIFACTS, 'send-and-wait-approval.png') });
+		expect(await status(executionId)).toBe('waiting');
+		await page.click('button:has-text("Ship it")');
+		await page.waitForSelector('text=You chose "Ship it".');
+		expect((await report(executionId)).out).toMatchObject({ approved: true, via: 'page' });
+		// Answered from the page: the message was rewritten too (its link names it) and lost its buttons.
+		const message = [...sim.platforms.biInk.messages.values()].find((m) => m.content.startsWith(`Deploy ${wf.path}?\n\n✅`));
+		expect(message).toMatchObject({ content: `Deploy ${wf.path}?\n\n✅ Ship it`, extra: { inline_keyboard: [] } });
+		await page.close();
+	});
+
+	test('fills in the minapp custom form; the browser refuses to send it without a required field', async () => {
+		const wf = await askWorkflow('minapp', {
+			responseType: 'customForm',
+			formFields: { values: [{ fieldLabel: 'Replicas', fieldType: 'number', requiredField: true }, { fieldLabel: 'Region', fieldType: 'dropdown', fieldOptions: 'cn-north, cn-south' }, { fieldLabel: 'Reason', fieldType: 'textarea' }] },
+			waitOptions: { submitLabel: 'Send' },
+		});
+		const { links, executionId } = await ask('minapp', wf);
+		const page = await browser.newPage({ viewport: { width: 720, height: 640 } });
+		await page.goto(links[0]);
+		await page.click('button:has-text("Send")');
+		expect(await page.$eval('#field-0', (el) => el.validity.valueMissing)).toBe(true);
+		await page.fill('#field-0', '4');
+		await page.selectOption('#field-1', 'cn-north');
+		await page.fill('#field-2', 'Peak traffic expected');
+		await page.screenshot({ path: path.join(ARTIFACTS, 'send-and-wait-form.png') });
+		await page.fill('#field-2', '双十一 traffic');
+		await page.click('button:has-text("Send")');
+		await page.waitForSelector('text=Your answer was sent.');
+		expect((await report(executionId)).out.data).toEqual({ Replicas: 4, Region: 'cn-north', Reason: '双十一 traffic' });
+		await page.close();
 	});
 });
