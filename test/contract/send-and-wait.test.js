@@ -180,6 +180,20 @@ describe('answering (the resume webhook)', () => {
 		expect((await hook('minapp', { resource: 'message' }, { body: {} })).result.workflowData).toBeUndefined();
 	});
 
+	test('MPChat "Edit Message After Answer": the page\'s answer rewrites the message its signed link names, without buttons', async () => {
+		const sent = await t.run('mpChat', { resource: 'message', operation: 'sendText', chatId: '42', text: 'x' });
+		const messageId = String(sent.items[0].json.message_id);
+		const r = await hook('mpChat', { resource: 'message', waitOptions: { editAfterAnswer: true } }, { query: { signature: 'x', c: '42', m: messageId }, body: { choice: 'decline' } });
+		expect(decided(r)).toMatchObject({ approved: false });
+		const edit = t.last('mpChat');
+		expect(edit.path).toMatch(/\/editMessageText$/);
+		expect(edit.body).toEqual({ chat_id: 42, message_id: Number(messageId), text: 'Deploy v2 to production?\n\n❌ Decline', reply_markup: { inline_keyboard: [] } });
+		// Off (MPChat's default): nothing is edited.
+		const before = t.requests('mpChat').length;
+		expect(decided(await hook('mpChat', { resource: 'message' }, { query: { signature: 'x', c: '42', m: messageId }, body: { choice: 'approve' } }))).toMatchObject({ approved: true });
+		expect(t.requests('mpChat')).toHaveLength(before);
+	});
+
 	test('Free Text: the text is the answer; an empty one is refused', async () => {
 		const r = await hook('botTalk', { resource: 'push', responseType: 'freeText' }, { body: { 'field-0': '  looks good, ship it  ' } });
 		expect(decided(r)).toMatchObject({ data: { text: '  looks good, ship it  ' }, via: 'page' });

@@ -6,6 +6,7 @@
 const { packPackage, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
+const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 const fs = require('fs');
 const path = require('path');
 const { launchChromium } = require('../helpers/browser');
@@ -303,4 +304,20 @@ describe('a person in a browser', () => {
 		expect((await report(executionId)).out.data).toEqual({ Replicas: 4, Region: 'cn-north', Reason: '双十一 traffic' });
 		await page.close();
 	});
+});
+
+test('an answer given after n8n restarted resumes the execution: nothing was kept in memory', async () => {
+	const wf = await askWorkflow('fly', { responseType: 'freeText' });
+	const { links, executionId } = await ask('fly', wf);
+	await n8n.restart();
+	expect(await status(executionId)).toBe('waiting');
+	expect((await submit(links[0], { 'field-0': 'after the restart' })).status).toBe(200);
+	expect((await report(executionId)).out.data).toEqual({ text: 'after the restart' });
+});
+
+test('no token, secret or SendKey appears in n8n\'s log or in any execution\'s data', async () => {
+	const { text, executions } = await runRecord(n8n);
+	expect(executions).toBeGreaterThanOrEqual(20);
+	expect(text).toContain('after the restart'); // the executions' data really is in what is scanned
+	expect(leaks(text, simulatorSecrets(sim))).toEqual([]);
 });
