@@ -41,7 +41,8 @@ function fieldHtml(f: FormField, i: number, value: string, error?: string): stri
  */
 export function questionPage(spec: WaitSpec, opts: { preselect?: string; values?: Record<string, string>; errors?: Record<string, string> } = {}): string {
 	const title = pageTitle(spec);
-	const head = `<h1>${escapeHtml(title)}</h1><div class="msg">${escapeHtml(spec.message)}</div>`;
+	// A one-line question is its own title: not shown twice.
+	const head = `<h1>${escapeHtml(title)}</h1>${title === spec.message ? '' : `<div class="msg">${escapeHtml(spec.message)}</div>`}`;
 	let form: string;
 	if (spec.responseType === 'approval') {
 		const choices = [...spec.choices].sort((a, b) => Number(b.value === opts.preselect) - Number(a.value === opts.preselect));

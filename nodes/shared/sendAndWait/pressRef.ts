@@ -76,8 +76,8 @@ export function decodePressRef(callbackData: string, token: string): PressRef | 
 	if (!timingSafeEqual(tag, short(body, keyFor(token)))) return undefined;
 	let at = 0;
 	const choice = CHOICES[body[at++]];
-	let executionId: string;
-	[executionId, at] = unpackExecutionId(body, at);
+	const [executionId, next] = unpackExecutionId(body, at);
+	at = next;
 	let nodeId: string;
 	if (body[at] === 0xff) {
 		const hex = body.subarray(at + 1, (at += 17)).toString('hex');
