@@ -246,6 +246,7 @@ describe('bi.ink buttons in the chat', () => {
 		const runs = await n8n.executions(wf.id);
 		const executionId = (runs.results ?? runs)[0].id;
 		await until(async () => (await status(executionId)) === 'waiting', 'waiting');
+		const runsBefore = await echoRuns();
 		const intruder = await pressAs(message, 0, 'user_7', 'Mallory');
 		expect(await until(intruder, 'the answer to the intruder')).toMatchObject({ text: 'You are not allowed to answer this.', show_alert: true });
 		expect(await status(executionId)).toBe('waiting');
@@ -253,6 +254,8 @@ describe('bi.ink buttons in the chat', () => {
 		const boss = await pressAs(message, 1, 'user_boss');
 		expect(await until(boss, 'the answer to the boss')).toMatchObject({ text: 'Decline ✓' });
 		expect((await report(executionId)).out).toMatchObject({ approved: false, respondedBy: { id: 'user_boss' } });
+		// Both presses were answered, so the trigger had finished with them: neither started the bot's workflow.
+		expect(await echoRuns()).toBe(runsBefore);
 	});
 });
 

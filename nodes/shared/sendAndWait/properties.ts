@@ -8,8 +8,8 @@ import type { INodeProperties } from 'n8n-workflow';
 export interface SendAndWaitFeatures {
 	/** In-chat Approve/Decline buttons resumed through the platform's trigger (bi.ink). */
 	chatButtons?: boolean;
-	/** Edit the sent message once answered, removing its buttons (bi.ink, MPChat). */
-	editAfterAnswer?: boolean | 'default-off';
+	/** Edit the sent message once answered, removing its buttons (bi.ink, MPChat), and whether that is on by default. */
+	editAfterAnswer?: 'defaultOn' | 'defaultOff';
 }
 
 const approval = { show: { responseType: ['approval'] } };
@@ -85,7 +85,7 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 	if (features.editAfterAnswer) {
 		const description = 'Whether to rewrite the sent message with the answer and remove its buttons once answered, so it cannot be pressed again';
 		options.push(
-			features.editAfterAnswer === true
+			features.editAfterAnswer === 'defaultOn'
 				? { displayName: 'Edit Message After Answer', name: 'editAfterAnswer', type: 'boolean', default: true, description }
 				: { displayName: 'Edit Message After Answer', name: 'editAfterAnswer', type: 'boolean', default: false, description },
 		);

@@ -10,19 +10,21 @@ import { apiRequest } from '../../../shared/request';
 import { executeSendAndWait } from '../../../shared/sendAndWait/execute';
 import { linkedText } from '../../../shared/sendAndWait/links';
 import { encodePressRef, signatureOf } from '../../../shared/sendAndWait/pressRef';
-import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
+import { sendAndWaitProperties, type SendAndWaitFeatures } from '../../../shared/sendAndWait/properties';
 import { usesChatButtons, usesLink, type WaitSpec } from '../../../shared/sendAndWait/spec';
 import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
 import { readTarget, targetProperties } from '../../../shared/target';
 
-export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [...targetProperties, ...sendAndWaitProperties({ chatButtons: true, editAfterAnswer: true })]);
+const FEATURES: SendAndWaitFeatures = { chatButtons: true, editAfterAnswer: 'defaultOn' };
+
+export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [...targetProperties, ...sendAndWaitProperties(FEATURES)]);
 
 const noButtons = { inline_keyboard: [] };
 
 export const answers: AnswerPlatform = {
 	credentialType: 'biInkApi',
 	hasChatButtons: true,
-	editByDefault: true,
+	editByDefault: FEATURES.editAfterAnswer === 'defaultOn',
 	pressToken: (credentials) => String(credentials.accessToken ?? ''),
 	async editMessage(ctx: IWebhookFunctions, ref, text) {
 		await apiRequest.call(ctx, 'biInk', { path: '/bot/editmessage', body: { message_id: ref.messageId, content: text, extra: noButtons }, idempotent: true });

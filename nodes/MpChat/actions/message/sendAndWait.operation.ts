@@ -12,7 +12,7 @@ import { chatIdParam, wireId } from '../../helpers';
 import { chatIdProperty } from './shared';
 
 // Editing uses editMessageText, which MPChat's document does not list (its API is Telegram-shaped): off unless chosen.
-export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [chatIdProperty, ...sendAndWaitProperties({ editAfterAnswer: 'default-off' })]);
+export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [chatIdProperty, ...sendAndWaitProperties({ editAfterAnswer: 'defaultOff' })]);
 
 export const answers: AnswerPlatform = {
 	credentialType: 'mpChatApi',
