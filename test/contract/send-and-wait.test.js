@@ -271,6 +271,7 @@ describe('button references', () => {
 		const data = encodePressRef(ref, 'tok');
 		expect(data.startsWith(PRESS_PREFIX)).toBe(true);
 		expect(data.length).toBe(88);
+		expect(encodePressRef({ ...ref, executionId: String(2 ** 32 - 1) }, 'tok')).toHaveLength(89);
 		expect(decodePressRef(encodePressRef({ ...ref, executionId: 'exec-1', nodeId: 'n' }, 'tok'), 'tok')).toEqual({ ...ref, executionId: 'exec-1', nodeId: 'n' });
 		expect(decodePressRef(data, 'tok')).toEqual(ref);
 	});

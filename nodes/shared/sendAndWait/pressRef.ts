@@ -5,8 +5,8 @@
  * A waiting execution resumes only through its n8n-signed resume URL, so the button must carry
  * what rebuilds it: execution ID, node ID and n8n's signature. A tag (HMAC with a key derived from
  * the bot token) lets the trigger recognise our buttons and refuse forged or altered ones before
- * it calls anything. Packed binary in base64url: 88 characters for numeric execution IDs and
- * UUID node IDs (bi.ink's document sets no length limit for callback_data). The 64-bit tag only
+ * it calls anything. Packed binary in base64url: at most 89 characters for n8n's numeric
+ * execution IDs (below 2^32) and UUID node IDs (bi.ink's document sets no length limit for callback_data). The 64-bit tag only
  * screens presses: the resume itself is guarded by n8n's full signature.
  */
 import { createHmac, timingSafeEqual } from 'crypto';
