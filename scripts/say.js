@@ -3,11 +3,14 @@
 // `npm run say -- <platform> "<text>"`: plays a user of the simulator started by `npm start` and
 // prints what the bot answers. Also `biInk --press <data>` (press a button under the bot's last
 // message), `fly --image` (send a photo) and `botTalk "<text>"` (call the push-and-reminder
-// workflow's webhook, as another system would).
+// workflow's webhook, as another system would). Send and Wait: `deploy [version]` starts the
+// "Approve a deployment" example, `biInk --press approve|decline` presses its buttons, and
+// `answer <platform> [approve|decline|text]` answers the newest question's link as a person would.
 const { until: waitFor } = require('../test/helpers/until');
 
 const SIM = `http://127.0.0.1:${process.env.SIM_PORT || 8787}/_sim`;
 const N8N = `http://127.0.0.1:${process.env.N8N_PORT || 5678}`;
+const PRESS_PREFIX = 'n8w1.';
 const USERS = { mpChat: { chatId: '10001' }, fly: { userId: 'u_1001' }, biInk: { userId: 'user_xxx' }, minapp: {} };
 const PLATFORMS = [...Object.keys(USERS), 'botTalk'];
 
@@ -26,8 +29,13 @@ function show(m) {
 	const text = m.text?.content ?? m.text ?? m.data?.content ?? m.content;
 	const url = m.data?.originalUrl ?? m.data?.url;
 	const media = url ? `[${m.msg_type} ${url}]` : '';
-	const buttons = (m.extra?.inline_keyboard ?? []).flat().map((b) => `[${b.text} → ${b.callback_data}]`).join(' ');
-	return `${text ?? media}${buttons ? `\n    buttons: ${buttons}  (press one: npm run say -- biInk --press <data>)` : ''}`;
+	if (m.link) return `[link card] ${m.link.title} — ${m.link.desc ?? ''} → ${m.link.url}\n    (answer it: npm run say -- answer minapp "your text" | approve | decline)`;
+	// Send and Wait buttons carry a long signed reference: pressed by their choice instead.
+	const label = (b) => (b.callback_data?.startsWith(PRESS_PREFIX) ? `[${b.text}]` : `[${b.text} → ${b.callback_data ?? b.url}]`);
+	const keyboard = (m.extra?.inline_keyboard ?? m.reply_markup?.inline_keyboard ?? []).flat();
+	const buttons = keyboard.map(label).join(' ');
+	const hint = keyboard.some((b) => b.callback_data?.startsWith(PRESS_PREFIX)) ? 'npm run say -- biInk --press approve|decline' : 'npm run say -- biInk --press <data>';
+	return `${text ?? media}${buttons ? `\n    buttons: ${buttons}  (press one: ${hint})` : ''}`;
 }
 
 async function talk(platform, input, label) {
@@ -43,10 +51,17 @@ async function talk(platform, input, label) {
 
 async function press(data) {
 	const sent = await get('/biInk/sent');
+	if (data === 'approve' || data === 'decline') {
+		// The newest Send and Wait question still showing its buttons: Approve first, then Decline.
+		const asked = [...sent].reverse().find((m) => !m.deleted && (m.extra?.inline_keyboard ?? []).flat().some((b) => b.callback_data?.startsWith(PRESS_PREFIX)));
+		const button = asked?.extra.inline_keyboard.flat()[data === 'approve' ? 0 : 1];
+		if (!button) throw new Error(`no bi.ink question has a ${data} button (start one: npm run say -- deploy)`);
+		data = button.callback_data;
+	}
 	const message = [...sent].reverse().find((m) => !m.deleted && (m.extra?.inline_keyboard ?? []).flat().some((b) => b.callback_data === data));
 	if (!message) throw new Error(`no bot message has a button with callback data "${data}"`);
 	const { event } = await post(`${SIM}/biInk/inject`, { ...USERS.biInk, kind: 'callback', callbackData: data, messageId: message.message_id });
-	console.log(`you pressed [${data}] under ${message.message_id}`);
+	console.log(`you pressed [${data.startsWith(PRESS_PREFIX) ? message.extra.inline_keyboard.flat().find((b) => b.callback_data === data).text : data}] under ${message.message_id}`);
 	const answer = await until(async () => (await get('/biInk/state')).callbacks.find((c) => c.id === event.callback_id)?.answer);
 	console.log(`biInk bot answered the press: ${answer.text ?? '(no text)'}`);
 	const edited = await until(async () => (await get('/biInk/sent')).find((m) => m.message_id === message.message_id && m.edited));
@@ -65,9 +80,43 @@ async function notify(text) {
 	console.log(`workflow answered: reminder "${out.title}" at ${out.time} (${out.type})`);
 }
 
+/** The answer links in what a platform received, newest last. */
+const LINK = /https?:\/\/[^\s)]+\/webhook-waiting\/[^\s)]+/;
+function linksIn(m) {
+	const texts = [m.link?.url, m.text, m.text?.content, m.content, m.data?.content, ...(m.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.url)];
+	return texts.filter((t) => typeof t === 'string').map((t) => t.match(LINK)?.[0]).filter(Boolean);
+}
+
+async function answer(platform, words) {
+	const link = (await get(`/${platform}/sent`)).flatMap(linksIn).at(-1);
+	if (!link) throw new Error(`no ${platform} message holds an answer link (start one: npm run say -- deploy)`);
+	const page = await (await fetch(link)).text();
+	console.log(`you opened ${link.replace(/signature=\w+/, 'signature=…')}: "${page.match(/<h1>(.*?)<\/h1>/)?.[1] ?? '?'}"`);
+	const choice = words[0] === 'approve' || words[0] === 'decline' ? words[0] : undefined;
+	const form = choice ? { choice } : { 'field-0': words.join(' ') || 'ok' };
+	const res = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+	const html = await res.text();
+	const text = (html.match(/<body>([\s\S]*)<\/body>/)?.[1] ?? html).replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
+	console.log(`you sent ${JSON.stringify(form)} → ${res.status}: ${text.slice(0, 200)}`);
+}
+
+async function deploy(version) {
+	const before = (await get('/biInk/sent')).length;
+	console.log(`POST ${N8N}/webhook/approve-deployment {"version": "${version}"}`);
+	await post(`${N8N}/webhook/approve-deployment`, { version });
+	const asked = await until(async () => (await get('/biInk/sent')).slice(before).find((m) => m.extra?.inline_keyboard?.length));
+	console.log(`biInk bot → you: ${show(asked)}`);
+	console.log('after your answer the workflow asks on minapp: npm run say -- answer minapp "release notes"');
+}
+
 async function main() {
 	const [platform, ...rest] = process.argv.slice(2);
-	if (!PLATFORMS.includes(platform)) throw new Error(`usage: npm run say -- <${PLATFORMS.join('|')}> "text" | biInk --press <data> | fly --image`);
+	if (platform === 'deploy') return await deploy(rest[0] ?? 'v2.0.0');
+	if (platform === 'answer') {
+		if (![...PLATFORMS].includes(rest[0])) throw new Error(`usage: npm run say -- answer <${PLATFORMS.join('|')}> [approve|decline|text]`);
+		return await answer(rest[0], rest.slice(1));
+	}
+	if (!PLATFORMS.includes(platform)) throw new Error(`usage: npm run say -- <${PLATFORMS.join('|')}> "text" | biInk --press <data|approve|decline> | fly --image | deploy [version] | answer <platform> [approve|decline|text]`);
 	if (platform === 'biInk' && rest[0] === '--press') return await press(rest[1] ?? 'yes');
 	if (platform === 'fly' && rest[0] === '--image') return await talk('fly', { msgType: 'image', media: { kind: 'image', name: 'photo.png', mimeType: 'image/png' } }, '(a photo)');
 	const text = rest.join(' ') || 'hello';

@@ -101,6 +101,7 @@ async function main() {
 		simulated('biInkApi') && '  npm run say -- biInk "hello"          npm run say -- biInk --press yes',
 		simulated('minappApi') && '  npm run say -- minapp "hello"',
 		simulated('botTalkApi') && '  npm run say -- botTalk "deploy done"  (calls the push-and-reminder workflow)',
+		simulated('biInkApi') && simulated('minappApi') && '  npm run say -- deploy v2.1             then: npm run say -- biInk --press approve; npm run say -- answer minapp "notes"',
 	].filter(Boolean);
 	const yours = [
 		(!simulated('mpChatApi') || !simulated('flyApi')) && '  MPChat and Fly (long polling) need no public URL: write to your bots.',

@@ -5,7 +5,9 @@ import { secretsEqual } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
 import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
+import { isPressRef } from '../shared/sendAndWait/pressRef';
 import { answerCallback } from './helpers';
+import { relayPress } from './pressRelay';
 import { biInkWebhookSecret, SECRET_HEADER, SECRET_QUERY } from './webhookSecret';
 
 const PATH = 'bi-ink';
@@ -60,6 +62,14 @@ export class BiInkTrigger implements INodeType {
 				...filterOptions(MESSAGE_TYPES),
 				maxBodyOption,
 				{
+					displayName: 'Waiting Webhook Base URL (Send and Wait)',
+					name: 'waitingWebhookBase',
+					type: 'string',
+					default: '',
+					placeholder: 'https://n8n.example.com/webhook-waiting',
+					description: 'Where this trigger hands in-chat Send and Wait answers to the waiting execution. Empty: derived from this trigger\'s own URL; set it only when n8n\'s endpoint names were changed.',
+				},
+				{
 					displayName: 'Secret Version',
 					name: 'secretVersion',
 					type: 'number',
@@ -99,6 +109,11 @@ export class BiInkTrigger implements INodeType {
 		const read = readJsonBody(this, options.maxBodyKb);
 		if (!read.ok) return read.response;
 		const { body } = read;
+		// A Send and Wait button: resumes the waiting execution, never starts this workflow.
+		if (str(body.event_type) === 'callback_query' && isPressRef(body.callback_data)) {
+			await relayPress(this, body, await this.getCredentials('biInkApi'), options);
+			return {};
+		}
 
 		const events = this.getNodeParameter('events', []) as string[];
 		const event = toEvent(body);

@@ -1,6 +1,15 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { resourceSelector } from '../shared/describe';
+import { sendAndWaitWebhooks } from '../shared/sendAndWait/execute';
+import { answerWebhook } from '../shared/sendAndWait/webhook';
 import * as channel from './actions/channel';
 import * as key from './actions/key';
 import * as push from './actions/push';
@@ -22,6 +31,8 @@ export class BotTalk implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'botTalkApi', required: true }],
+		// The resume URL of Send and Wait for Response (only that operation waits).
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			resourceSelector(
 				[
@@ -40,6 +51,10 @@ export class BotTalk implements INodeType {
 			...key.description,
 		],
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, push.sendAndWait.answers);
+	}
 
 	async execute(this: IExecuteFunctions) {
 		return await router.call(this);

@@ -1,6 +1,15 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { resourceSelector } from '../shared/describe';
+import { sendAndWaitWebhooks } from '../shared/sendAndWait/execute';
+import { answerWebhook } from '../shared/sendAndWait/webhook';
 import * as file from './actions/file';
 import * as message from './actions/message';
 import { router } from './actions/router';
@@ -21,6 +30,8 @@ export class Fly implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flyApi', required: true }],
+		// The resume URL of Send and Wait for Response (only that operation waits).
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			resourceSelector(
 				[
@@ -37,6 +48,10 @@ export class Fly implements INodeType {
 			...signature.description,
 		],
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, message.sendAndWait.answers);
+	}
 
 	async execute(this: IExecuteFunctions) {
 		return await router.call(this);

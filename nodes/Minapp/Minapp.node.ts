@@ -1,6 +1,15 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { resourceSelector } from '../shared/describe';
+import { sendAndWaitWebhooks } from '../shared/sendAndWait/execute';
+import { answerWebhook } from '../shared/sendAndWait/webhook';
 import * as conversation from './actions/conversation';
 import * as message from './actions/message';
 import { router } from './actions/router';
@@ -20,6 +29,8 @@ export class Minapp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'minappApi', required: true }],
+		// The resume URL of Send and Wait for Response (only that operation waits).
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			resourceSelector(
 				[
@@ -34,6 +45,10 @@ export class Minapp implements INodeType {
 	};
 
 	methods = { listSearch };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, message.sendAndWait.answers);
+	}
 
 	async execute(this: IExecuteFunctions) {
 		return await router.call(this);

@@ -1,6 +1,15 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { resourceSelector } from '../shared/describe';
+import { sendAndWaitWebhooks } from '../shared/sendAndWait/execute';
+import { answerWebhook } from '../shared/sendAndWait/webhook';
 import * as bot from './actions/bot';
 import * as message from './actions/message';
 import * as method from './actions/method';
@@ -22,6 +31,8 @@ export class MpChat implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mpChatApi', required: true }],
+		// The resume URL of Send and Wait for Response (only that operation waits).
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			resourceSelector(
 				[
@@ -38,6 +49,10 @@ export class MpChat implements INodeType {
 			...method.description,
 		],
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, message.sendAndWait.answers);
+	}
 
 	async execute(this: IExecuteFunctions) {
 		return await router.call(this);

@@ -116,6 +116,23 @@ test('a platform switched to "your account" rewires the existing examples, witho
 	await until(() => sentBy('mpChat').find((m) => m.text === 'echo: after the switch'), 'the echo through the new credential', 60_000);
 });
 
+test('approve a deployment, played with npm run say: asked on bi.ink (pressed in the chat), then on minapp (answered by link), then announced', async () => {
+	const { execFile } = require('child_process');
+	const say = (...args) => new Promise((resolve, reject) => {
+		execFile(process.execPath, [require.resolve('../../scripts/say.js'), ...args], { env: { ...process.env, SIM_PORT: String(sim.port), N8N_PORT: String(n8n.port) } }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}${stderr}`)) : resolve(stdout)));
+	});
+	// The webhook goes live asynchronously after activation.
+	await n8n.webhookWhenLive('approve-deployment', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 'warm-up' }) });
+	await until(() => sentBy('biInk').find((m) => m.content?.startsWith('Deploy warm-up')), 'the warm-up question');
+	expect(await say('deploy', 'v9.9')).toMatch(/Deploy v9\.9 to production\?[\s\S]*buttons: \[Deploy\] \[Hold\]/);
+	const pressed = await say('biInk', '--press', 'approve');
+	expect(pressed).toMatch(/biInk bot answered the press: Deploy ✓/);
+	const minappQuestion = await until(() => sentBy('minapp').find((m) => m.link?.title === 'Deployment approved by John Doe. Release notes for the announcement?'), 'the minapp question');
+	expect(minappQuestion.link.desc).toBe('点此填写 / Answer here');
+	expect(await say('answer', 'minapp', 'faster', 'search')).toMatch(/→ 200: Thank you Your answer was sent\./);
+	await until(() => sentBy('biInk').find((m) => m.content === 'Deployment v9.9: going ahead. Notes: faster search'), 'the announcement');
+});
+
 test('no token, secret, SendKey or session appears in n8n\'s log or in any execution\'s data', async () => {
 	const { text, executions } = await runRecord(n8n);
 	expect(executions).toBeGreaterThanOrEqual(6);

@@ -4,19 +4,21 @@ import { forOperation } from '../../../shared/describe';
 import { failParam, httpUrl, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
 
+export const conversationProperty: INodeProperties = {
+	displayName: 'Conversation',
+	name: 'conversation',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The user or group to write to',
+	modes: [
+		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchConversations', searchable: true } },
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'wr_group_ops', hint: 'A conversation_id, e.g. {{ $json.event.chat.id }}' },
+	],
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Conversation',
-		name: 'conversation',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The user or group to write to',
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchConversations', searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'wr_group_ops', hint: 'A conversation_id, e.g. {{ $json.event.chat.id }}' },
-		],
-	},
+	conversationProperty,
 	{
 		displayName: 'Message Type',
 		name: 'msgtype',
@@ -52,7 +54,7 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('message', 'send', properties);
 
-function conversationId(ctx: IExecuteFunctions, itemIndex: number): string {
+export function conversationId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = String(ctx.getNodeParameter('conversation', itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!value) failParam(ctx, itemIndex, 'Conversation is required: pick one from the list or give its conversation_id');
 	return value;

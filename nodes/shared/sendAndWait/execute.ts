@@ -1,0 +1,52 @@
+/**
+ * The send half: read the parameters, send the question once (for the first item: one execution
+ * waits for one answer), then park the execution. Nothing is kept in memory: everything the
+ * answer needs is in the node's parameters and in the signed resume URL.
+ */
+import { NodeOperationError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWebhookDescription } from 'n8n-workflow';
+
+import { readSpec, SpecError, type WaitSpec } from './spec';
+
+/** The resume webhooks every send-and-wait node declares (n8n calls them through the signed URL). */
+export const sendAndWaitWebhooks: IWebhookDescription[] = ['GET', 'POST'].map((httpMethod) => ({
+	name: 'default',
+	httpMethod,
+	responseMode: 'onReceived',
+	path: '={{ $nodeId }}',
+	restartWebhook: true,
+	isFullPath: true,
+}));
+
+const UNIT_MS: Record<string, number> = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+
+/** When the wait ends without an answer. */
+export function waitTill(options: IDataObject, now = Date.now()): Date {
+	const limit = (options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined;
+	if (!limit) return WAIT_INDEFINITELY;
+	if (limit.limitType === 'atSpecifiedTime') {
+		const at = new Date(String(limit.maxDateAndTime ?? ''));
+		if (Number.isNaN(at.getTime())) throw new SpecError('Limit Wait Time: Max Date and Time is not a valid date');
+		if (at.getTime() <= now) throw new SpecError('Limit Wait Time: Max Date and Time is in the past');
+		return at;
+	}
+	const amount = Number(limit.resumeAmount ?? 1);
+	const unit = UNIT_MS[String(limit.resumeUnit ?? 'hours')];
+	if (!Number.isFinite(amount) || amount <= 0 || !unit) throw new SpecError('Limit Wait Time: Amount must be a positive number of seconds, minutes, hours or days');
+	return new Date(now + amount * unit);
+}
+
+export type SendQuestion = (ctx: IExecuteFunctions, spec: WaitSpec) => Promise<IDataObject | void>;
+
+export async function executeSendAndWait(ctx: IExecuteFunctions, send: SendQuestion): Promise<INodeExecutionData[][]> {
+	let spec: WaitSpec;
+	let until: Date;
+	try {
+		spec = readSpec((name, fallback) => ctx.getNodeParameter(name, 0, fallback));
+		until = waitTill(spec.options);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+	}
+	await send(ctx, spec);
+	await ctx.putExecutionToWait(until);
+	return [ctx.getInputData()];
+}

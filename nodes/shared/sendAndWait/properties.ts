@@ -1,0 +1,178 @@
+/**
+ * The parameters of "Send and Wait for Response", the same on every node. Each platform adds its
+ * own target fields and, where it has them, the in-chat extras (buttons, allow-list, edit after
+ * answer), chosen by the flags rather than by copies of this list.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+export interface SendAndWaitFeatures {
+	/** In-chat Approve/Decline buttons resumed through the platform's trigger (bi.ink). */
+	chatButtons?: boolean;
+	/** Edit the sent message once answered, removing its buttons (bi.ink, MPChat), and whether that is on by default. */
+	editAfterAnswer?: 'defaultOn' | 'defaultOff';
+}
+
+const approval = { show: { responseType: ['approval'] } };
+const customForm = { show: { responseType: ['customForm'] } };
+
+export const FIELD_TYPES = ['text', 'textarea', 'number', 'email', 'date', 'dropdown', 'checkbox'] as const;
+
+export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INodeProperties[] {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Limit Wait Time',
+			name: 'limitWaitTime',
+			type: 'fixedCollection',
+			default: {},
+			description: 'When the limit passes without an answer, the execution continues with the input items unchanged (they carry no "respondedAt")',
+			options: [
+				{
+					displayName: 'Limit',
+					name: 'values',
+					values: [
+						{
+							displayName: 'Limit Type',
+							name: 'limitType',
+							type: 'options',
+							options: [
+								{ name: 'After Time Interval', value: 'afterTimeInterval' },
+								{ name: 'At Specified Time', value: 'atSpecifiedTime' },
+							],
+							default: 'afterTimeInterval',
+						},
+						{ displayName: 'Amount', name: 'resumeAmount', type: 'number', typeOptions: { minValue: 0 }, default: 1, displayOptions: { show: { limitType: ['afterTimeInterval'] } } },
+						{
+							displayName: 'Unit',
+							name: 'resumeUnit',
+							type: 'options',
+							options: [
+								{ name: 'Seconds', value: 'seconds' },
+								{ name: 'Minutes', value: 'minutes' },
+								{ name: 'Hours', value: 'hours' },
+								{ name: 'Days', value: 'days' },
+							],
+							default: 'hours',
+							displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+						},
+						{ displayName: 'Max Date and Time', name: 'maxDateAndTime', type: 'dateTime', default: '', displayOptions: { show: { limitType: ['atSpecifiedTime'] } } },
+					],
+				},
+			],
+		},
+		{ displayName: 'Link Text', name: 'linkLabel', type: 'string', default: 'Respond here', description: 'The words shown with (or on) the link to the answer page' },
+		{ displayName: 'Page Title', name: 'pageTitle', type: 'string', default: '', description: 'Title of the answer page. Empty: the first line of the message.' },
+		{ displayName: 'Submit Button Label', name: 'submitLabel', type: 'string', default: 'Submit', description: 'For Free Text and Custom Form' },
+	];
+	if (features.chatButtons) {
+		options.push(
+			{
+				displayName: 'In-Chat Buttons',
+				name: 'chatButtons',
+				type: 'boolean',
+				default: true,
+				description: 'Whether Approval adds Approve/Decline buttons to the message, answered in the chat through this bot\'s bi.ink Trigger (an active workflow must hold it)',
+			},
+			{
+				displayName: 'Only These User IDs May Answer',
+				name: 'allowedUserIds',
+				type: 'string',
+				default: '',
+				placeholder: 'user_123, user_456',
+				description: 'Comma-separated sender IDs. Set: only they can answer, with the in-chat buttons (the message then has no link, as a link cannot tell who opened it); others are told "not allowed" and nothing changes.',
+			},
+		);
+	}
+	if (features.editAfterAnswer) {
+		const description = 'Whether to rewrite the sent message with the answer and remove its buttons once answered, so it cannot be pressed again';
+		options.push(
+			features.editAfterAnswer === 'defaultOn'
+				? { displayName: 'Edit Message After Answer', name: 'editAfterAnswer', type: 'boolean', default: true, description }
+				: { displayName: 'Edit Message After Answer', name: 'editAfterAnswer', type: 'boolean', default: false, description },
+		);
+	}
+	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+	return [
+		{ displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 4 }, default: '', required: true, description: 'What the person is asked' },
+		{
+			displayName: 'Response Type',
+			name: 'responseType',
+			type: 'options',
+			options: [
+				{ name: 'Approval', value: 'approval', description: 'Approve (and optionally decline)' },
+				{ name: 'Custom Form', value: 'customForm', description: 'A form with the fields you define' },
+				{ name: 'Free Text', value: 'freeText', description: 'A form with one text field' },
+			],
+			default: 'approval',
+		},
+		{
+			displayName: 'Type of Approval',
+			name: 'approvalType',
+			type: 'options',
+			options: [
+				{ name: 'Approve Only', value: 'single' },
+				{ name: 'Approve and Decline', value: 'double' },
+			],
+			default: 'double',
+			displayOptions: approval,
+		},
+		{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve', displayOptions: approval },
+		{ displayName: 'Decline Button Label', name: 'declineLabel', type: 'string', default: 'Decline', displayOptions: { show: { responseType: ['approval'], approvalType: ['double'] } } },
+		{
+			displayName: 'Define Form',
+			name: 'defineForm',
+			type: 'options',
+			options: [
+				{ name: 'Using Fields Below', value: 'fields' },
+				{ name: 'Using JSON', value: 'json' },
+			],
+			default: 'fields',
+			displayOptions: customForm,
+		},
+		{
+			displayName: 'Form Fields',
+			name: 'formFields',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			default: {},
+			placeholder: 'Add Form Field',
+			displayOptions: { show: { responseType: ['customForm'], defineForm: ['fields'] } },
+			options: [
+				{
+					displayName: 'Field',
+					name: 'values',
+					values: [
+						{ displayName: 'Field Label', name: 'fieldLabel', type: 'string', default: '', required: true, description: 'Shown on the form and used as the key in the output' },
+						{
+							displayName: 'Field Type',
+							name: 'fieldType',
+							type: 'options',
+							options: [
+								{ name: 'Checkbox', value: 'checkbox' },
+								{ name: 'Date', value: 'date' },
+								{ name: 'Dropdown', value: 'dropdown' },
+								{ name: 'Email', value: 'email' },
+								{ name: 'Number', value: 'number' },
+								{ name: 'Text', value: 'text' },
+								{ name: 'Textarea', value: 'textarea' },
+							],
+							default: 'text',
+						},
+						{ displayName: 'Options', name: 'fieldOptions', type: 'string', default: '', placeholder: 'low, medium, high', description: 'Comma-separated choices', displayOptions: { show: { fieldType: ['dropdown'] } } },
+						{ displayName: 'Placeholder', name: 'placeholder', type: 'string', default: '' },
+						{ displayName: 'Required Field', name: 'requiredField', type: 'boolean', default: false, description: 'Whether the form cannot be sent without this field' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Form Fields (JSON)',
+			name: 'formJson',
+			type: 'json',
+			default: '[\n  { "fieldLabel": "Reason", "fieldType": "textarea", "requiredField": true }\n]',
+			description: 'An array of fields: fieldLabel, fieldType (text, textarea, number, email, date, dropdown, checkbox), requiredField, fieldOptions (array or comma-separated), placeholder',
+			displayOptions: { show: { responseType: ['customForm'], defineForm: ['json'] } },
+		},
+		{ displayName: 'Options', name: 'waitOptions', type: 'collection', placeholder: 'Add Option', default: {}, options },
+	];
+}

@@ -1,0 +1,382 @@
+'use strict';
+// Send and Wait for Response in n8n's engine: what each platform is sent, that the execution is
+// parked, and the resume webhook (GET shows, POST decides; in-chat presses need the bot's proof).
+const crypto = require('crypto');
+const { setupNodeTests } = require('../helpers/nodes');
+const engine = require('../helpers/engine');
+const { encodePressRef, decodePressRef, provePress, PRESS_PREFIX } = require('../../dist/nodes/shared/sendAndWait/pressRef');
+
+const t = setupNodeTests();
+jest.setTimeout(30_000);
+
+// n8n-core derives its URL-signing secret from the encryption key (engine.js sets it); computed
+// here independently, as n8n's waiting-webhook check does.
+const HMAC_SECRET = crypto.createHash('sha256').update(`hmac-signature:${process.env.N8N_ENCRYPTION_KEY}`).digest('hex');
+function signedByN8n(href) {
+	const url = new URL(href);
+	const given = url.searchParams.get('signature');
+	url.searchParams.delete('signature');
+	return given === crypto.createHmac('sha256', HMAC_SECRET).update(`${url.pathname}${url.search}`).digest('hex');
+}
+const URL_RE = /http:\/\/localhost:5678\/webhook-waiting\/\S+/;
+const wait = (extra) => ({ operation: 'sendAndWait', message: 'Deploy v2 to production?', ...extra });
+const waitTillOf = (r) => r.run.waitTill;
+
+describe('sending the question', () => {
+	test('MPChat: one URL button per choice, each a signed resume URL opening the page with that choice', async () => {
+		const r = await t.run('mpChat', wait({ resource: 'message', chatId: '12345678901234567890', approveLabel: 'Ship it' }));
+		expect(r.error).toBeUndefined();
+		expect(waitTillOf(r)).toEqual(new Date('3000-01-01T00:00:00.000Z'));
+		const req = t.last('mpChat');
+		expect(req.path).toMatch(/\/sendMessage$/);
+		// The 20-digit chat ID travels as its decimal string, exactly.
+		expect(req.text).toContain('"chat_id":"12345678901234567890"');
+		const buttons = req.body.reply_markup.inline_keyboard[0];
+		expect(buttons.map((b) => b.text)).toEqual(['Ship it', 'Decline']);
+		expect(buttons.map((b) => new URL(b.url).searchParams.get('choice'))).toEqual(['approve', 'decline']);
+		for (const b of buttons) {
+			expect(new URL(b.url).pathname).toBe('/webhook-waiting/exec-1/n');
+			expect(signedByN8n(b.url)).toBe(true);
+		}
+		// Pass-through items while waiting: the answer replaces them on resume.
+		expect(r.items).toHaveLength(1);
+	});
+
+	test('MPChat with "Edit Message After Answer": sent plain, then given buttons whose URLs name the message', async () => {
+		const r = await t.run('mpChat', wait({ resource: 'message', chatId: '42', responseType: 'freeText', waitOptions: { editAfterAnswer: true, linkLabel: 'Answer' } }));
+		expect(r.error).toBeUndefined();
+		const [sent, edit] = t.requests('mpChat');
+		expect(sent.body).toEqual({ chat_id: 42, text: 'Deploy v2 to production?' });
+		expect(edit.path).toMatch(/\/editMessageText$/);
+		const [button] = edit.body.reply_markup.inline_keyboard[0];
+		expect(button.text).toBe('Answer');
+		const q = new URL(button.url).searchParams;
+		expect([q.get('c'), q.get('m')]).toEqual(['42', String(edit.body.message_id)]);
+		expect(signedByN8n(button.url)).toBe(true);
+	});
+
+	test('bi.ink: Approve/Decline buttons carry a reference only this bot token opens, rebuilding the signed resume URL', async () => {
+		const r = await t.run('biInk', wait({ resource: 'message', groupId: 'group_123', userId: '' }));
+		expect(r.error).toBeUndefined();
+		const [sent, edit] = t.requests('biInk');
+		expect(sent.path).toBe('/bot/sendmessage');
+		const keyboard = sent.body.extra.inline_keyboard;
+		expect(keyboard[0].map((b) => b.text)).toEqual(['Approve', 'Decline']);
+		// Edit Message After Answer is on by default for bi.ink: the link is added once the message has its ID.
+		expect(sent.body.content).toBe('Deploy v2 to production?');
+		expect(edit.path).toBe('/bot/editmessage');
+		expect(edit.body.extra).toEqual(sent.body.extra);
+		const link = edit.body.content.match(URL_RE)[0];
+		expect(new URL(link).searchParams.get('m')).toBe(edit.body.message_id);
+		expect(signedByN8n(link)).toBe(true);
+		const token = t.creds.biInkApi.accessToken;
+		const refs = keyboard[0].map((b) => decodePressRef(b.callback_data, token));
+		expect(refs.map((x) => x.choice)).toEqual(['approve', 'decline']);
+		for (const ref of refs) {
+			expect([ref.executionId, ref.nodeId]).toEqual(['exec-1', 'n']);
+			expect(signedByN8n(`http://localhost:5678/webhook-waiting/exec-1/n?signature=${ref.signature}`)).toBe(true);
+		}
+		expect(decodePressRef(keyboard[0][0].callback_data, 'another-token')).toBeUndefined();
+	});
+
+	test('bi.ink with an allow-list: buttons only, no link (a link cannot tell who opened it)', async () => {
+		const r = await t.run('biInk', wait({ resource: 'message', userId: 'user_1', groupId: '', waitOptions: { allowedUserIds: 'user_1, user_2' } }));
+		expect(r.error).toBeUndefined();
+		const reqs = t.requests('biInk');
+		expect(reqs).toHaveLength(1);
+		expect(reqs[0].body.content).toBe('Deploy v2 to production?');
+		expect(reqs[0].body.extra.inline_keyboard[0]).toHaveLength(2);
+	});
+
+	test('Fly: text with the link and a client_msg_id stable for this execution and node', async () => {
+		const r = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', responseType: 'freeText' }));
+		expect(r.error).toBeUndefined();
+		const req = t.last('fly');
+		expect(req.body.msg_type).toBe('text');
+		expect(req.body.group_id).toBe('g1');
+		expect(req.body.data.content).toMatch(/^Deploy v2 to production\?\n\nRespond here: http:\/\/localhost:5678\/webhook-waiting\/exec-1\/n\?signature=[0-9a-f]{64}$/);
+		expect(signedByN8n(req.body.data.content.match(URL_RE)[0])).toBe(true);
+		const again = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', responseType: 'freeText' }));
+		expect(again.error).toBeUndefined();
+		expect(t.last('fly').body.client_msg_id).toBe(req.body.client_msg_id);
+	});
+
+	test('minapp: a link card whose URL is the signed resume URL', async () => {
+		const r = await t.run('minapp', wait({ resource: 'message', conversation: { mode: 'id', value: 'wr_group_ops' }, waitOptions: { linkLabel: '点此审批' } }));
+		expect(r.error).toBeUndefined();
+		const req = t.last('minapp');
+		expect(req.query.conversation_id).toBe('wr_group_ops');
+		expect(req.body).toMatchObject({ msgtype: 'link', link: { title: 'Deploy v2 to production?', desc: '点此审批' } });
+		expect(signedByN8n(req.body.link.url)).toBe(true);
+	});
+
+	test('BotTalk: the push content ends with the link; a push no channel delivered fails instead of waiting forever', async () => {
+		const r = await t.run('botTalk', wait({ resource: 'push', title: 'Approval', channel: 'default' }));
+		expect(r.error).toBeUndefined();
+		const req = t.last('botTalk');
+		expect(req.body.title).toBe('Approval');
+		const [, url] = req.body.desp.match(/^Deploy v2 to production\?\n\n\[Respond here\]\((\S+)\)$/);
+		expect(signedByN8n(url)).toBe(true);
+		t.sim.platforms.botTalk.channels.forEach((c) => { c.fail = true; });
+		const failed = await t.run('botTalk', wait({ resource: 'push', title: 'Approval', channel: 'all' }));
+		expect(failed.error.message).toMatch(/全部推送失败|no channel/);
+		expect(waitTillOf(failed)).toBeUndefined();
+	});
+
+	test('many items: one question, sent once', async () => {
+		const r = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '' }), { items: [{ json: { a: 1 } }, { json: { a: 2 } }, { json: { a: 3 } }] });
+		expect(r.error).toBeUndefined();
+		expect(t.requests('fly')).toHaveLength(1);
+	});
+
+	test('Limit Wait Time: after an interval, at a date; a date in the past fails naming the field and sends nothing', async () => {
+		const before = Date.now();
+		const r = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', waitOptions: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 2, resumeUnit: 'hours' } } } }));
+		const till = new Date(waitTillOf(r)).getTime();
+		expect(till).toBeGreaterThanOrEqual(before + 7_200_000);
+		expect(till).toBeLessThanOrEqual(Date.now() + 7_200_000);
+		const at = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', waitOptions: { limitWaitTime: { values: { limitType: 'atSpecifiedTime', maxDateAndTime: '2999-05-01T10:00:00Z' } } } }));
+		expect(new Date(waitTillOf(at)).toISOString()).toBe('2999-05-01T10:00:00.000Z');
+		t.sim.reset();
+		const past = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', waitOptions: { limitWaitTime: { values: { limitType: 'atSpecifiedTime', maxDateAndTime: '2001-01-01T00:00:00Z' } } } }));
+		expect(past.error.message).toMatch(/Limit Wait Time: Max Date and Time is in the past/);
+		expect(t.requests('fly')).toHaveLength(0);
+	});
+
+	test('a custom form defined with bad JSON fails naming the field and sends nothing', async () => {
+		const r = await t.run('minapp', wait({ resource: 'message', conversation: { mode: 'id', value: 'c' }, responseType: 'customForm', defineForm: 'json', formJson: '[{"fieldLabel": "Size", "fieldType": "slider"}]' }));
+		expect(r.error.message).toMatch(/Form Fields \(JSON\): field "Size" has fieldType "slider"/);
+		expect(t.requests('minapp')).toHaveLength(0);
+	});
+});
+
+describe('answering (the resume webhook)', () => {
+	const hook = (type, parameters, options) => {
+		const credType = `${type}Api`;
+		return engine.callWebhook({ type, parameters: wait(parameters), credentials: { [credType]: t.creds[credType] }, nodeId: 'node-1', query: { signature: 'a'.repeat(64) }, ...options });
+	};
+	const decided = (r) => r.result.workflowData?.[0]?.[0]?.json;
+
+	test('a GET (a person opening the link, or a link-preview bot) only shows the page: it never decides', async () => {
+		for (const query of [{}, { choice: 'approve' }, { choice: 'approve', approved: 'true' }]) {
+			const r = await hook('fly', { resource: 'message', approveLabel: 'Ship <it>' }, { method: 'GET', query: { signature: 'x', ...query } });
+			expect(r.result).toEqual({ noWebhookResponse: true });
+			expect(r.res.statusCode).toBe(200);
+			expect(r.res.body).toContain('<form method="post" action="">');
+			expect(r.res.body).toContain('Ship &lt;it&gt;');
+			expect(r.res.body).not.toContain('<it>');
+		}
+	});
+
+	test('POST with Approve resumes approved; with Decline, declined; anything else re-shows the page and decides nothing', async () => {
+		const yes = await hook('minapp', { resource: 'message' }, { body: { choice: 'approve' } });
+		expect(decided(yes)).toMatchObject({ approved: true, data: {}, via: 'page' });
+		expect(Date.parse(decided(yes).respondedAt)).not.toBeNaN();
+		expect(yes.res.body).toContain('You chose &quot;Approve&quot;');
+		expect(decided(await hook('minapp', { resource: 'message' }, { body: { choice: 'decline' } }))).toMatchObject({ approved: false });
+		const single = await hook('minapp', { resource: 'message', approvalType: 'single' }, { body: { choice: 'decline' } });
+		expect(single.result.workflowData).toBeUndefined();
+		expect(single.res.statusCode).toBe(400);
+		expect((await hook('minapp', { resource: 'message' }, { body: {} })).result.workflowData).toBeUndefined();
+	});
+
+	test('MPChat "Edit Message After Answer": the page\'s answer rewrites the message its signed link names, without buttons', async () => {
+		const sent = await t.run('mpChat', { resource: 'message', operation: 'sendText', chatId: '42', text: 'x' });
+		const messageId = String(sent.items[0].json.message_id);
+		const r = await hook('mpChat', { resource: 'message', waitOptions: { editAfterAnswer: true } }, { query: { signature: 'x', c: '42', m: messageId }, body: { choice: 'decline' } });
+		expect(decided(r)).toMatchObject({ approved: false });
+		const edit = t.last('mpChat');
+		expect(edit.path).toMatch(/\/editMessageText$/);
+		expect(edit.body).toEqual({ chat_id: 42, message_id: Number(messageId), text: 'Deploy v2 to production?\n\n❌ Decline', reply_markup: { inline_keyboard: [] } });
+		// Off (MPChat's default): nothing is edited.
+		const before = t.requests('mpChat').length;
+		expect(decided(await hook('mpChat', { resource: 'message' }, { query: { signature: 'x', c: '42', m: messageId }, body: { choice: 'approve' } }))).toMatchObject({ approved: true });
+		expect(t.requests('mpChat')).toHaveLength(before);
+	});
+
+	test('Free Text: the text is the answer; an empty one is refused', async () => {
+		const r = await hook('botTalk', { resource: 'push', responseType: 'freeText' }, { body: { 'field-0': '  looks good, ship it  ' } });
+		expect(decided(r)).toMatchObject({ data: { text: '  looks good, ship it  ' }, via: 'page' });
+		expect(decided(r).approved).toBeUndefined();
+		const empty = await hook('botTalk', { resource: 'push', responseType: 'freeText' }, { body: { 'field-0': '   ' } });
+		expect(empty.result.workflowData).toBeUndefined();
+		expect(empty.res.statusCode).toBe(400);
+	});
+
+	test('Custom Form (fields in the UI and as JSON): typed values by label; invalid values re-show the form with the error', async () => {
+		const fields = { values: [
+			{ fieldLabel: 'Replicas', fieldType: 'number', requiredField: true },
+			{ fieldLabel: 'Region', fieldType: 'dropdown', fieldOptions: 'cn-north, cn-south' },
+			{ fieldLabel: 'Notify', fieldType: 'checkbox' },
+			{ fieldLabel: 'Contact', fieldType: 'email' },
+		] };
+		const ui = { resource: 'message', responseType: 'customForm', defineForm: 'fields', formFields: fields };
+		const ok = await hook('fly', ui, { body: { 'field-0': '3', 'field-1': 'cn-south', 'field-2': 'on', 'field-3': 'ops@example.com' } });
+		expect(decided(ok).data).toEqual({ Replicas: 3, Region: 'cn-south', Notify: true, Contact: 'ops@example.com' });
+		const bad = await hook('fly', ui, { body: { 'field-0': 'three', 'field-1': 'us-east', 'field-3': 'ops' } });
+		expect(bad.result.workflowData).toBeUndefined();
+		expect(bad.res.statusCode).toBe(400);
+		expect(bad.res.body).toContain('Replicas must be a number');
+		expect(bad.res.body).toContain('Region must be one of cn-north, cn-south');
+		expect(bad.res.body).toContain('Contact must be an email address');
+		const json = { resource: 'message', responseType: 'customForm', defineForm: 'json', formJson: JSON.stringify([{ fieldLabel: 'Reason', fieldType: 'textarea', requiredField: true }, { fieldLabel: 'When', fieldType: 'date' }]) };
+		expect(decided(await hook('fly', json, { body: { 'field-0': 'hotfix', 'field-1': '2026-12-01' } })).data).toEqual({ Reason: 'hotfix', When: '2026-12-01' });
+		expect((await hook('fly', json, { body: { 'field-1': '2026-12-01' } })).result.workflowData).toBeUndefined();
+	});
+
+	describe('bi.ink in-chat presses relayed by the trigger', () => {
+		const SIG = 'b'.repeat(64);
+		const token = () => t.creds.biInkApi.accessToken;
+		const claim = (extra = {}, tokenUsed = token()) => provePress(tokenUsed, SIG, { choice: 'approve', senderId: 'user_1', senderName: 'Ann', messageId: 'msg_1', callbackId: 'cb_1', ...extra });
+		const press = (parameters, body) => hook('biInk', { resource: 'message', ...parameters }, { query: { signature: SIG }, body: { press: body } });
+
+		test('a genuine press resumes with who answered, answers the trigger, and rewrites the message without buttons', async () => {
+			await t.run('biInk', { resource: 'message', operation: 'send', groupId: 'group_123', userId: '', messageType: 'text', content: 'x' });
+			const r = await press({ approveLabel: 'Ship' }, claim());
+			expect(decided(r)).toMatchObject({ approved: true, respondedBy: { id: 'user_1', name: 'Ann' }, via: 'chatButton' });
+			expect(r.res.body).toEqual({ outcome: 'approved', label: 'Ship' });
+			const edit = t.last('biInk');
+			expect(edit.body).toEqual({ message_id: 'msg_1', content: 'Deploy v2 to production?\n\n✅ Ship by Ann', extra: { inline_keyboard: [] } });
+			const declined = await press({}, claim({ choice: 'decline' }));
+			expect(decided(declined)).toMatchObject({ approved: false });
+		});
+
+		test('a forged or altered press changes nothing', async () => {
+			for (const forged of [claim({}, 'not-the-bot-token'), { ...claim(), senderId: 'user_2' }, { ...claim(), choice: 'decline' }, { ...claim(), proof: undefined }]) {
+				const r = await press({}, forged);
+				expect(r.result).toEqual({ noWebhookResponse: true });
+				expect(r.res.statusCode).toBe(403);
+			}
+			expect(t.requests('biInk')).toHaveLength(0);
+		});
+
+		test('allow-list: a press by anyone else is "not allowed" and the execution keeps waiting; a listed user decides', async () => {
+			const params = { waitOptions: { allowedUserIds: 'user_7, user_8' } };
+			const other = await press(params, claim());
+			expect(other.result).toEqual({ noWebhookResponse: true });
+			expect(other.res.body).toEqual({ outcome: 'notAllowed' });
+			expect(decided(await press(params, claim({ senderId: 'user_8' })))).toMatchObject({ approved: true, respondedBy: { id: 'user_8' } });
+			// With an allow-list the page cannot answer: it cannot tell who opened it.
+			const page = await hook('biInk', { resource: 'message', ...params }, { body: { choice: 'approve' } });
+			expect(page.result.workflowData).toBeUndefined();
+			expect(page.res.statusCode).toBe(403);
+		});
+	});
+});
+
+describe('button references', () => {
+	const ref = { choice: 'decline', executionId: '918273', nodeId: '0f8fad5b-d9cb-469f-a165-70867728950e', signature: crypto.randomBytes(32).toString('hex') };
+
+	test('round trip, and short enough for a button (88 characters for a typical n8n execution)', () => {
+		const data = encodePressRef(ref, 'tok');
+		expect(data.startsWith(PRESS_PREFIX)).toBe(true);
+		expect(data.length).toBe(88);
+		expect(encodePressRef({ ...ref, executionId: String(2 ** 32 - 1) }, 'tok')).toHaveLength(89);
+		expect(decodePressRef(encodePressRef({ ...ref, executionId: 'exec-1', nodeId: 'n' }, 'tok'), 'tok')).toEqual({ ...ref, executionId: 'exec-1', nodeId: 'n' });
+		expect(decodePressRef(data, 'tok')).toEqual(ref);
+	});
+
+	test('any altered character, a truncation or another token is refused', () => {
+		const data = encodePressRef(ref, 'tok');
+		for (let i = PRESS_PREFIX.length; i < data.length; i++) {
+			const c = data[i] === 'A' ? 'B' : 'A';
+			const altered = data.slice(0, i) + c + data.slice(i + 1);
+			// The last base64url character carries 2 padding bits that decoding ignores.
+			if (Buffer.from(altered.slice(PRESS_PREFIX.length), 'base64url').equals(Buffer.from(data.slice(PRESS_PREFIX.length), 'base64url'))) continue;
+			expect(decodePressRef(altered, 'tok')).toBeUndefined();
+		}
+		expect(decodePressRef(data.slice(0, -4), 'tok')).toBeUndefined();
+		expect(decodePressRef(data, 'tok2')).toBeUndefined();
+		expect(decodePressRef('n8w1.', 'tok')).toBeUndefined();
+	});
+});
+
+describe('bi.ink Trigger: presses on Send and Wait buttons', () => {
+	const http = require('http');
+	const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+	const { pressIsGenuine } = require('../../dist/nodes/shared/sendAndWait/pressRef');
+	const { waitingBase } = require('../../dist/nodes/BiInk/pressRelay');
+	const SIG = crypto.randomBytes(32).toString('hex');
+	const NODE = '0f8fad5b-d9cb-469f-a165-70867728950e';
+	// Stands in for n8n's waiting webhook: records what the trigger hands over, answers as told.
+	let n8n;
+	let received;
+	let answer;
+	beforeAll(async () => {
+		n8n = http.createServer((req, res) => {
+			let text = '';
+			req.on('data', (c) => { text += c; });
+			req.on('end', () => {
+				received.push({ method: req.method, url: req.url, body: JSON.parse(text || 'null') });
+				res.writeHead(answer.status, { 'Content-Type': answer.type });
+				res.end(answer.type === 'application/json' ? JSON.stringify(answer.body) : answer.body);
+			});
+		});
+		await new Promise((r) => n8n.listen(0, '127.0.0.1', r));
+	});
+	afterAll(() => new Promise((r) => n8n.close(r)));
+	beforeEach(() => {
+		received = [];
+		answer = { status: 200, type: 'application/json', body: { outcome: 'approved', label: 'Ship' } };
+	});
+
+	const token = () => t.creds.biInkApi.accessToken;
+	const press = async (callbackData, extra = {}) => {
+		const callbackId = `cb_user_1_${crypto.randomBytes(4).toString('hex')}`;
+		t.sim.platforms.biInk.callbacks.set(callbackId, { at: Date.now(), event: {} });
+		const body = { event_type: 'callback_query', message_id: 'msg_5', sender_id: 'user_1', sender_username: 'ann', sender_display_name: 'Ann', group_id: 'group_123', message_type: 'callback', content: callbackData, timestamp: 1732636800, callback_id: callbackId, callback_data: callbackData, ...extra };
+		const r = await engine.callWebhook({
+			type: 'biInkTrigger', parameters: { events: [], options: { waitingWebhookBase: `http://127.0.0.1:${n8n.address().port}/webhook-waiting` } },
+			credentials: { biInkApi: t.creds.biInkApi }, query: { secret: biInkWebhookSecret(token(), 'wf-trigger', 'trigger-node-1', 1) }, body,
+		});
+		const state = await t.sim.control('GET', '/biInk/state');
+		return { r, answered: state.callbacks.find((c) => c.id === callbackId).answer };
+	};
+	const ref = (choice = 'approve', tok = token()) => encodePressRef({ choice, executionId: '77', nodeId: NODE, signature: SIG }, tok);
+
+	test('a genuine press is handed to the waiting execution with a proof, answered, and starts no workflow', async () => {
+		const { r, answered } = await press(ref());
+		expect(r.result.workflowData).toBeUndefined();
+		expect(received).toHaveLength(1);
+		expect(received[0].method).toBe('POST');
+		expect(received[0].url).toBe(`/webhook-waiting/77/${NODE}?signature=${SIG}`);
+		const claim = received[0].body.press;
+		expect(claim).toMatchObject({ choice: 'approve', senderId: 'user_1', senderName: 'Ann', messageId: 'msg_5' });
+		expect(pressIsGenuine(token(), SIG, claim)).toBe(true);
+		expect(answered.text).toBe('Ship ✓');
+	});
+
+	test('forged, altered or foreign-token buttons reach nothing and are answered "not valid"', async () => {
+		const good = ref('decline');
+		const altered = good.slice(0, 20) + (good[20] === 'A' ? 'B' : 'A') + good.slice(21);
+		for (const data of [altered, ref('approve', 'other-bot-token'), 'n8w1.AAAA', 'n8w1.']) {
+			const { r, answered } = await press(data);
+			expect(r.result.workflowData).toBeUndefined();
+			expect(answered.text).toBe('This button is not valid.');
+		}
+		expect(received).toHaveLength(0);
+	});
+
+	test('what the waiting execution says is what the presser is told', async () => {
+		answer = { status: 200, type: 'application/json', body: { outcome: 'notAllowed' } };
+		const notAllowed = await press(ref());
+		expect(notAllowed.answered).toMatchObject({ text: 'You are not allowed to answer this.', show_alert: true });
+		// n8n answers a press on a finished execution with its "no action required" page.
+		answer = { status: 200, type: 'text/html', body: '<html>No action required</html>' };
+		expect((await press(ref())).answered.text).toBe('This was already answered.');
+		answer = { status: 401, type: 'text/html', body: 'invalid' };
+		expect((await press(ref())).answered.text).toBe('This button is not valid.');
+	});
+
+	test('an ordinary button press still starts the workflow', async () => {
+		const { r } = await press('confirm');
+		expect(r.result.workflowData[0][0].json.event.callback).toMatchObject({ data: 'confirm' });
+		expect(received).toHaveLength(0);
+	});
+
+	test('the waiting-webhook base is found next to the trigger\'s own URL', () => {
+		expect(waitingBase('http://localhost:5678/webhook/0b1c/bi-ink', '')).toBe('http://localhost:5678/webhook-waiting');
+		expect(waitingBase('https://ops.example.com/n8n/webhook-test/0b1c/bi-ink', undefined)).toBe('https://ops.example.com/n8n/webhook-waiting');
+		expect(waitingBase('http://x/webhook/a', ' https://n8n.example.com/wait ')).toBe('https://n8n.example.com/wait');
+	});
+});
