@@ -61,11 +61,21 @@ class N8n {
 	}
 
 	async request(method, p, body, { raw = false } = {}) {
-		const res = await fetch(`${this.url}${p}`, {
-			method,
-			headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'browser-id': 'imbots-e2e' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const send = () =>
+			fetch(`${this.url}${p}`, {
+				method,
+				headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'browser-id': 'imbots-e2e' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		let res;
+		try {
+			res = await send();
+		} catch (e) {
+			// A kept-alive connection that n8n closed as it was reused ("other side closed"): a GET
+			// changes nothing, so it is sent once more on a new connection.
+			if (method !== 'GET' || e.cause?.code !== 'UND_ERR_SOCKET') throw e;
+			res = await send();
+		}
 		const setCookie = res.headers.getSetCookie?.() ?? [];
 		const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth.split(';')[0];
