@@ -2,7 +2,8 @@
 'use strict';
 // `npm run bench`: the package's claims measured in real n8n against the simulator, each beside a
 // baseline measured in the same run (n8n's own nodes, or the platform's limit). Prints a table of
-// figures and ratios; `--only=1,3` picks benchmarks, `--size=N` scales item counts (default 1000).
+// figures and ratios; `--only=1,3` picks benchmarks, `--size=N` scales item counts (default 1000),
+// `--queue` runs benchmarks 1 and 3 in one process and then in n8n's queue mode.
 const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
@@ -30,8 +31,18 @@ async function bulkUnderLimit(rig) {
 		const pathName = `bulk-${label}`;
 		await rig.bulkWorkflow(pathName, { ...node, onError: 'continueRegularOutput' });
 		const before = sim.stats.mpChat429;
-		log(`1. ${SIZE} MPChat sends with ${label} (limit ${mp.limitPerSecond}/s)`);
-		const { out, ms } = await rig.runBulk(pathName, input);
+		log(`1. ${SIZE} MPChat sends with ${label} (limit ${mp.limitPerSecond}/s${rig.queue ? ', queue mode: 2 executions at once, one per worker' : ''})`);
+		let out;
+		let ms;
+		if (rig.queue) {
+			// Each worker runs one execution at a time: two halves at once land on both workers.
+			const t0 = performance.now();
+			const halves = await Promise.all([input.slice(0, SIZE / 2), input.slice(SIZE / 2)].map((h) => rig.runBulk(pathName, h)));
+			ms = performance.now() - t0;
+			out = halves.flatMap((h) => h.out);
+		} else {
+			({ out, ms } = await rig.runBulk(pathName, input));
+		}
 		const texts = mp.sent.map((m) => m.text);
 		const t = tally(input.map((i) => `${label} ${i.n}`), texts);
 		const errors = [...new Set(out.filter((o) => o.error).map((o) => String(o.error).slice(0, 120)))];
@@ -39,6 +50,11 @@ async function bulkUnderLimit(rig) {
 		return { ...t, failed: out.filter((o) => o.error).length, r429: sim.stats.mpChat429 - before, ms };
 	};
 	const ours = await run('ours', { type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: '={{ "ours " + $json.n }}' } });
+	if (rig.queue) {
+		const r = ours;
+		row('1 bulk send, 30 req/s, queue mode', `MPChat node on 2 workers (Processes Sharing This Token = 2): delivered ${r.delivered}, failed ${r.failed}, duplicated ${r.duplicated}, 429s ${r.r429}`, `${fmt(r.ms / 1000, 1)} s`, `floor ${fmt(floorMs / 1000, 1)} s`, `${fmt(r.ms / floorMs)}× floor`, '0 failed, 0 dup, ≤ 1.25× floor, 429s ≤ 2 %', r.failed === 0 && r.duplicated === 0 && r.missing === 0 && r.ms <= 1.25 * floorMs && r.r429 <= 0.02 * SIZE);
+		return;
+	}
 	const tg = await run('telegram', { type: 'n8n-nodes-base.telegram', typeVersion: 1.2, credentials: cred.telegramApi, parameters: { resource: 'message', operation: 'sendMessage', chatId: '={{ $json.chat }}', text: '={{ "telegram " + $json.n }}', additionalFields: { appendAttribution: false } } });
 	for (const [name, r] of [['MPChat node', ours], ['n8n Telegram node', tg]]) {
 		row('1 bulk send, 30 req/s', `${name}: delivered ${r.delivered}, failed ${r.failed}, duplicated ${r.duplicated}, 429s ${r.r429}`, `${fmt(r.ms / 1000, 1)} s`, `floor ${fmt(floorMs / 1000, 1)} s`, `${fmt(r.ms / floorMs)}× floor`, name === 'MPChat node' ? '0 failed, 0 dup, ≤ 1.10× floor' : '', name === 'MPChat node' ? r.failed === 0 && r.duplicated === 0 && r.missing === 0 && r.ms <= 1.1 * floorMs : undefined);
@@ -77,7 +93,7 @@ async function overheadWithoutLimit(rig) {
 }
 
 async function triggerLatency(rig) {
-	const { sim, cred, creds, n8n } = rig;
+	const { sim, cred, creds } = rig;
 	const { biInkWebhookSecret } = require('../dist/nodes/BiInk/webhookSecret');
 	const echo = (platform, trigger, reply) =>
 		rig.chain(`latency-${platform}`, [
@@ -90,15 +106,15 @@ async function triggerLatency(rig) {
 		['Fly Polling Trigger (long poll)', 'fly', async () => echo('flypoll', { type: 'n8n-nodes-imbots.flyPollingTrigger', credentials: cred.flyApi, parameters: { updates: ['message'] } }, { type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: text } }), (m) => m.data.content],
 		['bi.ink Trigger (webhook)', 'biInk', async () => {
 			const wf = await echo('biink', { type: 'n8n-nodes-imbots.biInkTrigger', credentials: cred.biInkApi, parameters: { events: [] } }, { type: 'n8n-nodes-imbots.biInk', credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', messageType: 'text', content: text } });
-			sim.platforms.biInk.webhookUrl = `${n8n.url}/webhook/latency-biink/bi-ink?secret=${biInkWebhookSecret(creds.biInkApi.accessToken, wf.id, 'latency-biink-0')}`;
+			sim.platforms.biInk.webhookUrl = `${rig.webhookBase}/webhook/latency-biink/bi-ink?secret=${biInkWebhookSecret(creds.biInkApi.accessToken, wf.id, wf.nodes[0].id)}`;
 		}, (m) => m.content],
 		['minapp Trigger (webhook)', 'minapp', async () => {
 			await echo('minapp', { type: 'n8n-nodes-imbots.minappTrigger', credentials: cred.minappApi, parameters: {} }, { type: 'n8n-nodes-imbots.minapp', credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: text } });
-			sim.platforms.minapp.webhookUrl = `${n8n.url}/webhook/latency-minapp/minapp`;
+			sim.platforms.minapp.webhookUrl = `${rig.webhookBase}/webhook/latency-minapp/minapp`;
 		}, (m) => m.text?.content],
 		['Fly Trigger (signed webhook)', 'fly', async () => {
 			await echo('flyhook', { type: 'n8n-nodes-imbots.flyTrigger', credentials: cred.flyApi, parameters: { updates: ['message'] } }, { type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: text } });
-			sim.platforms.fly.webhookUrl = `${n8n.url}/webhook/latency-flyhook/fly`;
+			sim.platforms.fly.webhookUrl = `${rig.webhookBase}/webhook/latency-flyhook/fly`;
 		}, (m) => m.data.content],
 	];
 	// Baseline of the same run: n8n's own Webhook node and HTTP Request node doing the bi.ink echo.
@@ -107,7 +123,7 @@ async function triggerLatency(rig) {
 			{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'latency-generic', parameters: { httpMethod: 'POST', path: 'latency-generic', options: {} } },
 			{ name: 'Reply', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: `${creds.biInkApi.baseUrl}/bot/sendmessage`, sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${creds.biInkApi.accessToken}` }] }, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ target_user_id: $json.body.sender_id, message_type: "text", content: "echo: " + $json.body.content }) }}', options: {} } },
 		]);
-		sim.platforms.biInk.webhookUrl = `${n8n.url}/webhook/latency-generic`;
+		sim.platforms.biInk.webhookUrl = `${rig.webhookBase}/webhook/latency-generic`;
 	}, (m) => m.content]);
 	const medians = {};
 	for (const [label, platform, setup, textOf] of cases) {
@@ -226,17 +242,31 @@ async function signatureCost(rig) {
 
 async function main() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-bench-'));
+	// `--queue`: benchmarks 1 and 3 in one process, then again in queue mode, in the same run.
+	const picked = 'queue' in args ? only.filter((n) => n === 1 || n === 3) : only;
 	const rig = await startRig({ env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: dir, N8N_LOG_LEVEL: 'warn' } });
 	const started = new Date();
 	try {
-		if (only.includes(1)) await bulkUnderLimit(rig);
-		if (only.includes(2)) await overheadWithoutLimit(rig);
-		if (only.includes(3)) await triggerLatency(rig);
-		if (only.includes(4)) await uploadMemory(rig, dir);
-		if (only.includes(5)) await signatureCost(rig);
+		if (picked.includes(1)) await bulkUnderLimit(rig);
+		if (picked.includes(2)) await overheadWithoutLimit(rig);
+		if (picked.includes(3)) await triggerLatency(rig);
+		if (picked.includes(4)) await uploadMemory(rig, dir);
+		if (picked.includes(5)) await signatureCost(rig);
 	} finally {
 		await rig.close();
 		fs.rmSync(dir, { recursive: true, force: true });
+	}
+	if ('queue' in args) {
+		log('queue mode: PostgreSQL, Redis, main + 2 workers + 1 webhook processor');
+		const q = await startRig({ queue: true, env: { N8N_LOG_LEVEL: 'warn' } });
+		const firstQueueRow = rows.length;
+		try {
+			if (picked.includes(1)) await bulkUnderLimit(q);
+			if (picked.includes(3)) await triggerLatency(q);
+		} finally {
+			await q.close();
+		}
+		for (const r of rows.slice(firstQueueRow)) if (!r.bench.includes('queue')) r.bench += ', queue mode';
 	}
 	console.log(`\nn8n 2.40.7 (Node 24) · ${os.cpus().length} × ${os.cpus()[0].model.trim()} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · ${started.toISOString().slice(0, 10)} · size ${SIZE}\n`);
 	console.log('| Benchmark | What | Figure | Baseline (same run) | Ratio | Target | Met |');

@@ -97,7 +97,7 @@ async function hostileFloods(rig, n) {
 		return JSON.stringify(u);
 	};
 	const seed = signed(); // one real delivery: it runs once, then every replay of it is refused
-	const biInkSecret = biInkWebhookSecret(creds.biInkApi.accessToken, biInk.id, 'hostile-biink-0');
+	const biInkSecret = biInkWebhookSecret(creds.biInkApi.accessToken, biInk.id, biInk.nodes[0].id);
 	const big = 'x'.repeat(1100 * 1024);
 	const json = 'application/json';
 	const KINDS = {

@@ -5,25 +5,45 @@
 const { packPackage, startN8n } = require('../test/helpers/n8n');
 const { startSimulator } = require('../test/helpers/simulator');
 const { until } = require('../test/helpers/until');
+const { startQueue } = require('../test/helpers/queue');
+const crypto = require('crypto');
 
-async function startRig({ env = {} } = {}) {
+/**
+ * The simulator and n8n: one process, or with `queue` n8n's queue mode (PostgreSQL, Redis, main,
+ * 2 workers running one execution each, a webhook processor: test/helpers/queue.js). Production
+ * webhooks go to `webhookBase` (the webhook processor in queue mode).
+ */
+async function startRig({ env = {}, queue = false } = {}) {
 	const sim = await startSimulator();
 	// BENCH_N8N_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles n8n itself.
 	const profile = process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {};
 	let n8n;
+	let webhookBase;
+	let closeN8n = async () => {};
 	try {
-		n8n = await startN8n({ tarball: packPackage(), env: { N8N_LOG_LEVEL: 'info', ...profile, ...env } });
-		await n8n.setupOwner();
+		if (queue) {
+			const setup = await startQueue({ workers: 2, webhookProcessors: 1, concurrency: 1, env: { ...profile, ...env, N8N_DEFAULT_BINARY_DATA_MODE: 'database' } });
+			closeN8n = () => setup.close();
+			n8n = setup.main;
+			webhookBase = setup.webhookProcessors[0].url;
+		} else {
+			n8n = await startN8n({ tarball: packPackage(), env: { N8N_LOG_LEVEL: 'info', ...profile, ...env } });
+			closeN8n = () => n8n.cleanup();
+			await n8n.setupOwner();
+			webhookBase = n8n.url;
+		}
 	} catch (e) {
 		// A rig that did not start leaves nothing listening (a leaked server keeps jest alive).
-		if (n8n) await n8n.cleanup();
+		await closeN8n();
 		await sim.close();
 		throw e;
 	}
 	const creds = sim.creds();
 	const cred = {};
 	for (const type of Object.keys(creds)) {
-		const c = await n8n.createCredential(type, creds[type]);
+		// In queue mode two workers send with the MPChat token: each takes half (README, Queue mode).
+		const data = queue && type === 'mpChatApi' ? { ...creds[type], sharedBy: 2 } : creds[type];
+		const c = await n8n.createCredential(type, data);
 		cred[type] = { [type]: { id: c.id, name: c.name } };
 	}
 	// n8n's Telegram node pointed at the MPChat simulator (MPChat's API is Telegram-shaped).
@@ -34,7 +54,8 @@ async function startRig({ env = {} } = {}) {
 	/** Creates and activates a workflow from a chain of nodes (each runs after the one before). */
 	async function chain(name, nodes, settings = {}) {
 		seq++;
-		const full = nodes.map((n, i) => ({ id: `${name}-${i}`, typeVersion: 1, position: [i * 220, 0], ...n }));
+		// 36-character node IDs: PostgreSQL (queue mode) holds n8n to them.
+		const full = nodes.map((n, i) => ({ id: crypto.randomUUID(), typeVersion: 1, position: [i * 220, 0], ...n }));
 		const connections = {};
 		for (let i = 0; i + 1 < full.length; i++) connections[full[i].name] = { main: [[{ node: full[i + 1].name, type: 'main', index: 0 }]] };
 		const wf = await n8n.createWorkflow({ name: `${name} ${seq}`, nodes: full, connections, settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', ...settings } });
@@ -54,7 +75,7 @@ async function startRig({ env = {} } = {}) {
 	/** Runs a bulk workflow; resolves with its output items and the wall time in ms. */
 	async function runBulk(path, items) {
 		const t0 = performance.now();
-		const res = await n8n.webhookWhenLive(path, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items }) });
+		const res = await n8n.webhookWhenLive(path, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items }) }, 60_000, webhookBase);
 		const text = await res.text();
 		const ms = performance.now() - t0;
 		if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
@@ -62,11 +83,11 @@ async function startRig({ env = {} } = {}) {
 	}
 
 	async function close() {
-		await n8n.cleanup();
+		await closeN8n();
 		await sim.close();
 	}
 
-	return { sim, n8n, creds, cred, chain, bulkWorkflow, runBulk, close };
+	return { sim, n8n, webhookBase, queue, creds, cred, chain, bulkWorkflow, runBulk, close };
 }
 
 

@@ -28,7 +28,7 @@ export async function authenticate(type: string, credentials: ICredentialDataDec
 }
 
 /** How long a long-lived context (a trigger) keeps a loaded credential before reading it again. */
-export const CREDENTIAL_CACHE_MS = 60_000;
+export const CREDENTIAL_CACHE_MS = 5_000;
 
 type Loader = { getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T> };
 const perContext = new WeakMap<object, Map<string, { at: number; data: Promise<ICredentialDataDecryptedObject> }>>();

@@ -225,10 +225,30 @@ test('a 50 MB bi.ink upload from a worker arrives intact (binaries travel throug
 	expect(upload.multipart.files.file).toMatchObject({ size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
 });
 
+test('a rotated minapp secret works at once on every webhook processor; the old one and a deleted credential stop verifying within the 5 s cache', async () => {
+	const mn = sim.platforms.minapp;
+	const [a, b] = q.webhookProcessors;
+	const url = (wp) => `${wp.url}/webhook/queue-minapp/minapp`;
+	const deliver = async (wp, text, secretOverride) => {
+		mn.webhookUrl = url(wp);
+		return (await mn.inject({ conversationId: 'wr_group_dev', text, ...(secretOverride === undefined ? {} : { secretOverride }) })).delivery.status;
+	};
+	const old = mn.secret;
+	for (const wp of [a, b]) expect(await deliver(wp, 'before the rotation')).toBe(200); // both processors hold the old copy
+	mn.secret = 'sim-minapp-secret-rotated-0002';
+	const { id, name } = cred.minappApi.minappApi;
+	await q.main.request('PATCH', `/rest/credentials/${id}`, { name, type: 'minappApi', data: { ...creds.minappApi, secret: mn.secret } });
+	for (const wp of [a, b]) expect(await deliver(wp, 'with the new secret')).toBe(200);
+	for (const wp of [a, b]) await until(async () => (await deliver(wp, 'with the old secret', old)) === 403, 'the old secret to be refused', 30_000, 250);
+	await q.main.request('DELETE', `/rest/credentials/${id}`);
+	for (const wp of [a, b]) await until(async () => (await deliver(wp, 'after the deletion')) !== 200, 'the deleted credential to stop verifying', 30_000, 250);
+	report.credentials = { rotated: 'new secret accepted at once on both processors' };
+});
+
 test('no token, secret or session appears in any process\'s log or in the executions stored in PostgreSQL', async () => {
 	const { text, executions: count } = await runRecord(q.main);
 	const all = `${text}\n${q.logs()}`;
 	expect(count).toBeGreaterThanOrEqual(30);
 	expect(all).toContain('echo: queued 39'); // the scan provably reads execution data
-	expect(leaks(all, simulatorSecrets(sim))).toEqual([]);
+	expect(leaks(all, { ...simulatorSecrets(sim, creds), 'minapp secret before the rotation': creds.minappApi.secret })).toEqual([]);
 });

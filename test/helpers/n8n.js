@@ -134,10 +134,10 @@ class N8n {
 	 * asynchronously: until then the path answers 404 "not registered" and runs nothing, so the
 	 * request is repeated only in that state, up to a deadline.
 	 */
-	async webhookWhenLive(p, init, timeoutMs = 30000) {
+	async webhookWhenLive(p, init, timeoutMs = 30000, base = this.url) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const res = await fetch(`${this.url}/webhook/${p}`, { method: 'POST', ...init });
+			const res = await fetch(`${base}/webhook/${p}`, { method: 'POST', ...init });
 			if (res.status !== 404) return res;
 			const text = await res.text();
 			if (!/is not registered/.test(text) || Date.now() > deadline) throw new Error(`webhook ${p} never went live: ${text.slice(0, 200)}`);
