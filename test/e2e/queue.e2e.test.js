@@ -225,6 +225,34 @@ test('a 50 MB bi.ink upload from a worker arrives intact (binaries travel throug
 	expect(upload.multipart.files.file).toMatchObject({ size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
 });
 
+test('Send and Wait in queue mode: the link points at the webhook processor, a GET of it decides nothing, the answer resumes the run to its end', async () => {
+	const path = 'queue-approval';
+	const wf = await chain('queue approval', [
+		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+		{ name: 'Ask', type: 'n8n-nodes-imbots.minapp', credentials: cred.minappApi, parameters: { resource: 'message', operation: 'sendAndWait', conversation: { __rl: true, mode: 'id', value: 'wr_group_ops' }, message: 'Deploy from the queue?', responseType: 'approval', approveLabel: 'Ship it', declineLabel: 'Hold' } },
+		{ name: 'Report', type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', groupId: 'queue-report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, out: $json }) }}' } },
+	]);
+	const [a] = q.webhookProcessors;
+	await whenLive(a.url, path);
+	const mn = sim.platforms.minapp;
+	const before = mn.sent.length;
+	const res = await fetch(`${a.url}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+	expect(res.status).toBe(200);
+	const link = await until(() => mn.sent.slice(before).map((m) => m.link?.url).find(Boolean), 'the minapp question');
+	expect(new URL(link).origin).toBe(a.url); // production URLs point at the webhook processor
+	const executionId = new URL(link).pathname.split('/')[2];
+	const statusOf = async () => (await executions(wf.id)).find((e) => String(e.id) === executionId)?.status;
+	await until(async () => (await statusOf()) === 'waiting', 'the execution to wait');
+	const page = await fetch(link);
+	expect([page.status, (await page.text()).includes('Deploy from the queue?')]).toEqual([200, true]);
+	expect(await statusOf()).toBe('waiting');
+	const answered = await fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'choice=approve' });
+	expect(answered.status).toBe(200);
+	const reported = await until(() => sim.platforms.fly.sent.filter((m) => m.group_id === 'queue-report').map((m) => JSON.parse(m.data.content)).find((r) => String(r.exec) === executionId), 'the report', 60_000);
+	expect(reported.out).toMatchObject({ approved: true, via: 'page' });
+	await until(async () => (await statusOf()) === 'success', 'the execution to finish');
+});
+
 test('a rotated minapp secret works at once on every webhook processor; the old one and a deleted credential stop verifying within the 5 s cache', async () => {
 	const mn = sim.platforms.minapp;
 	const [a, b] = q.webhookProcessors;
