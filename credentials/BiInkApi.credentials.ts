@@ -16,7 +16,7 @@ export class BiInkApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/BiInk/biInk.svg', dark: 'file:../nodes/BiInk/biInk.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#biink';
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#biink';
 
 	properties: INodeProperties[] = [
 		{

@@ -22,7 +22,7 @@ export class BotTalkApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/BotTalk/botTalk.svg', dark: 'file:../nodes/BotTalk/botTalk.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#bottalk';
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#bottalk';
 
 	// The rule guesses secrets from field names; both fields below are secrets under names it does
 	// not know. Masking also makes n8n blank them when it sends the credential to the editor.

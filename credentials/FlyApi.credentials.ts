@@ -17,7 +17,7 @@ export class FlyApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Fly/fly.svg', dark: 'file:../nodes/Fly/fly.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#fly';
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#fly';
 
 	properties: INodeProperties[] = [
 		{
