@@ -14,9 +14,9 @@ export class BiInkApi implements ICredentialType {
 
 	displayName = 'bi.ink API';
 
-	icon: Icon = 'file:../nodes/BiInk/biInk.svg';
+	icon: Icon = { light: 'file:../nodes/BiInk/biInk.svg', dark: 'file:../nodes/BiInk/biInk.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#biink';
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#biink';
 
 	properties: INodeProperties[] = [
 		{

@@ -20,11 +20,15 @@ export class BotTalkApi implements ICredentialType {
 
 	displayName = 'BotTalk API';
 
-	icon: Icon = 'file:../nodes/BotTalk/botTalk.svg';
+	icon: Icon = { light: 'file:../nodes/BotTalk/botTalk.svg', dark: 'file:../nodes/BotTalk/botTalk.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#bottalk';
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#bottalk';
 
+	// The rule guesses secrets from field names; both fields below are secrets under names it does
+	// not know. Masking also makes n8n blank them when it sends the credential to the editor.
+	// Renaming them would orphan every saved BotTalk credential.
 	properties: INodeProperties[] = [
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the SendKey is the account's password: it authorises pushes and the login
 		{
 			displayName: 'SendKey',
 			name: 'sendKey',
@@ -35,6 +39,7 @@ export class BotTalkApi implements ICredentialType {
 			description: 'Your 32-character SendKey. It works like a password: pushes and management calls use it.',
 		},
 		baseUrlProperty('https://bot-talk.com', 'Your server for a self-hosted BotTalk (its BASE_URL), or the hosted service'),
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the session cookie logs in as the account until it expires
 		{
 			displayName: 'Session Cookie',
 			name: 'sessionCookie',

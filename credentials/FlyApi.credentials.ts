@@ -15,9 +15,9 @@ export class FlyApi implements ICredentialType {
 
 	displayName = 'Fly API';
 
-	icon: Icon = 'file:../nodes/Fly/fly.svg';
+	icon: Icon = { light: 'file:../nodes/Fly/fly.svg', dark: 'file:../nodes/Fly/fly.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#fly';
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#fly';
 
 	properties: INodeProperties[] = [
 		{

@@ -14,9 +14,9 @@ export class MinappApi implements ICredentialType {
 
 	displayName = 'Minapp API';
 
-	icon: Icon = 'file:../nodes/Minapp/minapp.svg';
+	icon: Icon = { light: 'file:../nodes/Minapp/minapp.svg', dark: 'file:../nodes/Minapp/minapp.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#minapp';
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#minapp';
 
 	properties: INodeProperties[] = [
 		{

@@ -14,9 +14,9 @@ export class MpChatApi implements ICredentialType {
 
 	displayName = 'MPChat API';
 
-	icon: Icon = 'file:../nodes/MpChat/mpChat.svg';
+	icon: Icon = { light: 'file:../nodes/MpChat/mpChat.svg', dark: 'file:../nodes/MpChat/mpChat.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots#mpchat';
+	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#mpchat';
 
 	properties: INodeProperties[] = [
 		{

@@ -77,7 +77,7 @@ async function main() {
 	}
 
 	const plan = credentialPlan(sim.credentialData());
-	// Two workers send with the MPChat token: each takes half of its rate (README, Queue mode).
+	// Two workers send with the MPChat token: each takes half of its rate (docs/queue-mode.md).
 	if (QUEUE) plan.mpChatApi.data = { ...plan.mpChatApi.data, sharedBy: 2 };
 	const refs = await ensureCredentials(n8n, plan);
 	for (const c of Object.values(plan)) {

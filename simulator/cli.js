@@ -16,7 +16,7 @@ createSimulator()
 		const creds = sim.credentials();
 		console.log(`imbots platform simulator listening on ${sim.url}`);
 		for (const k of ['mpChat', 'biInk', 'fly', 'minapp', 'botTalk']) console.log(`  ${k.padEnd(8)} base URL ${urls[k].padEnd(40)} secret ${creds[k]}`);
-		console.log(`  control  ${urls.control}  (see README: "Simulator control API")`);
+		console.log(`  control  ${urls.control}  (see docs/simulator.md: "Simulator control API")`);
 		const stop = () => sim.close().then(() => process.exit(0));
 		process.on('SIGINT', stop);
 		process.on('SIGTERM', stop);

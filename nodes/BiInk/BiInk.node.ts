@@ -23,7 +23,7 @@ export class BiInk implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'bi.ink',
 		name: 'biInk',
-		icon: 'file:biInk.svg',
+		icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -16,7 +16,7 @@ export class BiInkTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'bi.ink Trigger',
 		name: 'biInkTrigger',
-		icon: 'file:biInk.svg',
+		icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"events: " + ($parameter["events"].join(", ") || "all")}}',

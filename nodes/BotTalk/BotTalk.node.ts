@@ -21,7 +21,7 @@ export class BotTalk implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'BotTalk',
 		name: 'botTalk',
-		icon: 'file:botTalk.svg',
+		icon: { light: 'file:botTalk.svg', dark: 'file:botTalk.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

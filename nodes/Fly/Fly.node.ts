@@ -20,7 +20,7 @@ export class Fly implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Fly',
 		name: 'fly',
-		icon: 'file:fly.svg',
+		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

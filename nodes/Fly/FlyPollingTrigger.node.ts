@@ -9,7 +9,7 @@ export class FlyPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Fly Polling Trigger',
 		name: 'flyPollingTrigger',
-		icon: 'file:fly.svg',
+		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"long polling: " + ($parameter["updates"].join(", ") || "all updates")}}',

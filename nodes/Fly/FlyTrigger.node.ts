@@ -22,7 +22,7 @@ export class FlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Fly Trigger',
 		name: 'flyTrigger',
-		icon: 'file:fly.svg',
+		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"signed webhook: " + ($parameter["updates"].join(", ") || "all updates")}}',

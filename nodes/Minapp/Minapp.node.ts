@@ -19,7 +19,7 @@ export class Minapp implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'minapp',
 		name: 'minapp',
-		icon: 'file:minapp.svg',
+		icon: { light: 'file:minapp.svg', dark: 'file:minapp.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

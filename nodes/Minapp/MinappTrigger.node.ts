@@ -10,7 +10,7 @@ export class MinappTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'minapp Trigger',
 		name: 'minappTrigger',
-		icon: 'file:minapp.svg',
+		icon: { light: 'file:minapp.svg', dark: 'file:minapp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"messages: " + ($parameter["events"].join(", ") || "all")}}',

@@ -20,7 +20,7 @@ export class MpChat implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MPChat',
 		name: 'mpChat',
-		icon: 'file:mpChat.svg',
+		icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

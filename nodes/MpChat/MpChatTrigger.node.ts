@@ -31,7 +31,7 @@ export class MpChatTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'MPChat Trigger',
 		name: 'mpChatTrigger',
-		icon: 'file:mpChat.svg',
+		icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"long polling: " + ($parameter["updates"].join(", ") || "all updates")}}',

@@ -28,7 +28,7 @@ beforeAll(async () => {
 	// N8N_PAYLOAD_SIZE_MAX: n8n refuses request bodies over 16 MB by default (the upload test sends 50 MB).
 	q = await startQueue({ workers: 2, webhookProcessors: 2, concurrency: 1, env: { N8N_PAYLOAD_SIZE_MAX: '64' } });
 	for (const type of ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi']) {
-		// Two workers send with the MPChat token: each takes half of its rate (README, Queue mode).
+		// Two workers send with the MPChat token: each takes half of its rate (docs/queue-mode.md).
 		const data = type === 'mpChatApi' ? { ...creds[type], sharedBy: 2 } : creds[type];
 		const c = await q.main.createCredential(type, data);
 		cred[type] = { [type]: { id: c.id, name: c.name } };
@@ -147,7 +147,7 @@ test('Fly: once a delivery\'s run has finished, its replay is refused by every w
 	for (const wp of [a, b]) await whenLive(wp.url, 'queue-fly/fly');
 	const post = (wp, body) => fetch(`${wp.url}/webhook/queue-fly/fly`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
 
-	// A replay at once after the answer, to the other processor: measured (README, Queue mode).
+	// A replay at once after the answer, to the other processor: measured (docs/queue-mode.md).
 	// The delivery's nonce reaches the database when its run ends on a worker (n8n drops the webhook
 	// processor's own static-data write), so until then only the process that answered refuses it.
 	fly.webhookUrl = `${a.url}/webhook/queue-fly/fly`;

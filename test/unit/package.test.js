@@ -24,5 +24,38 @@ test('npm pack ships only dist/, README, LICENSE and package.json', () => {
 	expect(outside).toEqual([]);
 	expect(files).toContain('dist/nodes/shared/request.js');
 	expect(files).toContain('dist/nodes/MpChat/mpChat.svg');
+	expect(files).toContain('dist/nodes/MpChat/mpChat.dark.svg');
 	expect(files.some((f) => /simulator|test\/|bench/.test(f))).toBe(false);
+});
+
+describe('publishing from GitHub Actions', () => {
+	const fs = require('fs');
+	const read = (f) => fs.readFileSync(path.join(ROOT, '.github/workflows', f), 'utf8');
+
+	test('CI runs .ci/run on pull requests and pushes', () => {
+		const ci = read('ci.yml');
+		expect(ci).toMatch(/^on:\n(?:\s+.*\n)*?\s+pull_request:/m);
+		expect(ci).toMatch(/^on:\n(?:\s+.*\n)*?\s+push:/m);
+		expect(ci).toMatch(/^\s+- run: \.ci\/run$/m);
+	});
+
+	test('a version tag publishes with npm provenance, after the CI checks, with an OIDC token', () => {
+		const pub = read('publish.yml');
+		expect(pub).toMatch(/^on:\n\s+push:\n\s+tags: \['v\*'\]$/m);
+		expect(pub).toMatch(/^\s+- run: \.ci\/run$/m);
+		const publishJob = pub.slice(pub.indexOf('\n  publish:'));
+		expect(publishJob).toMatch(/^\s+needs: test$/m);
+		expect(publishJob).toMatch(/^\s+permissions:\n\s+contents: read\n\s+id-token: write$/m);
+		expect(publishJob).toMatch(/^\s+- run: npm publish --provenance --access public\n\s+env:\n\s+NODE_AUTH_TOKEN: \$\{\{ secrets\.\w+ \}\}$/m);
+		expect(publishJob).toMatch(/registry-url: https:\/\/registry\.npmjs\.org/);
+	});
+
+	test('repository, homepage, bugs and author name one GitHub repository', () => {
+		const repo = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+		expect(repo).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
+		expect(pkg.homepage).toBe(`${repo}#readme`);
+		expect(pkg.bugs.url).toBe(`${repo}/issues`);
+		expect(repo.startsWith(`${pkg.author.url}/`)).toBe(true);
+		expect(pkg.author.name).toBeTruthy();
+	});
 });

@@ -4,6 +4,6 @@ import * as getMe from './getMe.operation';
 export { getMe };
 
 export const description = [
-	operationSelector('bot', [{ name: 'Get Me', value: 'getMe', action: 'Get the bot profile', description: 'Check the token and get the bot ID and name' }], 'getMe'),
+	operationSelector('bot', [{ name: 'Get Me', value: 'getMe', action: 'Get the bot profile', description: 'Check the token and get the bot ID and name. Needs only the credential.' }], 'getMe'),
 	...getMe.description,
 ];

@@ -4,6 +4,6 @@ import * as answer from './answer.operation';
 export { answer };
 
 export const description = [
-	operationSelector('callback', [{ name: 'Answer', value: 'answer', action: 'Answer a button press', description: 'Stop the loading spinner on a pressed button, optionally with a notice' }], 'answer'),
+	operationSelector('callback', [{ name: 'Answer', value: 'answer', action: 'Answer a button press', description: 'Acknowledge a button press, optionally with a notice or alert, within about 30 s. Needs the callback ID from the trigger event.' }], 'answer'),
 	...answer.description,
 ];

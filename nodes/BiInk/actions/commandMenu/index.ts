@@ -8,8 +8,8 @@ export const description = [
 	operationSelector(
 		'commandMenu',
 		[
-			{ name: 'Get', value: 'get', action: 'Get the command menu', description: 'Read the bot\'s command menu' },
-			{ name: 'Set', value: 'set', action: 'Set the command menu', description: 'Replace the bot\'s command menu' },
+			{ name: 'Get', value: 'get', action: 'Get the command menu', description: 'Read the bot\'s command menu. Needs only the credential.' },
+			{ name: 'Set', value: 'set', action: 'Set the command menu', description: 'Replace the bot\'s whole command menu with the commands given. Needs the commands.' },
 		],
 		'set',
 	),

@@ -8,8 +8,8 @@ export const description = [
 	operationSelector(
 		'member',
 		[
-			{ name: 'Mute', value: 'mute', action: 'Mute a group member', description: 'Stop a member from writing in a group' },
-			{ name: 'Unmute', value: 'unmute', action: 'Unmute a group member', description: 'Let a muted member write again' },
+			{ name: 'Mute', value: 'mute', action: 'Mute a group member', description: 'Stop a member from writing in a group. Needs the group ID and the user ID.' },
+			{ name: 'Unmute', value: 'unmute', action: 'Unmute a group member', description: 'Let a muted member write in a group again. Needs the group ID and the user ID.' },
 		],
 		'mute',
 	),

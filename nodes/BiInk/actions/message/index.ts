@@ -12,10 +12,10 @@ export const description = [
 	operationSelector(
 		'message',
 		[
-			{ name: 'Delete', value: 'delete', action: 'Delete messages', description: 'Delete one or many messages' },
-			{ name: 'Edit', value: 'edit', action: 'Edit a message', description: 'Change the text or buttons of a sent message' },
-			{ name: 'Send', value: 'send', action: 'Send a message', description: 'Send text, media, a sticker or a contact to a group or a user' },
-			{ name: 'Send and Wait for Response', value: SEND_AND_WAIT_OPERATION, action: 'Send a message and wait for response', description: 'Send a question and pause the workflow until someone answers' },
+			{ name: 'Delete', value: 'delete', action: 'Delete messages', description: 'Permanently deletes one or many sent messages; this cannot be undone. Needs the message IDs.' },
+			{ name: 'Edit', value: 'edit', action: 'Edit a message', description: 'Change the text or buttons of a sent message. Needs the message ID and the new text or buttons.' },
+			{ name: 'Send', value: 'send', action: 'Send a message', description: 'Send text, media, a sticker or a contact to a group or a user. Needs the group or user ID and the content.' },
+			{ name: 'Send and Wait for Response', value: SEND_AND_WAIT_OPERATION, action: 'Send a message and wait for response', description: 'Send a question to a chat and pause the workflow until someone answers (approval, free text or a form). Needs the recipient and the question.' },
 		],
 		'send',
 	),

@@ -8,8 +8,8 @@ export const description = [
 	operationSelector(
 		'key',
 		[
-			{ name: 'Get', value: 'get', action: 'Get the send key', description: 'Check the account\'s SendKey (shown masked)' },
-			{ name: 'Reset', value: 'reset', action: 'Reset the send key', description: 'Issue a new SendKey; the old one stops working' },
+			{ name: 'Get', value: 'get', action: 'Get the send key', description: 'Show the account\'s SendKey masked and whether it matches the credential. Needs only the credential.' },
+			{ name: 'Reset', value: 'reset', action: 'Reset the send key', description: 'Permanently replaces the SendKey with a new one; this cannot be undone. The old key stops working at once, and so does this credential until you enter the new key. Needs only the credential.' },
 		],
 		'get',
 	),

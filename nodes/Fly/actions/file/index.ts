@@ -8,8 +8,8 @@ export const description = [
 	operationSelector(
 		'file',
 		[
-			{ name: 'Download', value: 'download', action: 'Download a file', description: 'Download a media file into binary data' },
-			{ name: 'Get Access URLs', value: 'getAccessUrls', action: 'Get access URLs', description: 'Get short-lived download URLs for media files (batch_access)' },
+			{ name: 'Download', value: 'download', action: 'Download a file', description: 'Download a media file into binary data. Needs the file\'s original or access URL.' },
+			{ name: 'Get Access URLs', value: 'getAccessUrls', action: 'Get access URLs', description: 'Get short-lived download URLs for media files (batch_access). Needs the files\' original URLs.' },
 		],
 		'download',
 	),

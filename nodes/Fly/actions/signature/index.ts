@@ -4,6 +4,6 @@ import * as verify from './verify.operation';
 export { verify };
 
 export const description = [
-	operationSelector('signature', [{ name: 'Verify', value: 'verify', action: 'Verify a webhook signature', description: 'Check a Fly signed webhook (v1 HMAC, 300 s window, replayed nonces)' }], 'verify'),
+	operationSelector('signature', [{ name: 'Verify', value: 'verify', action: 'Verify a webhook signature', description: 'Check a Fly signed webhook received by n8n\'s Webhook node (v1 HMAC, 300 s window, replayed nonces). Needs the webhook item with its raw body.' }], 'verify'),
 	...verify.description,
 ];

@@ -8,8 +8,8 @@ export const description = [
 	operationSelector(
 		'conversation',
 		[
-			{ name: 'List Groups', value: 'listGroups', action: 'List groups', description: 'Groups the bot is in, with their conversation_id' },
-			{ name: 'List Users', value: 'listUsers', action: 'List users', description: 'Users who talk to the bot, with their conversation_id' },
+			{ name: 'List Groups', value: 'listGroups', action: 'List groups', description: 'List the groups the bot is in, with their conversation_id. Needs only the credential.' },
+			{ name: 'List Users', value: 'listUsers', action: 'List users', description: 'List the users who talk to the bot, with their conversation_id. Needs only the credential.' },
 		],
 		'listUsers',
 	),

@@ -10,8 +10,8 @@ export const description = [
 	operationSelector(
 		'message',
 		[
-			{ name: 'Send', value: 'send', action: 'Send a message', description: 'Send text, a link, an image, a mini program or any WeCom-robot message' },
-			{ name: 'Send and Wait for Response', value: SEND_AND_WAIT_OPERATION, action: 'Send a message and wait for response', description: 'Send a question and pause the workflow until someone answers' },
+			{ name: 'Send', value: 'send', action: 'Send a message', description: 'Send text, a link, an image, a mini program or any WeCom-robot message. Needs the conversation and the content.' },
+			{ name: 'Send and Wait for Response', value: SEND_AND_WAIT_OPERATION, action: 'Send a message and wait for response', description: 'Send a question to a chat and pause the workflow until someone answers (approval, free text or a form). Needs the recipient and the question.' },
 		],
 		'send',
 	),

@@ -4,6 +4,6 @@ import * as call from './call.operation';
 export { call };
 
 export const description = [
-	operationSelector('method', [{ name: 'Call Method', value: 'call', action: 'Call any bot API method', description: 'Call a method this node has no operation for, with JSON or multipart parameters' }], 'call'),
+	operationSelector('method', [{ name: 'Call Method', value: 'call', action: 'Call any bot API method', description: 'Call any MPChat Bot API method by name with JSON parameters (and optionally a binary file). Needs the method name; it can do anything the Bot API allows, including deleting messages.' }], 'call'),
 	...call.description,
 ];

@@ -1,0 +1,81 @@
+'use strict';
+// What an AI agent and a marketplace reviewer read, from the built package (dist/): every action
+// node is usable as a tool, every operation says what it does and what it needs, every operation
+// that destroys something says it cannot be undone, and the UI is in English.
+const fs = require('fs');
+const path = require('path');
+const pkg = require('../../package.json');
+
+const ROOT = path.resolve(__dirname, '../..');
+const load = (file) => {
+	const Type = Object.values(require(path.join(ROOT, file)))[0];
+	return new Type();
+};
+const nodes = pkg.n8n.nodes.map((f) => ({ file: f, description: load(f).description }));
+const actionNodes = nodes.filter((n) => !n.description.group.includes('trigger'));
+const operations = actionNodes.flatMap(({ description }) =>
+	description.properties
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) => p.options.map((o) => ({ node: description.displayName, resource: p.displayOptions.show.resource[0], ...o }))),
+);
+const label = (o) => `${o.node} ${o.resource} → ${o.name}`;
+
+test('the package has five action nodes and five triggers', () => {
+	expect(actionNodes.map((n) => n.description.name).sort()).toEqual(['biInk', 'botTalk', 'fly', 'minapp', 'mpChat']);
+	expect(nodes).toHaveLength(10);
+});
+
+test.each(actionNodes.map((n) => [n.description.name, n.description]))('%s is usable as an AI tool', (_, description) => {
+	expect(description.usableAsTool).toBe(true);
+});
+
+test('every operation has an action and a description that says what it needs', () => {
+	const weak = operations.filter((o) => !o.action || !o.description || !/\bNeeds\b/.test(o.description)).map(label);
+	expect(weak).toEqual([]);
+	expect(operations.length).toBeGreaterThanOrEqual(46);
+});
+
+test('every operation that deletes or resets says it is permanent and cannot be undone', () => {
+	const destructive = operations.filter((o) => /^(delete|reset)/i.test(o.value) || /\b(delete|reset)\b/i.test(o.action));
+	expect(destructive.map(label).sort()).toEqual([
+		'BotTalk channel → Delete',
+		'BotTalk key → Reset',
+		'BotTalk reminder → Delete',
+		'bi.ink message → Delete',
+	]);
+	for (const o of destructive) expect([label(o), o.description]).toEqual([label(o), expect.stringMatching(/^Permanently .*cannot be undone/)]);
+	// And nothing else claims to be irreversible.
+	const claims = operations.filter((o) => /cannot be undone/.test(o.description)).map(label);
+	expect(claims.sort()).toEqual(destructive.map(label).sort());
+});
+
+test('every node and credential has a light and a dark icon that ship in dist/', () => {
+	const credentials = pkg.n8n.credentials.map((f) => ({ file: f, description: load(f) }));
+	for (const { file, description } of [...nodes, ...credentials]) {
+		const { icon } = description;
+		expect([file, Object.keys(icon).sort()]).toEqual([file, ['dark', 'light']]);
+		for (const variant of [icon.light, icon.dark]) {
+			const svg = path.join(ROOT, path.dirname(file), variant.replace(/^file:/, ''));
+			expect([variant, fs.existsSync(svg)]).toEqual([variant, true]);
+			expect(fs.readFileSync(svg, 'utf8')).toMatch(/^<svg /);
+		}
+		expect(icon.light).not.toBe(icon.dark);
+	}
+});
+
+test('the node and credential UI is in English', () => {
+	const texts = [];
+	const walk = (v, where) => {
+		if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}[${i}]`));
+		else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${where}.${k}`);
+		else if (typeof v === 'string') texts.push([where, v]);
+	};
+	for (const { file, description } of nodes) walk(description, file);
+	for (const f of pkg.n8n.credentials) {
+		const c = load(f);
+		walk({ displayName: c.displayName, properties: c.properties }, f);
+	}
+	expect(texts.length).toBeGreaterThan(500);
+	// Chinese characters (CJK ideographs and full-width punctuation) have no place in UI strings.
+	expect(texts.filter(([, t]) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(t))).toEqual([]);
+});
