@@ -40,3 +40,8 @@ test('every declared credential type is listed by n8n', async () => {
 	expect(expected).toEqual(['mpChatApi', 'biInkApi', 'flyApi', 'minappApi', 'botTalkApi']);
 	for (const name of expected) expect(names).toContain(name);
 });
+
+test('the n8n that runs is the version asked for (N8N_VERSION; npm run compat sets it)', async () => {
+	const settings = await n8n.request('GET', '/rest/settings');
+	expect(settings.versionCli).toBe(process.env.N8N_VERSION || '2.40.7');
+});
