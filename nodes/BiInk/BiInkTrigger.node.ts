@@ -3,7 +3,7 @@ import { NodeConnectionTypes, type ICredentialDataDecryptedObject, type IDataObj
 import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
 import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
 import { isPressRef } from '../shared/sendAndWait/pressRef';
 import { answerCallback } from './helpers';
@@ -18,7 +18,7 @@ export class BiInkTrigger implements INodeType {
 		name: 'biInkTrigger',
 		icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{"events: " + ($parameter["events"].join(", ") || "all")}}',
 		description: 'Starts the workflow when a bi.ink bot receives a message, a button press or a new group member. Requests without the trigger\'s secret are refused.',
 		defaults: { name: 'bi.ink Trigger' },
@@ -106,7 +106,7 @@ export class BiInkTrigger implements INodeType {
 		if (given === undefined || given === '') return refuse(this, 401);
 		const matches = await checkWithCredentials(this, 'biInkApi', (credentials) => secretsEqual(secretOf(credentials), given), (ok) => !ok);
 		if (!matches) return refuse(this, 403);
-		const read = readJsonBody(this, options.maxBodyKb);
+		const read = await readJsonBody(this, options.maxBodyKb);
 		if (!read.ok) return read.response;
 		const { body } = read;
 		// A Send and Wait button: resumes the waiting execution, never starts this workflow.

@@ -12,7 +12,7 @@ import {
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
 import { acceptNonceOnce, flyWebhookSecret, rememberNonces, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
 /** The replay guard of this trigger node: per workflow and node, in the webhook and in its runs. */
@@ -24,7 +24,7 @@ export class FlyTrigger implements INodeType {
 		name: 'flyTrigger',
 		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{"signed webhook: " + ($parameter["updates"].join(", ") || "all updates")}}',
 		description: 'Starts the workflow on a signed Fly webhook. Forged, expired and replayed deliveries are refused before anything runs.',
 		defaults: { name: 'Fly Trigger' },
@@ -55,7 +55,7 @@ export class FlyTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const read = readJsonBody(this, options.maxBodyKb);
+		const read = await readJsonBody(this, options.maxBodyKb);
 		if (!read.ok) return read.response;
 
 		const now = Math.floor(Date.now() / 1000);

@@ -3,7 +3,7 @@ import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDe
 import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse } from '../shared/webhook';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
 import { MESSAGE_TYPES, toEvent } from './event';
 
 export class MinappTrigger implements INodeType {
@@ -12,7 +12,7 @@ export class MinappTrigger implements INodeType {
 		name: 'minappTrigger',
 		icon: { light: 'file:minapp.svg', dark: 'file:minapp.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		...WEBHOOK_TRIGGER_VERSIONS,
 		subtitle: '={{"messages: " + ($parameter["events"].join(", ") || "all")}}',
 		description: 'Starts the workflow when a minapp robot receives a message. Callbacks without the robot secret are refused.',
 		defaults: { name: 'minapp Trigger' },
@@ -33,7 +33,7 @@ export class MinappTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const read = readJsonBody(this, options.maxBodyKb);
+		const read = await readJsonBody(this, options.maxBodyKb);
 		if (!read.ok) return read.response;
 		const { body } = read;
 		if (body.secret === undefined || body.secret === null || body.secret === '') return refuse(this, 401);

@@ -3,7 +3,7 @@
  * Fly v1 HMAC signature (byte-compatible with the Fly document's Python reference) and a nonce
  * replay guard.
  */
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseJsonLossless, type LosslessJson } from './json';
@@ -182,7 +182,7 @@ const replayGuards = new Map<string, NonceGuard>();
 export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, nowSeconds: number): boolean {
 	const guard = guardFor(store, key);
 	if (!guard.accept(nonce, nowSeconds)) return false;
-	store.flyNonces = guard.snapshot(STORED_NONCES);
+	save(store, guard);
 	return true;
 }
 
@@ -197,7 +197,18 @@ export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, 
 export function rememberNonces(store: IDataObject, key: string, nonces: string[], nowSeconds: number): void {
 	const guard = guardFor(store, key);
 	for (const nonce of nonces) guard.accept(nonce, nowSeconds);
+	save(store, guard);
+}
+
+// Static data is tagged with the guard that saved it. Everything in such a copy came from that
+// guard, which still holds it, so reading it back in (thousands of nonces on every delivery: a
+// profile showed it) is skipped; a copy another guard saved (another process, or this one before a
+// restart) is read.
+const guardTags = new WeakMap<NonceGuard, string>();
+
+function save(store: IDataObject, guard: NonceGuard): void {
 	store.flyNonces = guard.snapshot(STORED_NONCES);
+	store.flyNoncesSavedBy = guardTags.get(guard);
 }
 
 /**
@@ -210,7 +221,8 @@ function guardFor(store: IDataObject, key: string): NonceGuard {
 	if (!guard) {
 		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000);
 		replayGuards.set(key, guard);
+		guardTags.set(guard, randomBytes(12).toString('hex'));
 	}
-	guard.absorb((store.flyNonces as Record<string, number>) ?? {});
+	if (store.flyNoncesSavedBy === undefined || store.flyNoncesSavedBy !== guardTags.get(guard)) guard.absorb((store.flyNonces as Record<string, number>) ?? {});
 	return guard;
 }

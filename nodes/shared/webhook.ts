@@ -27,14 +27,25 @@ export const maxBodyOption: INodeProperties = {
 	description: 'Larger requests are refused with 400 and start nothing',
 };
 
+/**
+ * The version of the webhook triggers new workflows get. n8n (2.40) evaluates
+ * `$parameter["options"]["binaryData"]` as an expression, in a fresh expression isolate, before
+ * every request to any start node of version 1 (a check meant for its Webhook node v1): about half
+ * of a delivery's cost (README, Benchmarks). From 1.1 on it skips that; the node behaves the same.
+ */
+export const WEBHOOK_TRIGGER_VERSIONS = { version: [1, 1.1], defaultVersion: 1.1 };
+
 export type JsonBody = { ok: true; raw: string; body: IDataObject } | { ok: false; response: IWebhookResponseData };
 
-export function readJsonBody(ctx: IWebhookFunctions, maxBodyKb: unknown): JsonBody {
-	const req = ctx.getRequestObject() as unknown as { headers: IDataObject; rawBody?: Buffer | string };
+export async function readJsonBody(ctx: IWebhookFunctions, maxBodyKb: unknown): Promise<JsonBody> {
+	const req = ctx.getRequestObject() as unknown as { headers: IDataObject; rawBody?: Buffer | string; readRawBody?: () => Promise<void> };
 	const type = String(req.headers['content-type'] ?? '');
 	const maxBytes = (typeof maxBodyKb === 'number' && maxBodyKb > 0 ? maxBodyKb : DEFAULT_MAX_BODY_KB) * 1024;
 	const bad = (): JsonBody => ({ ok: false, response: refuse(ctx, 400) });
 	if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) return bad();
+	// From version 1.1 n8n reads the body only for the content types it parses itself
+	// (application/json, not e.g. application/vnd.fly+json): read it here then.
+	if ((req.rawBody === undefined || req.rawBody === null) && typeof req.readRawBody === 'function') await req.readRawBody();
 	const rawBody = req.rawBody;
 	if (rawBody === undefined || rawBody === null) return bad();
 	const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.length;

@@ -235,6 +235,12 @@ describe('Fly Trigger', () => {
 		for (const body of deliveries.reverse()) refused(await deliver(body, 'persist-restarted', persisted), 403);
 	});
 
+	test('a JSON body of a +json type that n8n left unread (version 1.1) is read and verified', async () => {
+		const r = await flyHook({ body: signed(), headers: { 'content-type': 'application/vnd.fly+json' }, bodyUnread: true });
+		expect(started(r)).toBe(true);
+		refused(await flyHook({ body: signed({}, 'not-the-secret'), headers: { 'content-type': 'application/vnd.fly+json' }, bodyUnread: true }), 401);
+	});
+
 	test('malformed bodies and wrong content types answer 400', async () => {
 		refused(await flyHook({ body: '{"update_id":1,' }), 400);
 		refused(await flyHook({ body: signed(), headers: { 'content-type': 'text/plain' } }), 400);

@@ -284,13 +284,23 @@ function fakeResponse() {
  * Delivers one HTTP request to a webhook node in n8n-core's real WebhookContext, as n8n's
  * webhook server would (raw body kept, JSON parsed by n8n). Returns { result, res, staticData }.
  */
-async function callWebhook({ type, parameters, credentials = {}, staticData, method = 'POST', headers = {}, body = '', query = {}, webhookName = 'default', mode = 'webhook', nodeId }) {
+async function callWebhook({ type, parameters, credentials = {}, staticData, method = 'POST', headers = {}, body = '', query = {}, webhookName = 'default', mode = 'webhook', nodeId, bodyUnread = false }) {
 	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData, nodeId });
 	const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 	let parsed = {};
 	try { parsed = JSON.parse(rawBody.toString('utf8')); } catch { parsed = {}; }
 	const lower = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...headers }).map(([k, v]) => [k.toLowerCase(), v]).filter(([, v]) => v !== undefined));
 	additionalData.httpRequest = { method, headers: lower, rawBody, body: parsed, query, params: {} };
+	if (bodyUnread) {
+		// n8n 2.40 reads the body of a request to a start node above version 1 only for the content
+		// types it parses itself; for others it leaves it to readRawBody().
+		const request = additionalData.httpRequest;
+		delete request.rawBody;
+		request.body = {};
+		request.readRawBody = async () => {
+			request.rawBody = rawBody;
+		};
+	}
 	additionalData.httpResponse = fakeResponse();
 	const webhookDescription = nodeType.description.webhooks.find((w) => w.name === webhookName);
 	const webhookData = { webhookDescription, httpMethod: method, node: node.name, workflowId: workflow.id, path: 'x', isTest: mode === 'manual', workflowExecuteAdditionalData: additionalData };
