@@ -6,10 +6,9 @@
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { str } from '../shared/event';
 import { decodePressRef, provePress, resumeUrl } from '../shared/sendAndWait/pressRef';
 import { answerCallback } from './helpers';
-
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /**
  * n8n's waiting-webhook base, next to this trigger's own URL (default endpoint names); a

@@ -68,9 +68,7 @@ const finished = async (workflowId, n) => {
 };
 
 /** Posts to a webhook processor until the workflow's path is registered there (it answers 404 before). */
-async function whenLive(base, path) {
-	await until(async () => (await fetch(`${base}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, `${path} to go live on ${base}`, 60_000, 200);
-}
+const whenLive = (base, path) => q.main.webhookWhenLive(path, { headers: { 'Content-Type': 'application/json' }, body: '{}' }, 60_000, base);
 
 /** A Fly text update signed the way the simulator (and Fly's reference) signs deliveries. */
 function signedFlyUpdate(userId, text) {

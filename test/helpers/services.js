@@ -57,6 +57,14 @@ function serve(cmd, args, name) {
 	return proc;
 }
 
+/** Waits until the server's output says it is ready; fails with its output if it exits first. */
+function untilServing(proc, ready, what, ms) {
+	return until(() => {
+		if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited: ${proc.log}`);
+		return ready.test(proc.log);
+	}, what, ms);
+}
+
 async function startPostgres() {
 	const bin = postgresBin();
 	const dir = ownedTempDir('imbots-pg-');
@@ -68,10 +76,7 @@ async function startPostgres() {
 	if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
 	const port = await freePort();
 	const proc = serve(path.join(bin, 'postgres'), ['-D', path.join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], 'postgres');
-	await until(() => {
-		if (proc.child.exitCode !== null) throw new Error(`postgres exited: ${proc.log}`);
-		return /ready to accept connections/.test(proc.log);
-	}, 'PostgreSQL to accept connections', 60_000);
+	await untilServing(proc, /ready to accept connections/, 'PostgreSQL to accept connections', 60_000);
 	return {
 		port,
 		log: () => proc.log,
@@ -100,10 +105,7 @@ async function startRedis() {
 	const dir = ownedTempDir('imbots-redis-');
 	const port = await freePort();
 	const proc = serve(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], 'redis');
-	await until(() => {
-		if (proc.child.exitCode !== null) throw new Error(`redis exited: ${proc.log}`);
-		return /Ready to accept connections/.test(proc.log);
-	}, 'Redis to accept connections', 30_000);
+	await untilServing(proc, /Ready to accept connections/, 'Redis to accept connections', 30_000);
 	return {
 		port,
 		log: () => proc.log,

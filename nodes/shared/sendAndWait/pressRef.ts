@@ -11,6 +11,8 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
+import { secretsEqual } from '../signature';
+
 export const PRESS_PREFIX = 'n8w1.';
 const TAG_BYTES = 8;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -105,13 +107,16 @@ function claimText(signature: string, c: Omit<PressClaim, 'proof'>): string {
 	return ['press', signature, c.choice, c.senderId, c.senderName, c.messageId, c.callbackId].join('\u0000');
 }
 
+function proofOf(token: string, signature: string, claim: Omit<PressClaim, 'proof'>): string {
+	return createHmac('sha256', keyFor(token)).update(claimText(signature, claim)).digest('hex');
+}
+
 export function provePress(token: string, signature: string, claim: Omit<PressClaim, 'proof'>): PressClaim {
-	return { ...claim, proof: createHmac('sha256', keyFor(token)).update(claimText(signature, claim)).digest('hex') };
+	return { ...claim, proof: proofOf(token, signature, claim) };
 }
 
 export function pressIsGenuine(token: string, signature: string, claim: PressClaim): boolean {
-	const expected = createHmac('sha256', keyFor(token)).update(claimText(signature, claim)).digest('hex');
-	return typeof claim.proof === 'string' && claim.proof.length === expected.length && timingSafeEqual(Buffer.from(claim.proof), Buffer.from(expected));
+	return secretsEqual(proofOf(token, signature, claim), claim.proof);
 }
 
 /** The signed resume URL the reference stands for, under n8n's waiting-webhook base. */

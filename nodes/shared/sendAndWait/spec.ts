@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseJson } from '../json';
 import { FIELD_TYPES } from './properties';
 
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -36,7 +37,7 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 function parseOrUndefined(s: string): unknown {
 	try {
-		return JSON.parse(s) as unknown;
+		return parseJson(s);
 	} catch {
 		return undefined;
 	}

@@ -6,6 +6,7 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { str } from '../event';
 import { questionPage, resultPage } from './page';
 import { pressIsGenuine, type PressClaim } from './pressRef';
 import { allowedUsers, readFormAnswer, readSpec, usesLink, type WaitSpec } from './spec';
@@ -53,10 +54,6 @@ async function afterAnswer(ctx: IWebhookFunctions, platform: AnswerPlatform, spe
 		// The answer counts even when the message cannot be rewritten (deleted, too old).
 		ctx.logger.warn(`Send and Wait: editing the answered message failed: ${(error as Error).message}`);
 	}
-}
-
-function str(v: unknown): string {
-	return v === undefined || v === null ? '' : String(v);
 }
 
 async function handlePress(ctx: IWebhookFunctions, platform: AnswerPlatform, spec: WaitSpec, claim: PressClaim): Promise<IWebhookResponseData> {

@@ -72,11 +72,15 @@ export function orderKey(this: IExecuteFunctions, itemIndex: number) {
 	return readTarget(this, itemIndex, 'to_user_id').chatKey;
 }
 
+/** A client_msg_id from what identifies one send: Fly sends a message once per ID. */
+export function clientMsgIdOf(parts: Array<string | number>): string {
+	return `n8n_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
+}
+
 /** Stable across retries of the same step, distinct for every other send. */
 function derivedClientMsgId(ctx: IExecuteFunctions, itemIndex: number, payload: IDataObject): string {
 	const runIndex = (ctx as unknown as { runIndex?: number }).runIndex ?? 0;
-	const parts = [ctx.getWorkflow().id ?? '', ctx.getExecutionId() ?? '', ctx.getNode().id, runIndex, itemIndex, stringifyJson(payload)];
-	return `n8n_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
+	return clientMsgIdOf([ctx.getWorkflow().id ?? '', ctx.getExecutionId() ?? '', ctx.getNode().id, runIndex, itemIndex, stringifyJson(payload)]);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
