@@ -12,6 +12,7 @@ import {
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
 import { acceptNonceOnce, flyWebhookSecret, rememberNonces, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
+import { keepChangedUntilAnswered } from '../shared/staticData';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
@@ -44,8 +45,8 @@ export class FlyTrigger implements INodeType {
 	webhookMethods = consoleConfiguredWebhook;
 
 	// Runs first in every run a delivery started (on a worker in queue mode): it saves the
-	// delivery's nonce, which n8n would otherwise drop (see rememberNonces), and passes the
-	// delivery's items on unchanged.
+	// delivery's nonce if the database copy the run started from lacks it (see rememberNonces),
+	// and passes the delivery's items on unchanged.
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const nonces = items.map((item) => (item.json.raw as IDataObject | undefined)?.nonce).filter((n): n is string => typeof n === 'string' && n !== '');
@@ -67,7 +68,11 @@ export class FlyTrigger implements INodeType {
 		);
 		if (!verified.ok) return refuse(this, verified.reason === 'MALFORMED' ? 400 : 401);
 
-		if (!acceptNonceOnce(this.getWorkflowStaticData('node'), guardKey(this), verified.nonce, now)) return refuse(this, 403);
+		const store = this.getWorkflowStaticData('node');
+		if (!acceptNonceOnce(store, guardKey(this), verified.nonce, now)) return refuse(this, 403);
+		// The nonce must be in the database before the answer, or another webhook processor accepts
+		// a replay sent right after it (queue mode).
+		void keepChangedUntilAnswered(this, store, 'flyNonces');
 
 		const updates = this.getNodeParameter('updates', []) as string[];
 		const items = await flyItems(this, [read.body], readFilters(updates, options), options);

@@ -176,8 +176,8 @@ const replayGuards = new Map<string, NonceGuard>();
 
 /**
  * True the first time `nonce` is seen within the replay window by the node `key`
- * (workflow ID : node ID). Remembered in memory and, through a top-level assignment n8n saves,
- * in the node's static data `store`.
+ * (workflow ID : node ID). Remembered in memory and in the node's static data `store`, which n8n
+ * saves before it answers the request (see keepChangedUntilAnswered).
  */
 export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, nowSeconds: number): boolean {
 	const guard = guardFor(store, key);
@@ -188,16 +188,20 @@ export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, 
 
 /**
  * Records the nonces of the deliveries a run carries, from inside that run, in the node's static
- * data. n8n (2.40) builds the run's Workflow over the request's static data object, which resets
- * its "changed" flag before the request saves it: the assignment acceptNonceOnce made in webhook()
- * is then never saved. In queue mode the run is on a worker that never saw the request, so the
- * nonces come from the run's items (the signed update travels in `raw`), not from memory. The run
- * saves static data it changed when it ends.
+ * data, when the copy the run started from lacks them. The request saved them already
+ * (keepChangedUntilAnswered). A run still finds one missing when two processes saved static data
+ * at the same time (each writes the whole object, the last one wins). Saving only then keeps runs
+ * from writing the nonce list again for every delivery. The run saves what it changed when it ends.
  */
 export function rememberNonces(store: IDataObject, key: string, nonces: string[], nowSeconds: number): void {
 	const guard = guardFor(store, key);
-	for (const nonce of nonces) guard.accept(nonce, nowSeconds);
-	save(store, guard);
+	const stored = (store.flyNonces as Record<string, number> | undefined) ?? {};
+	let missing = false;
+	for (const nonce of nonces) {
+		guard.accept(nonce, nowSeconds);
+		if (!Object.prototype.hasOwnProperty.call(stored, nonce)) missing = true;
+	}
+	if (missing) save(store, guard);
 }
 
 // Static data is tagged with the guard that saved it. Everything in such a copy came from that

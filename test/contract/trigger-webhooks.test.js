@@ -235,6 +235,21 @@ describe('Fly Trigger', () => {
 		for (const body of deliveries.reverse()) refused(await deliver(body, 'persist-restarted', persisted), 403);
 	});
 
+	test('n8n saves an accepted nonce before it answers, although building the run clears the mark; the run then writes nothing', async () => {
+		const deliver = (body, persisted) => engine.deliverWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: creds.flyApi }, persisted, body, nodeId: 'saved-when-answered' });
+		const first = signed();
+		const r = await deliver(first);
+		expect(started(r)).toBe(true);
+		// What another webhook processor reads from the database once the answer has arrived.
+		expect(Object.keys(r.savedWhenAnswered['node:Trigger'].flyNonces)).toContain(first.nonce);
+		const second = signed();
+		const r2 = await deliver(second, r.persisted);
+		expect(Object.keys(r2.savedWhenAnswered['node:Trigger'].flyNonces)).toEqual(expect.arrayContaining([first.nonce, second.nonce]));
+		// The run loaded a copy that holds its nonce: it saved nothing more.
+		expect(r2.run.data.resultData.error).toBeUndefined();
+		expect(r2.persisted).toBe(r2.savedWhenAnswered);
+	});
+
 	test('a JSON body of a +json type that n8n left unread (version 1.1) is read and verified', async () => {
 		const r = await flyHook({ body: signed(), headers: { 'content-type': 'application/vnd.fly+json' }, bodyUnread: true });
 		expect(started(r)).toBe(true);

@@ -317,6 +317,9 @@ async function callWebhook({ type, parameters, credentials = {}, staticData, met
  * request's "save static data if changed" check; the run itself saves static data it changed when
  * it ends. Returns { result, res, persisted }: `persisted` is what the database holds afterwards.
  */
+/** What creating a run costs n8n in database round trips, modelled as a wait. */
+const CREATE_RUN_MS = 5;
+
 async function deliverWebhook({ type, parameters, credentials = {}, persisted, headers = {}, body = '', nodeId }) {
 	const { nodeTypes } = await init();
 	// null in the database (nothing saved yet) gives each Workflow an empty object of its own.
@@ -338,8 +341,16 @@ async function deliverWebhook({ type, parameters, credentials = {}, persisted, h
 		saveIfChanged();
 		return { result, res: additionalData.httpResponse, persisted: saved };
 	}
-	const runWorkflow = new Workflow({ id: workflow.id, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: loaded });
-	saveIfChanged(); // the request's own check, after the run's Workflow exists
+	// n8n 2.40 (webhook-helpers executeWebhook, WorkflowRunner.run): the run's workflow is built over
+	// the request's static data, which clears its "changed" mark; creating the run takes database
+	// round trips; then n8n answers, saving the static data if it is marked changed again.
+	new Workflow({ id: workflow.id, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: loaded });
+	await new Promise((r) => setTimeout(r, CREATE_RUN_MS));
+	saveIfChanged();
+	const savedWhenAnswered = saved;
+	additionalData.httpResponse.headersSent = true;
+	// The run loads static data from the database (loadStaticData).
+	const runWorkflow = new Workflow({ id: workflow.id, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: saved ? JSON.parse(JSON.stringify(saved)) : undefined });
 	const hooks = new core.ExecutionLifecycleHooks('webhook', 'exec-webhook', { id: workflow.id, name: 'test', nodes: [node], connections: {} });
 	let finished;
 	const done = new Promise((resolve) => { finished = resolve; });
@@ -354,7 +365,7 @@ async function deliverWebhook({ type, parameters, credentials = {}, persisted, h
 	};
 	await new core.WorkflowExecute(makeAdditionalData(additionalData.credentialsHelper, hooks, 'exec-webhook'), 'webhook', runData).processRunExecutionData(runWorkflow);
 	const run = await done;
-	return { result, res: additionalData.httpResponse, persisted: saved, run };
+	return { result, res: additionalData.httpResponse, persisted: saved, savedWhenAnswered, run };
 }
 
 /** Collects what n8n's logger receives (warn, info, error) while `fn` runs. */

@@ -33,7 +33,8 @@ test('a worker that records a run\'s nonces from its items saves them with what 
 	const saved = {};
 	expect(webhook.acceptNonceOnce(saved, KEY, 'old', NOW)).toBe(true);
 	const db = viaDatabase(saved);
-	// The webhook's later assignment is lost (n8n resets its "changed" flag): only the run saves.
+	// The webhook's later save is lost (another process saved its whole static data after it):
+	// the run, started from a copy without the nonce, saves it.
 	expect(webhook.acceptNonceOnce(viaDatabase(db), KEY, 'new', NOW + 1)).toBe(true);
 	const runStore = viaDatabase(db);
 	worker.rememberNonces(runStore, KEY, ['new'], NOW + 2);
@@ -42,4 +43,17 @@ test('a worker that records a run\'s nonces from its items saves them with what 
 	const restarted = processLoad();
 	expect(restarted.acceptNonceOnce(viaDatabase(runStore), KEY, 'new', NOW + 3)).toBe(false);
 	expect(restarted.acceptNonceOnce(viaDatabase(runStore), KEY, 'old', NOW + 3)).toBe(false);
+});
+
+test('a run whose copy of the static data already holds its nonces writes nothing', () => {
+	const webhook = processLoad();
+	const worker = processLoad();
+	const saved = {};
+	expect(webhook.acceptNonceOnce(saved, KEY, 'n-1', NOW)).toBe(true);
+	const runStore = viaDatabase(saved);
+	const before = runStore.flyNonces;
+	worker.rememberNonces(runStore, KEY, ['n-1'], NOW + 1);
+	expect(runStore.flyNonces).toBe(before);
+	worker.rememberNonces(runStore, KEY, ['n-2'], NOW + 2);
+	expect(Object.keys(runStore.flyNonces).sort()).toEqual(['n-1', 'n-2']);
 });
