@@ -21,7 +21,11 @@ export async function keepChangedUntilAnswered(ctx: IWebhookFunctions, store: ID
 	const answered = () => res.headersSent || res.writableEnded;
 	for (let waited = 0; waited < GIVE_UP_MS && !answered(); waited++) {
 		await sleep(1);
-		// A write through the node's static data marks the workflow's static data changed.
-		if (!answered()) store[key] = store[key];
+		// A write through the node's static data marks the workflow's static data changed (the
+		// value it writes is the one already there).
+		if (!answered()) {
+			const value = store[key];
+			store[key] = value;
+		}
 	}
 }
