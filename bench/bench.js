@@ -127,7 +127,7 @@ async function overheadWithoutLimit(rig) {
 	row('2 per-item overhead', `bi.ink node vs HTTP Request node with its whole body in one expression (delivered ${sum(result.http1, 'delivered')})`, rate(result.ours), rate(result.http1), spread(ratios('http1'), 2, '×'), '', undefined);
 }
 
-async function triggerLatency(rig) {
+async function triggerLatency(rig, { withMinimal = false } = {}) {
 	const { sim, cred, creds } = rig;
 	const { biInkWebhookSecret } = require('../dist/nodes/BiInk/webhookSecret');
 	const echo = (platform, trigger, reply) =>
@@ -152,11 +152,21 @@ async function triggerLatency(rig) {
 			sim.platforms.fly.webhookUrl = `${rig.webhookBase}/webhook/latency-flyhook/fly`;
 		}, (m) => m.data.content],
 	];
+	// The least a community trigger can be, with the baseline's HTTP Request node: what n8n adds to
+	// any start node that is not its own Webhook node (only where bench/minimal-nodes is loaded).
+	const reply = (content) => ({ name: 'Reply', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: `${creds.biInkApi.baseUrl}/bot/sendmessage`, sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${creds.biInkApi.accessToken}` }] }, sendBody: true, specifyBody: 'json', jsonBody: content, options: {} } });
+	if (withMinimal) cases.push(['minimal community webhook trigger + HTTP Request (bi.ink): n8n\'s share', 'biInk', async () => {
+		await rig.chain('latency-minimal', [
+			{ name: 'Minimal', type: 'CUSTOM.minimalWebhook', typeVersion: 1.1, webhookId: 'latency-minimal', parameters: {} },
+			reply('={{ JSON.stringify({ target_user_id: $json.sender_id, message_type: "text", content: "echo: " + $json.content }) }}'),
+		]);
+		sim.platforms.biInk.webhookUrl = `${rig.webhookBase}/webhook/latency-minimal/minimal`;
+	}, (m) => m.content]);
 	// Baseline of the same run: n8n's own Webhook node and HTTP Request node doing the bi.ink echo.
 	cases.push(['baseline: n8n Webhook + HTTP Request (bi.ink)', 'biInk', async () => {
 		await rig.chain('latency-generic', [
 			{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: 'latency-generic', parameters: { httpMethod: 'POST', path: 'latency-generic', options: {} } },
-			{ name: 'Reply', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: `${creds.biInkApi.baseUrl}/bot/sendmessage`, sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${creds.biInkApi.accessToken}` }] }, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify({ target_user_id: $json.body.sender_id, message_type: "text", content: "echo: " + $json.body.content }) }}', options: {} } },
+			reply('={{ JSON.stringify({ target_user_id: $json.body.sender_id, message_type: "text", content: "echo: " + $json.body.content }) }}'),
 		]);
 		sim.platforms.biInk.webhookUrl = `${rig.webhookBase}/webhook/latency-generic`;
 	}, (m) => m.content]);
@@ -197,6 +207,8 @@ async function triggerLatency(rig) {
 			for (const r of rows.filter((x) => x.bench === '3 trigger latency' && x.ratio === 'pending')) {
 				r.ratio = `${fmt(median(medians[r.what]) / median(base))}× baseline median`;
 			}
+		} else if (label.startsWith('minimal')) {
+			row('3 trigger latency', label, figure, 'n8n Webhook + HTTP Request (row below)', 'pending', '', undefined);
 		} else {
 			row('3 trigger latency', label, figure, 'n8n Webhook + HTTP Request (row below)', 'pending', 'median < 300 ms, p95 < 1 s', median50 < 300 && medianP95 < 1000);
 		}
@@ -309,7 +321,7 @@ async function main() {
 	try {
 		if (picked.includes(1)) await bulkUnderLimit(rig);
 		if (picked.includes(2)) await overheadWithoutLimit(rig);
-		if (picked.includes(3)) await triggerLatency(rig);
+		if (picked.includes(3)) await triggerLatency(rig, { withMinimal: true });
 		if (picked.includes(4)) await uploadMemory(rig, dir);
 		if (picked.includes(5)) await signatureCost(rig);
 	} finally {
