@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
-import { acceptNonceOnce, flyWebhookSecret, rememberNonces, verifyFlySignedUpdate } from '../shared/signature';
+import { acceptNonceOnce, flyWebhookSecret, NONCE_LIST_KEY, rememberNonces, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { keepChangedUntilAnswered } from '../shared/staticData';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
@@ -72,7 +72,7 @@ export class FlyTrigger implements INodeType {
 		if (!acceptNonceOnce(store, guardKey(this), verified.nonce, now)) return refuse(this, 403);
 		// The nonce must be in the database before the answer, or another webhook processor accepts
 		// a replay sent right after it (queue mode).
-		void keepChangedUntilAnswered(this, store, 'flyNonces');
+		void keepChangedUntilAnswered(this, store, NONCE_LIST_KEY);
 
 		const updates = this.getNodeParameter('updates', []) as string[];
 		const items = await flyItems(this, [read.body], readFilters(updates, options), options);

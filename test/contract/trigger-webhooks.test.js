@@ -8,6 +8,8 @@ const { signedByReference } = require('../helpers/flyReference');
 // apart from the package's verifier, itself checked against the document's Python reference.
 const { signUpdate } = require('../../simulator/flySignature');
 const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+const { storedNonces } = require('../../dist/nodes/shared/signature');
+const nonceKeys = (nodeStaticData) => [...storedNonces(nodeStaticData).keys()];
 
 jest.setTimeout(30_000);
 let sim;
@@ -216,7 +218,7 @@ describe('Fly Trigger', () => {
 		// The nonce is also in the static data n8n saves: a process that never saw it (after a
 		// restart) refuses the replay too, and one without that static data would accept it.
 		const fresh = (nodeId, staticData) => engine.callWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: creds.flyApi }, staticData, body: once, nodeId });
-		expect(first.staticData['node:Trigger'].flyNonces[once.nonce]).toBeGreaterThan(now());
+		expect(storedNonces(first.staticData['node:Trigger']).get(once.nonce)).toBeGreaterThan(now());
 		refused(await fresh('restarted-node', first.staticData), 403);
 		expect(started(await fresh('other-node', undefined))).toBe(true);
 	});
@@ -230,7 +232,7 @@ describe('Fly Trigger', () => {
 			expect(started(r)).toBe(true);
 			persisted = r.persisted;
 		}
-		expect(Object.keys(persisted['node:Trigger'].flyNonces)).toEqual(expect.arrayContaining(deliveries.map((d) => d.nonce)));
+		expect(nonceKeys(persisted['node:Trigger'])).toEqual(expect.arrayContaining(deliveries.map((d) => d.nonce)));
 		// A process that never saw them (n8n restarted) knows them from the static data alone.
 		for (const body of deliveries.reverse()) refused(await deliver(body, 'persist-restarted', persisted), 403);
 	});
@@ -241,10 +243,10 @@ describe('Fly Trigger', () => {
 		const r = await deliver(first);
 		expect(started(r)).toBe(true);
 		// What another webhook processor reads from the database once the answer has arrived.
-		expect(Object.keys(r.savedWhenAnswered['node:Trigger'].flyNonces)).toContain(first.nonce);
+		expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(first.nonce);
 		const second = signed();
 		const r2 = await deliver(second, r.persisted);
-		expect(Object.keys(r2.savedWhenAnswered['node:Trigger'].flyNonces)).toEqual(expect.arrayContaining([first.nonce, second.nonce]));
+		expect(nonceKeys(r2.savedWhenAnswered['node:Trigger'])).toEqual(expect.arrayContaining([first.nonce, second.nonce]));
 		// The run loaded a copy that holds its nonce: it saved nothing more.
 		expect(r2.run.data.resultData.error).toBeUndefined();
 		expect(r2.persisted).toBe(r2.savedWhenAnswered);

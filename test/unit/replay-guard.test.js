@@ -38,7 +38,7 @@ test('a worker that records a run\'s nonces from its items saves them with what 
 	expect(webhook.acceptNonceOnce(viaDatabase(db), KEY, 'new', NOW + 1)).toBe(true);
 	const runStore = viaDatabase(db);
 	worker.rememberNonces(runStore, KEY, ['new'], NOW + 2);
-	expect(Object.keys(runStore.flyNonces).sort()).toEqual(['new', 'old']);
+	expect([...worker.storedNonces(runStore).keys()].sort()).toEqual(['new', 'old']);
 	// After a restart (fresh memory everywhere), the database copy refuses both.
 	const restarted = processLoad();
 	expect(restarted.acceptNonceOnce(viaDatabase(runStore), KEY, 'new', NOW + 3)).toBe(false);
@@ -51,9 +51,44 @@ test('a run whose copy of the static data already holds its nonces writes nothin
 	const saved = {};
 	expect(webhook.acceptNonceOnce(saved, KEY, 'n-1', NOW)).toBe(true);
 	const runStore = viaDatabase(saved);
-	const before = runStore.flyNonces;
+	const before = runStore.flyNonceList;
 	worker.rememberNonces(runStore, KEY, ['n-1'], NOW + 1);
-	expect(runStore.flyNonces).toBe(before);
+	expect(runStore.flyNonceList).toBe(before);
 	worker.rememberNonces(runStore, KEY, ['n-2'], NOW + 2);
-	expect(Object.keys(runStore.flyNonces).sort()).toEqual(['n-1', 'n-2']);
+	expect([...worker.storedNonces(runStore).keys()].sort()).toEqual(['n-1', 'n-2']);
+});
+
+test('nonces are stored as one string; the one-key-per-nonce form of earlier builds is read and replaced', () => {
+	const a = processLoad();
+	const legacy = { flyNonces: { 'old-1': NOW + 600, 'old-2': NOW + 600 }, flyNoncesSavedBy: 'an-earlier-process' };
+	expect(a.acceptNonceOnce(legacy, KEY, 'old-1', NOW)).toBe(false);
+	expect(a.acceptNonceOnce(legacy, KEY, 'fresh', NOW)).toBe(true);
+	expect(Object.keys(legacy).sort()).toEqual(['flyNonceList', 'flyNoncesSavedBy']);
+	expect(typeof legacy.flyNonceList).toBe('string');
+	const restarted = processLoad();
+	for (const n of ['old-1', 'old-2', 'fresh']) expect(restarted.acceptNonceOnce(viaDatabase(legacy), KEY, n, NOW + 1)).toBe(false);
+});
+
+test('a run tells a stored nonce from one that only looks like it (quotes, brackets, commas, prefixes)', () => {
+	const webhook = processLoad();
+	const worker = processLoad();
+	const tricky = ['a', 'a"', '["a",', 'a,1]', '\\"a', 'ab'];
+	const saved = {};
+	expect(webhook.acceptNonceOnce(saved, KEY, 'a', NOW)).toBe(true);
+	for (const n of tricky.slice(1)) {
+		const runStore = viaDatabase(saved);
+		const before = runStore.flyNonceList;
+		worker.rememberNonces(runStore, KEY, [n], NOW + 1);
+		expect([n, runStore.flyNonceList === before]).toEqual([n, false]);
+	}
+	const runStore = viaDatabase(saved);
+	worker.rememberNonces(runStore, KEY, ['a'], NOW + 1);
+	expect(runStore.flyNonceList).toBe(JSON.stringify([['a', NOW + 600]]));
+});
+
+test('a damaged stored list is ignored and replaced at the next save', () => {
+	const a = processLoad();
+	const store = { flyNonceList: '[["x",1', flyNoncesSavedBy: 'someone' };
+	expect(a.acceptNonceOnce(store, KEY, 'y', NOW)).toBe(true);
+	expect(JSON.parse(store.flyNonceList)).toEqual([['y', NOW + 600]]);
 });
