@@ -287,17 +287,19 @@ async function signatureCost(rig) {
 	// records a value in static data: what n8n adds for a start node that is not its own Webhook node.
 	await rig.chain('sig-minimal', [{ name: 'Minimal', type: 'CUSTOM.minimalWebhook', typeVersion: 1.1, webhookId: 'sig-minimal', parameters: {} }], { saveDataSuccessExecution: 'none' });
 	await rig.chain('sig-minimal-run', [{ name: 'Minimal', type: 'CUSTOM.minimalWebhookWithRun', typeVersion: 1.1, webhookId: 'sig-minimal-run', parameters: {} }], { saveDataSuccessExecution: 'none' });
+	await rig.chain('sig-minimal-cred', [{ name: 'Minimal', type: 'CUSTOM.minimalWebhookWithCredential', typeVersion: 1.1, webhookId: 'sig-minimal-cred', credentials: cred.flyApi, parameters: {} }], { saveDataSuccessExecution: 'none' });
+	await n8n.webhookWhenLive('sig-minimal-cred/minimal', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
 	await n8n.webhookWhenLive('sig-minimal/minimal', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
 	await n8n.webhookWhenLive('sig-minimal-run/minimal', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
 	await n8n.webhookWhenLive('sig-generic', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
 	await n8n.webhookWhenLive('sig-fly/fly', { headers: { 'Content-Type': 'application/json' }, body: signedBodies(1)[0] });
 	await n8n.webhookWhenLive('sig-fly-v1/fly', { headers: { 'Content-Type': 'application/json' }, body: signedBodies(1)[0] });
-	const r = { fly: [], flyV1: [], generic: [], minimal: [], minimalRun: [] };
+	const r = { fly: [], flyV1: [], generic: [], minimal: [], minimalRun: [], minimalCred: [] };
 	const statuses = { fly: {}, generic: {} };
 	for (let rep = 0; rep < REPEAT; rep++) {
 		const bodies = signedBodies(N);
 		log(`5. ${N} signed Fly deliveries and the same bodies to n8n's Webhook node, round ${rep + 1} of ${REPEAT}`);
-		for (const [key, p] of [['fly', 'sig-fly/fly'], ['generic', 'sig-generic'], ['minimal', 'sig-minimal/minimal'], ['minimalRun', 'sig-minimal-run/minimal'], ['flyV1', 'sig-fly-v1/fly']]) {
+		for (const [key, p] of [['fly', 'sig-fly/fly'], ['generic', 'sig-generic'], ['minimal', 'sig-minimal/minimal'], ['minimalRun', 'sig-minimal-run/minimal'], ['minimalCred', 'sig-minimal-cred/minimal'], ['flyV1', 'sig-fly-v1/fly']]) {
 			// The two Fly workflows are two nodes with replay guards of their own: the same bodies pass both.
 			const out = await blast(p, bodies);
 			r[key].push(out.perSecond);
@@ -308,6 +310,7 @@ async function signatureCost(rig) {
 	const rate = (key) => spread(r[key], 0, ' req/s');
 	row('5 signature cost', 'minimal community webhook trigger, body as item (bench/minimal-nodes): n8n sets up an expression isolate for its request, not for its Webhook node\'s', rate('minimal'), rate('generic'), spread(ratios('minimal'), 2, '×'), '', undefined);
 	row('5 signature cost', 'the same with an execute() that writes one value of static data (a static-data save per delivery, as the Fly Trigger makes)', rate('minimalRun'), rate('generic'), spread(ratios('minimalRun'), 2, '×'), '', undefined);
+	row('5 signature cost', 'the same with a credential on the node, never read (n8n checks a workflow\'s credentials on each run)', rate('minimalCred'), rate('generic'), spread(ratios('minimalCred'), 2, '×'), '', undefined);
 	row('5 signature cost', 'Fly Trigger version 1 (workflows made before 1.1): n8n evaluates an expression in a new isolate before each request', rate('flyV1'), rate('generic'), spread(ratios('flyV1'), 2, '×'), '', undefined);
 	row('5 signature cost', `Fly Trigger 1.1 (verify + replay guard) vs Webhook node; answers ${JSON.stringify(statuses.fly)} / ${JSON.stringify(statuses.generic)}`, rate('fly'), rate('generic'), spread(ratios('fly'), 2, '×'), '≥ 0.90×', median(ratios('fly')) >= 0.9 && Object.keys(statuses.fly).join() === '200');
 }

@@ -92,3 +92,19 @@ test('a damaged stored list is ignored and replaced at the next save', () => {
 	expect(a.acceptNonceOnce(store, KEY, 'y', NOW)).toBe(true);
 	expect(JSON.parse(store.flyNonceList)).toEqual([['y', NOW + 600]]);
 });
+
+test('in one process, a run whose copy was loaded before its request saved the nonce writes nothing', () => {
+	const one = processLoad();
+	const other = processLoad();
+	const db = {};
+	expect(one.acceptNonceOnce(db, KEY, 'first', NOW)).toBe(true);
+	const loadedBefore = viaDatabase(db);
+	expect(one.acceptNonceOnce(db, KEY, 'second', NOW + 1)).toBe(true); // the request's save
+	const before = loadedBefore.flyNonceList;
+	one.rememberNonces(loadedBefore, KEY, ['second'], NOW + 2);
+	expect(loadedBefore.flyNonceList).toBe(before);
+	// A worker (another process) with the same stale copy writes it.
+	const stale = viaDatabase(loadedBefore);
+	other.rememberNonces(stale, KEY, ['second'], NOW + 2);
+	expect([...other.storedNonces(stale).keys()].sort()).toEqual(['first', 'second']);
+});
