@@ -1,8 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -10,14 +8,14 @@ import {
 } from 'n8n-workflow';
 
 import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
-import { acceptNonceOnce, flyWebhookSecret, NONCE_LIST_KEY, rememberNonces, verifyFlySignedUpdate } from '../shared/signature';
+import { acceptNonceOnce, flyWebhookSecret, NONCE_LIST_KEY, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { keepChangedUntilAnswered } from '../shared/staticData';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
-/** The replay guard of this trigger node: per workflow and node, in the webhook and in its runs. */
-const guardKey = (ctx: IWebhookFunctions | IExecuteFunctions) => `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
+/** The replay guard of this trigger node: per workflow and node. */
+const guardKey = (ctx: IWebhookFunctions) => `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
 
 export class FlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,16 +41,6 @@ export class FlyTrigger implements INodeType {
 	};
 
 	webhookMethods = consoleConfiguredWebhook;
-
-	// Runs first in every run a delivery started (on a worker in queue mode): it saves the
-	// delivery's nonce if the database copy the run started from lacks it (see rememberNonces),
-	// and passes the delivery's items on unchanged.
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const nonces = items.map((item) => (item.json.raw as IDataObject | undefined)?.nonce).filter((n): n is string => typeof n === 'string' && n !== '');
-		rememberNonces(this.getWorkflowStaticData('node'), guardKey(this), nonces, Math.floor(Date.now() / 1000));
-		return [items];
-	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;

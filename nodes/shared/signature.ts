@@ -187,51 +187,15 @@ const replayGuards = new Map<string, NonceGuard>();
 
 /**
  * True the first time `nonce` is seen within the replay window by the node `key`
- * (workflow ID : node ID). Remembered in memory and in the node's static data `store`, which n8n
- * saves before it answers the request (see keepChangedUntilAnswered).
+ * (workflow ID : node ID). Remembered in memory and in the node's static data `store`: n8n saves
+ * it before answering when called from a trigger's webhook() (see keepChangedUntilAnswered), and
+ * when the run ends when called from a run (the Fly Verify operation).
  */
 export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, nowSeconds: number): boolean {
 	const guard = guardFor(store, key);
 	if (!guard.accept(nonce, nowSeconds)) return false;
 	save(store, guard);
-	savedHere(guard).add(nonce);
 	return true;
-}
-
-// The nonces this process's requests saved, newest last. In one n8n process the run a delivery
-// starts loads static data before its request is answered and saved, so its copy lacks the nonce
-// although the request saved it: the run need not write the list again. A run starts within
-// moments of its request; the newest 10,000 cover that many times over.
-const SAVED_HERE_KEPT = 10_000;
-const savedByRequests = new WeakMap<NonceGuard, Set<string>>();
-
-function savedHere(guard: NonceGuard): Set<string> {
-	let set = savedByRequests.get(guard);
-	if (!set) savedByRequests.set(guard, (set = new Set()));
-	if (set.size >= SAVED_HERE_KEPT) {
-		const oldest = set.values().next().value;
-		if (oldest !== undefined) set.delete(oldest);
-	}
-	return set;
-}
-
-/**
- * Records the nonces of the deliveries a run carries, from inside that run, in the node's static
- * data, when neither a request of this process saved them nor the copy the run started from holds
- * them. The request saved them already (keepChangedUntilAnswered); a run on a worker still finds
- * one missing when two processes saved static data at the same time (each writes the whole
- * object, the last one wins). Saving only then keeps runs from writing the nonce list again for
- * every delivery. The run saves what it changed when it ends.
- */
-export function rememberNonces(store: IDataObject, key: string, nonces: string[], nowSeconds: number): void {
-	const guard = guardFor(store, key);
-	const here = savedByRequests.get(guard);
-	let missing = false;
-	for (const nonce of nonces) {
-		guard.accept(nonce, nowSeconds);
-		if (!here?.has(nonce) && !isStored(store, nonce)) missing = true;
-	}
-	if (missing) save(store, guard);
 }
 
 /** The nonces a node's static data holds, with their expiry (both stored forms). */
@@ -249,15 +213,6 @@ export function storedNonces(store: IDataObject): Map<string, number> {
 		}
 	}
 	return out;
-}
-
-/** Whether the stored list holds `nonce`, without parsing it (a run checks this per delivery). */
-function isStored(store: IDataObject, nonce: string): boolean {
-	const list = store[NONCE_LIST_KEY];
-	// Inside a JSON string a quote is always escaped, so `["<nonce>",` can only open a pair.
-	if (typeof list === 'string' && list.includes(`[${JSON.stringify(nonce)},`)) return true;
-	const legacy = store[LEGACY_KEY];
-	return Boolean(legacy && typeof legacy === 'object' && Object.prototype.hasOwnProperty.call(legacy, nonce));
 }
 
 // Static data is tagged with the guard that saved it. Everything in such a copy came from that

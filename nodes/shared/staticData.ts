@@ -5,27 +5,40 @@
  * n8n 2.x answers an "onReceived" webhook only after it has created the run (so a failed start is
  * never acknowledged), and creating the run builds the run's workflow over the same static data,
  * which clears that mark: the write is silently dropped (n8n 1.x answered before). Node code cannot
- * reach the mark except by writing again, so the write is repeated each millisecond until the
- * answer is on its way. Creating a run takes several database round trips (and a Redis write in
- * queue mode), so a repeat lands between the clearing and the answer: n8n then saves, waits for
- * the database, and answers. Another process that loads the workflow after that answer sees it.
+ * reach the mark except by writing again, so the write is repeated until the answer is on its way:
+ * at each of the first microtask turns after webhook() returns (n8n clears the mark before its
+ * first database query for the run) and then every millisecond. Creating the run takes database
+ * round trips (and a Redis write in queue mode), so a repeat lands between the clearing and the
+ * answer: n8n then saves, waits for the database, and answers. Another process that loads the
+ * workflow after that answer sees the write.
  */
 import { sleep, type IDataObject, type IWebhookFunctions } from 'n8n-workflow';
 
+/** Microtask turns covered right after webhook() returns: n8n needs a few dozen to clear the mark. */
+const MICROTASK_TURNS = 200;
 /** Long after any answer: n8n answers a webhook in milliseconds once its run exists. */
 const GIVE_UP_MS = 30_000;
 
-/** Resolves once the answer is on its way (callers do not wait for it: webhook() returns first). */
-export async function keepChangedUntilAnswered(ctx: IWebhookFunctions, store: IDataObject, key: string): Promise<void> {
+/** Starts the repeats; the promise (for tests) settles once the answer is sent or the request is gone. */
+export function keepChangedUntilAnswered(ctx: IWebhookFunctions, store: IDataObject, key: string): Promise<void> {
 	const res = ctx.getResponseObject();
-	const answered = () => res.headersSent || res.writableEnded;
-	for (let waited = 0; waited < GIVE_UP_MS && !answered(); waited++) {
-		await sleep(1);
-		// A write through the node's static data marks the workflow's static data changed (the
-		// value it writes is the one already there).
-		if (!answered()) {
-			const value = store[key];
-			store[key] = value;
+	const done = () => res.headersSent || res.writableEnded || res.destroyed;
+	// A write through the node's static data marks the workflow's static data changed (the value
+	// it writes is the one already there).
+	const mark = () => {
+		const value = store[key];
+		store[key] = value;
+	};
+	const repeat = async () => {
+		for (let turn = 0; turn < MICROTASK_TURNS && !done(); turn++) {
+			await Promise.resolve();
+			if (!done()) mark();
 		}
-	}
+		const deadline = Date.now() + GIVE_UP_MS;
+		while (!done() && Date.now() < deadline) {
+			await sleep(1);
+			if (!done()) mark();
+		}
+	};
+	return repeat().catch(() => undefined);
 }

@@ -306,8 +306,12 @@ async function callWebhook({ type, parameters, credentials = {}, staticData, met
 	const webhookData = { webhookDescription, httpMethod: method, node: node.name, workflowId: workflow.id, path: 'x', isTest: mode === 'manual', workflowExecuteAdditionalData: additionalData };
 	const ctx = new core.WebhookContext(workflow, node, additionalData, mode, webhookData, [], undefined);
 	const result = await nodeType.webhook.call(ctx);
+	additionalData.httpResponse.headersSent = true; // n8n answers once webhook() has returned
 	return { result, res: additionalData.httpResponse, staticData: plain(workflow.staticData) };
 }
+
+/** What creating a run costs n8n in database round trips, modelled as a wait. */
+const CREATE_RUN_MS = 5;
 
 /**
  * One production webhook delivery the way n8n 2.40 handles it, static data included:
@@ -315,11 +319,9 @@ async function callWebhook({ type, parameters, credentials = {}, staticData, met
  * the request and runs the node's webhook(); when that starts a run, WorkflowRunner builds the
  * run's Workflow over the *same* static data object (resetting its "changed" flag) before the
  * request's "save static data if changed" check; the run itself saves static data it changed when
- * it ends. Returns { result, res, persisted }: `persisted` is what the database holds afterwards.
+ * it ends. Returns { result, res, persisted, savedWhenAnswered, run }: `persisted` is what the
+ * database holds afterwards, `savedWhenAnswered` what it held when n8n answered.
  */
-/** What creating a run costs n8n in database round trips, modelled as a wait. */
-const CREATE_RUN_MS = 5;
-
 async function deliverWebhook({ type, parameters, credentials = {}, persisted, headers = {}, body = '', nodeId }) {
 	const { nodeTypes } = await init();
 	// null in the database (nothing saved yet) gives each Workflow an empty object of its own.
@@ -339,6 +341,7 @@ async function deliverWebhook({ type, parameters, credentials = {}, persisted, h
 	};
 	if (!result.workflowData) {
 		saveIfChanged();
+		additionalData.httpResponse.headersSent = true;
 		return { result, res: additionalData.httpResponse, persisted: saved };
 	}
 	// n8n 2.40 (webhook-helpers executeWebhook, WorkflowRunner.run): the run's workflow is built over
@@ -349,8 +352,8 @@ async function deliverWebhook({ type, parameters, credentials = {}, persisted, h
 	saveIfChanged();
 	const savedWhenAnswered = saved;
 	additionalData.httpResponse.headersSent = true;
-	// The run loads static data from the database (loadStaticData).
-	const runWorkflow = new Workflow({ id: workflow.id, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: saved ? JSON.parse(JSON.stringify(saved)) : undefined });
+	// The run loaded static data from the database before that save (prepareNewExecution).
+	const runWorkflow = new Workflow({ id: workflow.id, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: persisted ? JSON.parse(JSON.stringify(persisted)) : undefined });
 	const hooks = new core.ExecutionLifecycleHooks('webhook', 'exec-webhook', { id: workflow.id, name: 'test', nodes: [node], connections: {} });
 	let finished;
 	const done = new Promise((resolve) => { finished = resolve; });

@@ -12,7 +12,7 @@ const workflowOver = (staticData) => new Workflow({ id: 'wf1', nodes: [node], co
 
 function request(staticData) {
 	const workflow = workflowOver(staticData);
-	const res = { headersSent: false, writableEnded: false };
+	const res = { headersSent: false, writableEnded: false, destroyed: false };
 	const ctx = { getResponseObject: () => res };
 	return { workflow, res, ctx, store: workflow.getStaticData('node', node) };
 }
@@ -20,7 +20,7 @@ function request(staticData) {
 test('building the run\'s workflow over the request\'s static data clears the mark: a plain write is lost', () => {
 	const raw = {};
 	const { workflow, store } = request(raw);
-	store.flyNonces = { n1: 1 };
+	store.flyNonceList = '[]';
 	expect(workflow.staticData.__dataChanged).toBe(true);
 	workflowOver(raw);
 	expect(workflow.staticData.__dataChanged).toBe(false);
@@ -29,8 +29,8 @@ test('building the run\'s workflow over the request\'s static data clears the ma
 test('the mark is set again after it was cleared, until the answer is sent, and then left alone', async () => {
 	const raw = {};
 	const { workflow, res, ctx, store } = request(raw);
-	store.flyNonces = { n1: 1 };
-	const kept = keepChangedUntilAnswered(ctx, store, 'flyNonces');
+	store.flyNonceList = '[["n1",1]]';
+	const kept = keepChangedUntilAnswered(ctx, store, 'flyNonceList');
 	workflowOver(raw);
 	expect(workflow.staticData.__dataChanged).toBe(false);
 	await until(() => workflow.staticData.__dataChanged === true, 'the mark set again', 5_000);
@@ -39,5 +39,28 @@ test('the mark is set again after it was cleared, until the answer is sent, and 
 	res.headersSent = true;
 	await kept;
 	expect(workflow.staticData.__dataChanged).toBe(false);
-	expect(JSON.parse(JSON.stringify(raw))).toEqual({ 'node:Trigger': { flyNonces: { n1: 1 } } });
+	expect(JSON.parse(JSON.stringify(raw))).toEqual({ 'node:Trigger': { flyNonceList: '[["n1",1]]' } });
+});
+
+test('a run created at once, before n8n\'s first wait for the database, is covered too', async () => {
+	const raw = {};
+	const { workflow, res, ctx, store } = request(raw);
+	store.list = 'x';
+	const kept = keepChangedUntilAnswered(ctx, store, 'list');
+	// n8n's way from webhook() to building the run's workflow: a few awaited calls, no I/O.
+	for (let i = 0; i < 20; i++) await Promise.resolve();
+	workflowOver(raw);
+	// Its first database round trip: one turn of the event loop.
+	await new Promise((r) => setImmediate(r));
+	expect(workflow.staticData.__dataChanged).toBe(true);
+	res.headersSent = true;
+	await kept;
+});
+
+test('a request that went away ends the repeats', async () => {
+	const { res, ctx, store } = request({});
+	store.list = 'x';
+	const kept = keepChangedUntilAnswered(ctx, store, 'list');
+	res.destroyed = true;
+	await kept;
 });
