@@ -129,11 +129,7 @@ export class NonceGuard {
 	constructor(
 		private readonly windowSeconds = FLY_REPLAY_WINDOW_SECONDS,
 		private readonly maxEntries = 100_000,
-		/** Entries saved from `entries()`, e.g. from a workflow's static data. */
-		saved: Iterable<[string, unknown]> = [],
-	) {
-		this.absorb(saved);
-	}
+	) {}
 
 	/** The remembered nonces (the newest `max`) with their expiry, oldest first. */
 	entries(max = Infinity): Array<[string, number]> {
@@ -239,6 +235,6 @@ function guardFor(store: IDataObject, key: string): NonceGuard {
 		replayGuards.set(key, guard);
 		guardTags.set(guard, randomBytes(12).toString('hex'));
 	}
-	if (store[SAVED_BY_KEY] === undefined || store[SAVED_BY_KEY] !== guardTags.get(guard)) guard.absorb(storedNonces(store));
+	if (store[SAVED_BY_KEY] !== guardTags.get(guard)) guard.absorb(storedNonces(store));
 	return guard;
 }
