@@ -65,9 +65,21 @@ function untilServing(proc, ready, what, ms) {
 	}, what, ms);
 }
 
+/**
+ * The binaries where the unprivileged user can run them: a clone under a private folder (`mktemp -d`
+ * makes it 0700) is out of that user's reach, so they are copied next to the data then.
+ */
+function runnableBin(bin, dir) {
+	const [c, a] = asUser('test', ['-x', path.join(bin, 'initdb')]);
+	if (spawnSync(c, a).status === 0) return bin;
+	const copy = path.join(dir, 'native');
+	execFileSync('cp', ['-a', path.dirname(bin), copy]);
+	return path.join(copy, 'bin');
+}
+
 async function startPostgres() {
-	const bin = postgresBin();
 	const dir = ownedTempDir('imbots-pg-');
+	const bin = runnableBin(postgresBin(), dir);
 	const pwfile = path.join(dir, 'pw');
 	fs.writeFileSync(pwfile, PG_PASSWORD);
 	if (process.getuid?.() === 0) execFileSync('chown', ['nobody', pwfile]);
