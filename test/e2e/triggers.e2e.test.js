@@ -51,22 +51,32 @@ async function echoWorkflow(name, trigger, reply) {
 	return wf;
 }
 
-async function executionCount(workflowId) {
-	const out = await n8n.executions(workflowId);
-	// `count` is the total; `results` is one page only.
-	return out.count ?? (out.results ?? out).length;
+/** The texts each run's trigger received, one entry per run. */
+async function triggeredTexts(runs) {
+	const texts = [];
+	for (const run of runs) texts.push(((await n8n.executionOutput(run.id)).Trigger ?? []).map((json) => json.event?.text));
+	return texts;
 }
 
 /**
- * "Nothing started" holds only once the count is settled: a valid request sent after the refused
- * ones must have run (its reply reached the platform and its execution is counted), and then the
- * count is exactly one more than before.
+ * "Nothing started" holds only on a settled list. `valid` are the texts of every valid delivery
+ * this workflow received before the refused ones (each has run and answered). The list is read
+ * once all of those runs are listed and finished, then a valid delivery is sent after the refused
+ * ones; once it has run too, the workflow holds exactly one run per valid delivery and each run
+ * carries one of their texts, so no refused request started a run (a run it started would have
+ * been created before its 4xx answer, hence listed by then).
  */
-async function expectOnlyTheValidOneStarted(workflowId, before, sendValid, replied) {
+async function expectOnlyTheValidOnesStarted(workflowId, valid, sendValid, replied, lastText) {
 	await sendValid();
 	await until(replied, 'the valid request sent after the refused ones to run');
-	await until(async () => (await executionCount(workflowId)) >= before + 1, 'its execution to be saved');
-	expect(await executionCount(workflowId)).toBe(before + 1);
+	const runs = await n8n.settledExecutions(workflowId, valid.length + 1);
+	expect(runs).toHaveLength(valid.length + 1);
+	expect((await triggeredTexts(runs)).flat().sort()).toEqual([...valid, lastText].sort());
+}
+
+/** Before the refused requests: the runs of the valid deliveries so far are listed and finished. */
+async function settledBefore(workflowId, valid) {
+	expect(await n8n.settledExecutions(workflowId, valid.length)).toHaveLength(valid.length);
 }
 
 const echoText = '={{ "echo: " + $json.event.text }}';
@@ -115,11 +125,9 @@ describe('long-poll triggers', () => {
 		await until(() => ['4', '5'].every((n) => texts('mpChat').includes(`echo: after ${n}`)), 'the second batch after the restart', 90_000);
 		// Settled before counting: every run has finished (an echo reaches the platform a moment
 		// before n8n saves its run as finished).
-		const runs = await until(async () => {
-			const out = await n8n.executions(mpWorkflow.id);
-			const list = out.results ?? out;
-			return list.length > 0 && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? list : null;
-		}, 'the runs to finish', 60_000);
+		const runs = await n8n.settledExecutions(mpWorkflow.id, 1);
+		// Every update the trigger consumed ran exactly once, whatever the batching.
+		expect((await triggeredTexts(runs)).flat().filter((t) => t !== 'hello mpchat').sort()).toEqual(['after 4', 'after 5', 'before 1', 'before 2', 'before 3']);
 		const all = texts('mpChat');
 		expect(all.filter((t) => /^echo: repeat/.test(t))).toEqual([]);
 		for (const t of ['echo: before 1', 'echo: before 2', 'echo: before 3', 'echo: after 4', 'echo: after 5']) expect(all.filter((x) => x === t)).toHaveLength(1);
@@ -146,7 +154,7 @@ describe('webhook triggers', () => {
 		const sent = await until(() => [...sim.platforms.biInk.messages.values()].find((m) => m.content === 'echo: hello bi.ink'), 'the bi.ink echo');
 		expect(sent.target_user_id).toBe('user_7');
 
-		const before = await executionCount(wf.id);
+		await settledBefore(wf.id, ['hello bi.ink']);
 		const post = (q, body, type = 'application/json') => fetch(`${url}${q}`, { method: 'POST', headers: { 'Content-Type': type }, body });
 		expect((await post('', '{"event_type":"private_message"}')).status).toBe(401);
 		expect((await post('?secret=forged-secret-0000000000000000', '{"event_type":"private_message"}')).status).toBe(403);
@@ -154,11 +162,12 @@ describe('webhook triggers', () => {
 		expect((await post(`?secret=${secret}`, '{"event_type":')).status).toBe(422);
 		expect((await post(`?secret=${secret}`, '["not", "an", "event"]')).status).toBe(400);
 		expect((await post(`?secret=${secret}`, 'event_type=x', 'text/plain')).status).toBe(400);
-		await expectOnlyTheValidOneStarted(
+		await expectOnlyTheValidOnesStarted(
 			wf.id,
-			before,
+			['hello bi.ink'],
 			async () => expect((await sim.platforms.biInk.inject({ userId: 'user_8', text: 'after the refused' })).delivery.status).toBe(200),
 			() => [...sim.platforms.biInk.messages.values()].some((m) => m.content === 'echo: after the refused'),
+			'after the refused',
 		);
 	});
 
@@ -176,14 +185,15 @@ describe('webhook triggers', () => {
 		const sent = await until(() => sim.platforms.minapp.sent.find((m) => m.text?.content === 'echo: hello minapp'), 'the minapp echo');
 		expect(sent.conversation_id).toBe('wr_group_dev');
 
-		const before = await executionCount(wf.id);
+		await settledBefore(wf.id, ['hello minapp']);
 		expect((await sim.platforms.minapp.inject({ text: 'forged', secretOverride: 'guessed' })).delivery.status).toBe(403);
 		expect((await sim.platforms.minapp.inject({ text: 'no secret', secretOverride: '' })).delivery.status).toBe(401);
-		await expectOnlyTheValidOneStarted(
+		await expectOnlyTheValidOnesStarted(
 			wf.id,
-			before,
+			['hello minapp'],
 			async () => expect((await sim.platforms.minapp.inject({ conversationId: 'wr_group_dev', text: 'after the refused' })).delivery.status).toBe(200),
 			() => sim.platforms.minapp.sent.some((m) => m.text?.content === 'echo: after the refused'),
+			'after the refused',
 		);
 	});
 
@@ -205,7 +215,7 @@ describe('webhook triggers', () => {
 		const sent = await until(() => sim.platforms.fly.sent.find((m) => m.data.content === 'echo: hello fly hook'), 'the Fly webhook echo');
 		expect(sent.to_user_id).toBe('u_5');
 
-		const before = await executionCount(wf.id);
+		await settledBefore(wf.id, ['hello fly hook']);
 		const post = (body, type = 'application/json') => fetch(url, { method: 'POST', headers: { 'Content-Type': type }, body });
 		expect((await post(delivery.body)).status).toBe(403); // replayed
 		const forged = JSON.parse(delivery.body);
@@ -216,11 +226,12 @@ describe('webhook triggers', () => {
 		expect((await post('{"update_id":"1.5","type":"message","timestamp":1,"nonce":"n","signature":"x"}')).status).toBe(400);
 		expect((await post(JSON.stringify({ ...JSON.parse(delivery.body), pad: 'x'.repeat(1100 * 1024) }))).status).toBe(400);
 		expect((await post(delivery.body, 'text/plain')).status).toBe(400);
-		await expectOnlyTheValidOneStarted(
+		await expectOnlyTheValidOnesStarted(
 			wf.id,
-			before,
+			['hello fly hook'],
 			async () => expect((await sim.platforms.fly.inject({ userId: 'u_5', text: 'after the refused' })).delivery.status).toBe(200),
 			() => sim.platforms.fly.sent.some((m) => m.data.content === 'echo: after the refused'),
+			'after the refused',
 		);
 	});
 
@@ -236,20 +247,18 @@ describe('webhook triggers', () => {
 			// The run a delivery starts is what saves its nonce: wait until it has finished.
 			await until(() => sim.platforms.fly.sent.some((m) => m.data.content === `echo: persist ${n}`), `the echo of delivery ${n}`);
 		}
-		await until(async () => {
-			const out = await n8n.executions(wf.id);
-			return (out.results ?? out).every((e) => e.status !== 'running' && e.status !== 'new');
-		}, 'every run to finish');
+		const valid = ['hello fly hook', 'after the refused', 'persist 2', 'persist 3', 'persist 4'];
+		await settledBefore(wf.id, valid);
 		await n8n.restart();
 		await until(async () => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, 'the Fly webhook to go live again');
-		const before = await executionCount(wf.id);
 		// Fresh timestamps are still inside the 300 s window: only the remembered nonce refuses them.
 		for (const body of accepted) expect((await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status).toBe(403);
-		await expectOnlyTheValidOneStarted(
+		await expectOnlyTheValidOnesStarted(
 			wf.id,
-			before,
+			valid,
 			async () => expect((await sim.platforms.fly.inject({ userId: 'u_5', text: 'after the restart' })).delivery.status).toBe(200),
 			() => sim.platforms.fly.sent.some((m) => m.data.content === 'echo: after the restart'),
+			'after the restart',
 		);
 		sim.platforms.fly.webhookUrl = '';
 	});

@@ -7,6 +7,8 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
+const { parse: parseFlatted } = require('flatted');
+const { until } = require('./until');
 
 const ROOT = path.resolve(__dirname, '../..');
 const PKG = require(path.join(ROOT, 'package.json'));
@@ -127,6 +129,27 @@ class N8n {
 	/** The newest executions (n8n pages them; its default page is 20). */
 	executions(workflowId, limit = 1000) {
 		return this.request('GET', `/rest/executions?limit=${limit}&filter=${encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}))}`);
+	}
+
+	/**
+	 * The workflow's executions once at least `atLeast` are listed and none is new, running or
+	 * waiting. Only such a list can be counted: a run is listed a moment after its request was
+	 * answered, and saved as finished a moment after its last node ran (its reply may already have
+	 * reached the platform).
+	 */
+	async settledExecutions(workflowId, atLeast, what = `${atLeast} run(s) to be listed and finished`, timeoutMs = 60_000) {
+		return until(async () => {
+			const out = await this.executions(workflowId);
+			const list = out.results ?? out;
+			return list.length >= atLeast && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? list : null;
+		}, what, timeoutMs);
+	}
+
+	/** What each node of a stored execution output: `{ nodeName: [json of each item of run 0] }`. */
+	async executionOutput(executionId) {
+		const record = await this.request('GET', `/rest/executions/${executionId}`);
+		const runData = parseFlatted(record.data).resultData?.runData ?? {};
+		return Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, (runs[0]?.data?.main?.[0] ?? []).map((item) => item.json)]));
 	}
 
 	/**
