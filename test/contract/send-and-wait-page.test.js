@@ -224,5 +224,9 @@ describe('Limit Wait Time in the workflow\'s time zone', () => {
 		expect(new Date((await at('2999-05-01T10:00:00+08:00', { timezone: 'America/New_York' })).run.waitTill).toISOString()).toBe('2999-05-01T02:00:00.000Z');
 		const bad = await at('2999-02-30T10:00:00', { timezone: 'Asia/Shanghai' });
 		expect(bad.error.message).toMatch(/Limit Wait Time: Max Date and Time is not a valid date/);
+		t.sim.reset();
+		const zone = await at('2999-05-01T10:00:00', { timezone: 'Mars/Olympus_Mons' });
+		expect(zone.error.message).toMatch(/Limit Wait Time: the workflow's time zone "Mars\/Olympus_Mons" is unknown: choose one in the workflow's settings/);
+		expect(t.requests('fly')).toHaveLength(0);
 	});
 });

@@ -1,7 +1,7 @@
 'use strict';
 // Dates as n8n's editor writes them (no offset: wall time in the workflow's zone), across
 // daylight-saving changes, and days the calendar does not have.
-const { instantIn, isCalendarDate } = require('../../dist/nodes/shared/sendAndWait/wallTime');
+const { instantIn, isCalendarDate, isTimeZone } = require('../../dist/nodes/shared/sendAndWait/wallTime');
 
 const iso = (value, zone) => instantIn(value, zone)?.toISOString();
 
@@ -44,4 +44,9 @@ test('days and times that do not exist are no date', () => {
 	expect(isCalendarDate(2000, 2, 29)).toBe(true);
 	expect(isCalendarDate(2026, 12, 31)).toBe(true);
 	expect(isCalendarDate(2026, 0, 1)).toBe(false);
+});
+
+test('time zones Intl knows', () => {
+	for (const zone of ['UTC', 'Asia/Shanghai', 'America/New_York']) expect(isTimeZone(zone)).toBe(true);
+	for (const zone of ['DEFAULT', 'Mars/Olympus_Mons', '']) expect([zone, isTimeZone(zone)]).toEqual([zone, false]);
 });

@@ -6,7 +6,7 @@
 import { NodeOperationError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWebhookDescription } from 'n8n-workflow';
 
 import { readSpec, SpecError, type WaitSpec } from './spec';
-import { instantIn } from './wallTime';
+import { instantIn, isTimeZone } from './wallTime';
 
 /** The resume webhooks every send-and-wait node declares (n8n calls them through the signed URL). */
 export const sendAndWaitWebhooks: IWebhookDescription[] = ['GET', 'POST'].map((httpMethod) => ({
@@ -25,6 +25,7 @@ export function waitTill(options: IDataObject, now = Date.now(), timeZone = 'UTC
 	const limit = (options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined;
 	if (!limit) return WAIT_INDEFINITELY;
 	if (limit.limitType === 'atSpecifiedTime') {
+		if (!isTimeZone(timeZone)) throw new SpecError(`Limit Wait Time: the workflow's time zone "${timeZone}" is unknown: choose one in the workflow's settings`);
 		const at = instantIn(String(limit.maxDateAndTime ?? ''), timeZone);
 		if (!at) throw new SpecError('Limit Wait Time: Max Date and Time is not a valid date');
 		if (at.getTime() <= now) throw new SpecError('Limit Wait Time: Max Date and Time is in the past');

@@ -11,6 +11,16 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
 	return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
+/** Whether Intl knows `timeZone` (an IANA name such as "Asia/Shanghai", or "UTC"). */
+export function isTimeZone(timeZone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** Minutes east of UTC that `timeZone` shows at the instant `ms`. */
 function offsetMinutes(ms: number, timeZone: string): number {
 	const parts = new Intl.DateTimeFormat('en-US', {
