@@ -157,9 +157,11 @@ describe('n8n\'s form field types', () => {
 		expect(missing.res.body).toContain('__proto__ is required');
 	});
 
-	test('a hidden field without a name, or more selections than choices, fails naming the field and sends nothing', async () => {
+	test('a hidden field without a name, more selections than choices, or a limit on a single box fails naming the field and sends nothing', async () => {
 		const r = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', ...form([{ fieldType: 'checkbox', fieldLabel: 'Who', fieldOptions: 'a,b', limitSelection: 'exact', numberOfSelections: 3 }]) }));
 		expect(r.error.message).toMatch(/Form Fields \(JSON\): field "Who": numberOfSelections is 3 but there are only 2 choices/);
+		const single = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', ...form([{ fieldType: 'checkbox', fieldLabel: 'Sure', limitSelection: 'range', minSelections: 1, maxSelections: 1 }]) }));
+		expect(single.error.message).toMatch(/field "Sure": limitSelection needs fieldOptions/);
 		const hidden = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', ...form([{ fieldType: 'hiddenField', fieldValue: 'x' }]) }));
 		expect(hidden.error.message).toMatch(/hidden field 1 has no fieldName/);
 		expect(t.requests('fly')).toHaveLength(0);

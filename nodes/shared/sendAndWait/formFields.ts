@@ -107,6 +107,7 @@ export function parseFields(raw: unknown, source: string): FormField[] {
 		const options = readOptions(o.fieldOptions);
 		if ((type === 'dropdown' || type === 'radio') && options.length === 0) throw new SpecError(`${source}: ${type} "${label}" needs fieldOptions`);
 		const multiple = (type === 'dropdown' && o.multiselect === true) || (type === 'checkbox' && options.length > 0);
+		if (type === 'checkbox' && !multiple && (text(o.limitSelection) || 'unlimited') !== 'unlimited') throw new SpecError(`${where}: limitSelection needs fieldOptions (a checkbox without them is one yes/no box)`);
 		return {
 			...field,
 			label,
