@@ -212,7 +212,7 @@ describe('answering (the resume webhook)', () => {
 		] };
 		const ui = { resource: 'message', responseType: 'customForm', defineForm: 'fields', formFields: fields };
 		const ok = await hook('fly', ui, { body: { 'field-0': '3', 'field-1': 'cn-south', 'field-2': 'on', 'field-3': 'ops@example.com' } });
-		expect(decided(ok).data).toEqual({ Replicas: 3, Region: 'cn-south', Notify: true, Contact: 'ops@example.com' });
+		expect(decided(ok).data).toEqual({ Replicas: 3, Region: 'cn-south', Notify: true, Contact: 'ops@example.com', respondedAt: decided(ok).respondedAt });
 		const bad = await hook('fly', ui, { body: { 'field-0': 'three', 'field-1': 'us-east', 'field-3': 'ops' } });
 		expect(bad.result.workflowData).toBeUndefined();
 		expect(bad.res.statusCode).toBe(400);
@@ -220,7 +220,7 @@ describe('answering (the resume webhook)', () => {
 		expect(bad.res.body).toContain('Region must be one of cn-north, cn-south');
 		expect(bad.res.body).toContain('Contact must be an email address');
 		const json = { resource: 'message', responseType: 'customForm', defineForm: 'json', formJson: JSON.stringify([{ fieldLabel: 'Reason', fieldType: 'textarea', requiredField: true }, { fieldLabel: 'When', fieldType: 'date' }]) };
-		expect(decided(await hook('fly', json, { body: { 'field-0': 'hotfix', 'field-1': '2026-12-01' } })).data).toEqual({ Reason: 'hotfix', When: '2026-12-01' });
+		expect(decided(await hook('fly', json, { body: { 'field-0': 'hotfix', 'field-1': '2026-12-01' } })).data).toMatchObject({ Reason: 'hotfix', When: '2026-12-01' });
 		expect((await hook('fly', json, { body: { 'field-1': '2026-12-01' } })).result.workflowData).toBeUndefined();
 	});
 

@@ -4,6 +4,7 @@
 // the platform; the bi.ink button and Fly media round trips; BotTalk push and reminder; switching
 // a platform to "your account" rewires the existing workflows without duplicating them; and the
 // whole run leaves no secret in n8n's log or execution data.
+const { execFile } = require('child_process');
 const { packPackage, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
@@ -39,6 +40,11 @@ afterAll(async () => {
 });
 
 const sentBy = (platform) => sim.platforms[platform].sent;
+
+/** `npm run say -- …` against this test's simulator and n8n: what a reader of the docs types. */
+const say = (...args) => new Promise((resolve, reject) => {
+	execFile(process.execPath, [require.resolve('../../scripts/say.js'), ...args], { env: { ...process.env, SIM_PORT: String(sim.port), N8N_PORT: String(n8n.port) } }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}${stderr}`)) : resolve(stdout)));
+});
 
 /** Delivers a webhook event once n8n has published the workflow (until then it answers 404). */
 async function injectWhenLive(platform, input) {
@@ -117,10 +123,6 @@ test('a platform switched to "your account" rewires the existing examples, witho
 });
 
 test('approve a deployment, played with npm run say: asked on bi.ink (pressed in the chat), then on minapp (answered by link), then announced', async () => {
-	const { execFile } = require('child_process');
-	const say = (...args) => new Promise((resolve, reject) => {
-		execFile(process.execPath, [require.resolve('../../scripts/say.js'), ...args], { env: { ...process.env, SIM_PORT: String(sim.port), N8N_PORT: String(n8n.port) } }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}${stderr}`)) : resolve(stdout)));
-	});
 	// The webhook goes live asynchronously after activation.
 	await n8n.webhookWhenLive('approve-deployment', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 'warm-up' }) });
 	await until(() => sentBy('biInk').find((m) => m.content?.startsWith('Deploy warm-up')), 'the warm-up question');
@@ -131,6 +133,42 @@ test('approve a deployment, played with npm run say: asked on bi.ink (pressed in
 	expect(minappQuestion.link.desc).toBe('点此填写 / Answer here');
 	expect(await say('answer', 'minapp', 'faster', 'search')).toMatch(/→ 200: Thank you Your answer was sent\./);
 	await until(() => sentBy('biInk').find((m) => m.content === 'Deployment v9.9: going ahead. Notes: faster search'), 'the announcement');
+});
+
+test('approve a deployment works whichever way each question is answered: Approve or Decline pressed in the chat or clicked on the page, then the minapp form', async () => {
+	const status = async (executionId) => ((await n8n.executions(flows['approve-deployment.json'].id)).results ?? []).find((e) => String(e.id) === String(executionId))?.status;
+	const ways = [
+		{ how: 'pressed Approve', answer: ['biInk', '--press', 'approve'], said: /answered the press: Deploy ✓/, approved: true, by: ' by John Doe' },
+		{ how: 'pressed Decline', answer: ['biInk', '--press', 'decline'], said: /answered the press: Hold ✓/, approved: false },
+		{ how: 'clicked Approve on the page', answer: ['answer', 'biInk', 'approve'], said: /→ 200: Thank you You chose "Deploy"\./, approved: true, by: '' },
+		{ how: 'clicked Decline on the page', answer: ['answer', 'biInk', 'decline'], said: /→ 200: Thank you You chose "Hold"\./, approved: false },
+	];
+	// Live once n8n has published the webhook; this question stays unanswered.
+	await n8n.webhookWhenLive('approve-deployment', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 'warm-up-2' }) });
+	await until(() => sentBy('biInk').find((m) => m.content?.startsWith('Deploy warm-up-2')), 'the warm-up question');
+	for (const [i, way] of ways.entries()) {
+		const version = `v3.${i}`;
+		expect(await say('deploy', version)).toMatch(new RegExp(`Deploy ${version.replace('.', '\\.')} to production\\?`));
+		// The link is added to the question last: then the execution is about to wait.
+		const link = await until(() => sentBy('biInk').map((m) => m.content?.startsWith(`Deploy ${version} `) && m.content.match(/http\S+webhook-waiting\S+/)?.[0]).find(Boolean), `the link in the question (${way.how})`);
+		const waiting = new URL(link).pathname.split('/')[2];
+		await until(async () => (await status(waiting)) === 'waiting', `execution ${waiting} waiting`);
+		// Through real n8n the page keeps its headers (opening it decides nothing).
+		const page = await fetch(link);
+		expect([page.status, page.headers.get('x-frame-options'), page.headers.get('x-content-type-options')]).toEqual([200, 'DENY', 'nosniff']);
+		expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; .*frame-ancestors 'none'/);
+		const asked = sentBy('minapp').length;
+		expect([way.how, await say(...way.answer)]).toEqual([way.how, expect.stringMatching(way.said)]);
+		const title = way.approved ? `Deployment approved${way.by}. Release notes for the announcement?` : 'The deployment was not approved. What should the team know?';
+		const question = await until(() => sentBy('minapp').slice(asked).find((m) => m.link?.title === title), `the minapp question after "${way.how}"`);
+		expect(new URL(question.link.url).pathname.split('/')[2]).toBe(waiting);
+		// The question is sent before the run waits again: answered only once it waits.
+		await until(async () => (await status(waiting)) === 'waiting', `execution ${waiting} waiting for the minapp answer`);
+		const notes = `notes for ${version}`;
+		expect(await say('answer', 'minapp', notes)).toMatch(/→ 200: Thank you Your answer was sent\./);
+		await until(() => sentBy('biInk').find((m) => m.content === `Deployment ${version}: ${way.approved ? 'going ahead' : 'on hold'}. Notes: ${notes}`), `the announcement after "${way.how}"`);
+		await until(async () => (await status(waiting)) === 'success', `execution ${waiting} (${way.how}) to succeed`);
+	}
 });
 
 test('no token, secret, SendKey or session appears in n8n\'s log or in any execution\'s data', async () => {

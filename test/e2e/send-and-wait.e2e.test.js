@@ -140,7 +140,7 @@ describe.each(Object.keys(TARGET))('%s', (platform) => {
 		const q2 = await ask(platform, form);
 		expect((await submit(q2.links[0], { 'field-0': 'three' })).status).toBe(400);
 		expect((await submit(q2.links[0], { 'field-0': '3', 'field-1': 'cn-south', 'field-2': 'on' })).status).toBe(200);
-		expect((await report(q2.executionId)).out.data).toEqual({ Replicas: 3, Region: 'cn-south', Notify: true });
+		expect((await report(q2.executionId)).out.data).toEqual({ Replicas: 3, Region: 'cn-south', Notify: true, respondedAt: expect.any(String) });
 	});
 });
 
@@ -304,7 +304,7 @@ describe('a person in a browser', () => {
 		await page.fill('#field-2', '双十一 traffic');
 		await page.click('button:has-text("Send")');
 		await page.waitForSelector('text=Your answer was sent.');
-		expect((await report(executionId)).out.data).toEqual({ Replicas: 4, Region: 'cn-north', Reason: '双十一 traffic' });
+		expect((await report(executionId)).out.data).toEqual({ Replicas: 4, Region: 'cn-north', Reason: '双十一 traffic', respondedAt: expect.any(String) });
 		await page.close();
 	});
 });
@@ -315,7 +315,7 @@ test('an answer given after n8n restarted resumes the execution: nothing was kep
 	await n8n.restart();
 	expect(await status(executionId)).toBe('waiting');
 	expect((await submit(links[0], { 'field-0': 'after the restart' })).status).toBe(200);
-	expect((await report(executionId)).out.data).toEqual({ text: 'after the restart' });
+	expect((await report(executionId)).out.data).toEqual({ text: 'after the restart', respondedAt: expect.any(String) });
 });
 
 test('no token, secret or SendKey appears in n8n\'s log or in any execution\'s data', async () => {

@@ -150,7 +150,7 @@ function makeAdditionalData(credentialsHelper, hooks, executionId) {
  * Runs `type` (e.g. 'mpChat') with `parameters` on `items` ({json, binary: {prop: {data, fileName,
  * mimeType}}}). Returns { items, error, credentialsHelper, run }.
  */
-async function runNode({ type, parameters, items = [{ json: {} }], credentials = {}, continueOnFail = false, executionId = 'exec-1', nodeName = 'Node' }) {
+async function runNode({ type, parameters, items = [{ json: {} }], credentials = {}, continueOnFail = false, executionId = 'exec-1', nodeName = 'Node', settings = {} }) {
 	const { nodeTypes, pkgTypes } = await init();
 	InputNode.items = items;
 	const nodeType = pkgTypes.nodes[`n8n-nodes-imbots.${type}`];
@@ -164,7 +164,7 @@ async function runNode({ type, parameters, items = [{ json: {} }], credentials =
 		},
 	];
 	const connections = { Input: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } };
-	const workflow = new Workflow({ id: 'wf-test', nodes, connections, nodeTypes, active: false, settings: {} });
+	const workflow = new Workflow({ id: 'wf-test', nodes, connections, nodeTypes, active: false, settings });
 	const credentialsHelper = new TestCredentialsHelper(pkgTypes.credentials);
 	for (const [name, data] of Object.entries(credentials)) credentialsHelper.store[name] = { ...data };
 

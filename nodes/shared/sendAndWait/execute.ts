@@ -6,6 +6,7 @@
 import { NodeOperationError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWebhookDescription } from 'n8n-workflow';
 
 import { readSpec, SpecError, type WaitSpec } from './spec';
+import { instantIn, isTimeZone } from './wallTime';
 
 /** The resume webhooks every send-and-wait node declares (n8n calls them through the signed URL). */
 export const sendAndWaitWebhooks: IWebhookDescription[] = ['GET', 'POST'].map((httpMethod) => ({
@@ -19,13 +20,14 @@ export const sendAndWaitWebhooks: IWebhookDescription[] = ['GET', 'POST'].map((h
 
 const UNIT_MS: Record<string, number> = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
-/** When the wait ends without an answer. */
-export function waitTill(options: IDataObject, now = Date.now()): Date {
+/** When the wait ends without an answer; a date without an offset is wall time in `timeZone` (the workflow's). */
+export function waitTill(options: IDataObject, now = Date.now(), timeZone = 'UTC'): Date {
 	const limit = (options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined;
 	if (!limit) return WAIT_INDEFINITELY;
 	if (limit.limitType === 'atSpecifiedTime') {
-		const at = new Date(String(limit.maxDateAndTime ?? ''));
-		if (Number.isNaN(at.getTime())) throw new SpecError('Limit Wait Time: Max Date and Time is not a valid date');
+		if (!isTimeZone(timeZone)) throw new SpecError(`Limit Wait Time: the workflow's time zone "${timeZone}" is unknown: choose one in the workflow's settings`);
+		const at = instantIn(String(limit.maxDateAndTime ?? ''), timeZone);
+		if (!at) throw new SpecError('Limit Wait Time: Max Date and Time is not a valid date');
 		if (at.getTime() <= now) throw new SpecError('Limit Wait Time: Max Date and Time is in the past');
 		return at;
 	}
@@ -42,7 +44,7 @@ export async function executeSendAndWait(ctx: IExecuteFunctions, send: SendQuest
 	let until: Date;
 	try {
 		spec = readSpec((name, fallback) => ctx.getNodeParameter(name, 0, fallback));
-		until = waitTill(spec.options);
+		until = waitTill(spec.options, Date.now(), ctx.getTimezone());
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
 	}

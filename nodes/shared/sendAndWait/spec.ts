@@ -4,22 +4,17 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseJson } from '../json';
-import { FIELD_TYPES } from './properties';
+import { parseFields, SpecError, type FormField } from './formFields';
 
-export type FieldType = (typeof FIELD_TYPES)[number];
+export { SpecError };
+export type { FormField };
 export type ResponseType = 'approval' | 'freeText' | 'customForm';
 
-export interface FormField {
-	label: string;
-	type: FieldType;
-	required: boolean;
-	options: string[];
-	placeholder: string;
-}
-
 export interface WaitSpec {
+	/** What is sent: the question, and n8n's attribution when Append n8n Attribution is on. */
 	message: string;
+	/** The question as written, shown on the answer page. */
+	question: string;
 	responseType: ResponseType;
 	/** Approval only: the choices offered, approve first. */
 	choices: Array<{ value: 'approve' | 'decline'; label: string }>;
@@ -30,53 +25,23 @@ export interface WaitSpec {
 /** Reads a parameter; the caller binds the context (execute with an item index, or webhook). */
 export type ParamReader = (name: string, fallback: unknown) => unknown;
 
-/** A parameter mistake, named by the field a user sees. */
-export class SpecError extends Error {}
-
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-function parseOrUndefined(s: string): unknown {
-	try {
-		return parseJson(s);
-	} catch {
-		return undefined;
-	}
-}
-
-export function parseFields(raw: unknown, source: string): FormField[] {
-	const list = typeof raw === 'string' ? parseOrUndefined(raw) : raw;
-	if (list === undefined) throw new SpecError(`${source} is not valid JSON`);
-	if (!Array.isArray(list) || list.length === 0) throw new SpecError(`${source} must be a non-empty array of fields`);
-	const seen = new Set<string>();
-	return list.map((f, i) => {
-		if (!f || typeof f !== 'object') throw new SpecError(`${source}: field ${i + 1} is not an object`);
-		const o = f as IDataObject;
-		const label = text(o.fieldLabel).trim();
-		if (!label) throw new SpecError(`${source}: field ${i + 1} has no fieldLabel`);
-		if (seen.has(label)) throw new SpecError(`${source}: the label "${label}" is used twice (labels are the output keys)`);
-		seen.add(label);
-		const type = (text(o.fieldType) || 'text') as FieldType;
-		if (!FIELD_TYPES.includes(type)) throw new SpecError(`${source}: field "${label}" has fieldType "${type}", not one of ${FIELD_TYPES.join(', ')}`);
-		const rawOptions = o.fieldOptions;
-		const options = (Array.isArray(rawOptions) ? rawOptions.map((x) => text(typeof x === 'object' && x ? (x as IDataObject).option : x)) : text(rawOptions).split(','))
-			.map((s) => s.trim())
-			.filter(Boolean);
-		if (type === 'dropdown' && options.length === 0) throw new SpecError(`${source}: dropdown "${label}" needs fieldOptions`);
-		return { label, type, required: o.requiredField === true, options, placeholder: text(o.placeholder) };
-	});
-}
+/** The sentence n8n's own chat nodes end a message with (its Append n8n Attribution option). */
+export const ATTRIBUTION = 'This message was sent automatically with n8n';
 
 export function readSpec(get: ParamReader): WaitSpec {
 	const message = text(get('message', '')).trim();
 	if (!message) throw new SpecError('Message is empty: write what the person is asked');
 	const responseType = text(get('responseType', 'approval')) as ResponseType;
 	const options = (get('waitOptions', {}) ?? {}) as IDataObject;
-	const spec: WaitSpec = { message, responseType, choices: [], fields: [], options };
+	const sent = options.appendAttribution === true ? `${message}\n\n${ATTRIBUTION}` : message;
+	const spec: WaitSpec = { message: sent, question: message, responseType, choices: [], fields: [], options };
 	if (responseType === 'approval') {
 		spec.choices.push({ value: 'approve', label: text(get('approveLabel', 'Approve')).trim() || 'Approve' });
 		if (text(get('approvalType', 'double')) === 'double') spec.choices.push({ value: 'decline', label: text(get('declineLabel', 'Decline')).trim() || 'Decline' });
 	} else if (responseType === 'freeText') {
-		spec.fields = [{ label: 'text', type: 'textarea', required: true, options: [], placeholder: '' }];
+		spec.fields = [{ label: 'text', key: 'text', type: 'textarea', required: true, options: [], multiple: false, placeholder: '', value: '' }];
 	} else if (responseType === 'customForm') {
 		if (text(get('defineForm', 'fields')) === 'json') spec.fields = parseFields(get('formJson', '[]'), 'Form Fields (JSON)');
 		else {
@@ -106,40 +71,11 @@ export function usesLink(spec: WaitSpec, platformHasButtons: boolean): boolean {
 }
 
 export function pageTitle(spec: WaitSpec): string {
-	return text(spec.options.pageTitle).trim() || spec.message.split('\n')[0].slice(0, 120);
+	return text(spec.options.pageTitle).trim() || spec.question.split('\n')[0].slice(0, 120);
 }
 
-export type Answer = { ok: true; data: IDataObject } | { ok: false; errors: Record<string, string> };
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Checks a submitted form (fields named by their index) and returns the output by label. */
-export function readFormAnswer(fields: FormField[], body: IDataObject): Answer {
-	const data: IDataObject = {};
-	const errors: Record<string, string> = {};
-	fields.forEach((f, i) => {
-		const raw = body[`field-${i}`];
-		const value = Array.isArray(raw) ? text(raw[raw.length - 1]) : text(raw);
-		if (f.type === 'checkbox') {
-			data[f.label] = value !== '';
-			if (f.required && value === '') errors[f.label] = 'must be checked';
-			return;
-		}
-		const v = value.trim();
-		if (v === '') {
-			if (f.required) errors[f.label] = 'is required';
-			data[f.label] = f.type === 'number' ? null : '';
-			return;
-		}
-		if (f.type === 'number') {
-			const n = Number(v);
-			if (!Number.isFinite(n)) errors[f.label] = 'must be a number';
-			else data[f.label] = n;
-		} else if (f.type === 'email' && !EMAIL.test(v)) errors[f.label] = 'must be an email address';
-		else if (f.type === 'date' && !DATE.test(v)) errors[f.label] = 'must be a date (YYYY-MM-DD)';
-		else if (f.type === 'dropdown' && !f.options.includes(v)) errors[f.label] = `must be one of ${f.options.join(', ')}`;
-		else data[f.label] = f.type === 'textarea' ? value : v;
-	});
-	return Object.keys(errors).length ? { ok: false, errors } : { ok: true, data };
+/** What the page shows under its title: Page Description, else the question (n8n's "\\n" and <br> are line breaks). */
+export function pageDescription(spec: WaitSpec): string {
+	const own = text(spec.options.pageDescription).trim();
+	return own ? own.replace(/\\n/g, '\n').replace(/<br\s*\/?>/gi, '\n') : spec.question;
 }

@@ -7,9 +7,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { str } from '../event';
-import { questionPage, resultPage } from './page';
+import { readFormAnswer } from './formAnswer';
+import { answerOutput, type AnswerOutput } from './output';
+import { PAGE_HEADERS, questionPage, resultPage } from './page';
 import { pressIsGenuine, type PressClaim } from './pressRef';
-import { allowedUsers, readFormAnswer, readSpec, usesLink, type WaitSpec } from './spec';
+import { allowedUsers, readSpec, usesLink, type WaitSpec } from './spec';
+
+export type { AnswerOutput };
 
 export interface AnswerPlatform {
 	credentialType: string;
@@ -23,14 +27,11 @@ export interface AnswerPlatform {
 	editMessage?(ctx: IWebhookFunctions, ref: { chatId?: string; messageId: string }, text: string): Promise<void>;
 }
 
-export interface AnswerOutput extends IDataObject {
-	respondedAt: string;
-	via: 'page' | 'chatButton';
-}
-
-function html(ctx: IWebhookFunctions, status: number, body: string): IWebhookResponseData {
-	ctx.getResponseObject().status(status).setHeader('Cache-Control', 'no-store').setHeader('X-Frame-Options', 'DENY').type('text/html; charset=utf-8').send(body);
-	return { noWebhookResponse: true };
+function html(ctx: IWebhookFunctions, status: number, body: string, answer?: AnswerOutput): IWebhookResponseData {
+	const res = ctx.getResponseObject().status(status);
+	for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
+	res.type('text/html; charset=utf-8').send(body);
+	return answer ? { noWebhookResponse: true, workflowData: [[{ json: answer }]] } : { noWebhookResponse: true };
 }
 
 function json(ctx: IWebhookFunctions, status: number, body: IDataObject, answer?: AnswerOutput): IWebhookResponseData {
@@ -65,13 +66,7 @@ async function handlePress(ctx: IWebhookFunctions, platform: AnswerPlatform, spe
 	if (allowed && !allowed.includes(str(claim.senderId))) return json(ctx, 200, { outcome: 'notAllowed' });
 	const choice = spec.choices.find((c) => c.value === claim.choice);
 	if (spec.responseType !== 'approval' || !choice) return json(ctx, 400, { outcome: 'invalid' });
-	const answer: AnswerOutput = {
-		approved: choice.value === 'approve',
-		data: {},
-		respondedBy: { id: str(claim.senderId), name: str(claim.senderName) },
-		respondedAt: new Date().toISOString(),
-		via: 'chatButton',
-	};
+	const answer = answerOutput('chatButton', { approved: choice.value === 'approve', respondedBy: { id: str(claim.senderId), name: str(claim.senderName) } });
 	await afterAnswer(ctx, platform, spec, { messageId: str(claim.messageId) }, answer);
 	return json(ctx, 200, { outcome: choice.value === 'approve' ? 'approved' : 'declined', label: choice.label }, answer);
 }
@@ -89,22 +84,24 @@ export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlat
 	}
 	if (method !== 'POST') return html(ctx, 200, questionPage(spec, { preselect: str(query.choice) }));
 
-	const answer: AnswerOutput = { respondedAt: new Date().toISOString(), via: 'page' };
+	let answer: AnswerOutput;
 	if (spec.responseType === 'approval') {
 		const choice = spec.choices.find((c) => c.value === str(body.choice));
 		if (!choice) return html(ctx, 400, questionPage(spec));
-		answer.approved = choice.value === 'approve';
-		answer.data = {};
+		answer = answerOutput('page', { approved: choice.value === 'approve' });
 	} else {
 		const read = readFormAnswer(spec.fields, body);
 		if (!read.ok) {
-			const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, str(v)]));
+			const values: Record<string, string | string[]> = {};
+			spec.fields.forEach((_, i) => {
+				const v = body[`field-${i}`];
+				if (v !== undefined && v !== null) values[`field-${i}`] = Array.isArray(v) ? v.map(str) : str(v);
+			});
 			return html(ctx, 400, questionPage(spec, { values, errors: read.errors }));
 		}
-		answer.data = read.data;
+		answer = answerOutput('page', { data: read.data });
 	}
 	await afterAnswer(ctx, platform, spec, { chatId: str(query.c) || undefined, messageId: str(query.m) || undefined }, answer);
 	const said = answer.approved === undefined ? 'Your answer was sent.' : `You chose "${spec.choices.find((c) => (c.value === 'approve') === answer.approved)?.label ?? ''}".`;
-	ctx.getResponseObject().status(200).setHeader('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(resultPage('Thank you', said));
-	return { noWebhookResponse: true, workflowData: [[{ json: answer }]] };
+	return html(ctx, 200, resultPage('Thank you', said), answer);
 }
