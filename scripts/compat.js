@@ -3,8 +3,9 @@
 // `npm run compat`: the compatibility matrix, measured. For each n8n version (and the Node it
 // needs) it installs that n8n into the cache (scripts/ensure-n8n.sh honours N8N_VERSION and
 // N8N_NODE_MAJOR), then runs the smoke e2e files against it: the package loads, every credential
-// test and a streamed upload (one call per action node's credential), and one round trip per
-// trigger. Prints one row per version. `--only=1.123.81` picks versions.
+// test and a streamed upload (one call per action node's credential), one round trip per
+// trigger, and Send and Wait links (unsigned, tampered and earlier-question links answer nothing).
+// Prints one row per version. `--only=1.123.81` picks versions.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -16,7 +17,7 @@ const TARGETS = [
 	{ n8n: '2.41.3', node: 24, note: 'newest 2.x on the registry' },
 	{ n8n: '1.123.81', node: 22, note: 'last 1.x (needs Node 22; xlsx from the registry)' },
 ];
-const SMOKE = ['test/e2e/package-loads.e2e.test.js', 'test/e2e/actions.e2e.test.js', 'test/e2e/triggers.e2e.test.js'];
+const SMOKE = ['test/e2e/package-loads.e2e.test.js', 'test/e2e/actions.e2e.test.js', 'test/e2e/triggers.e2e.test.js', 'test/e2e/send-and-wait-links.e2e.test.js'];
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const picked = args.only ? TARGETS.filter((t) => args.only.split(',').includes(t.n8n)) : TARGETS;
 
@@ -43,6 +44,6 @@ for (const t of picked) {
 	const failedNames = r.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => a.title));
 	rows.push({ ...t, result: `${r.numPassedTests} passed, ${r.numFailedTests} failed`, detail: failedNames.slice(0, 4).join('; ') });
 }
-console.log('\n| n8n | Node | | Smoke (package loads, credential tests, upload, trigger round trips) | Failed tests |');
+console.log('\n| n8n | Node | | Smoke (package loads, credential tests, upload, trigger round trips, Send and Wait links) | Failed tests |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.n8n} | ${r.node} | ${r.note} | ${r.result} | ${r.detail} |`);

@@ -10,7 +10,7 @@ const { until: waitFor } = require('../test/helpers/until');
 
 const SIM = `http://127.0.0.1:${process.env.SIM_PORT || 8787}/_sim`;
 const N8N = `http://127.0.0.1:${process.env.N8N_PORT || 5678}`;
-const PRESS_PREFIX = 'n8w1.';
+const PRESS_PREFIX = 'n8w2.';
 const USERS = { mpChat: { chatId: '10001' }, fly: { userId: 'u_1001' }, biInk: { userId: 'user_xxx' }, minapp: {} };
 const PLATFORMS = [...Object.keys(USERS), 'botTalk'];
 

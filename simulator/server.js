@@ -144,6 +144,8 @@ function createSimulator() {
 		const fault = takeFault(platform.id, rest);
 		if (fault) {
 			if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+			// In-process tests: a promise that holds the request until the test lets it through.
+			if (fault.gate) await fault.gate;
 			if (fault.drop === 'before') return req.socket.destroy();
 			if (fault.status) return sendJson(res, fault.status, fault.body ?? { error: 'injected fault' }, fault.headers ?? {});
 			if (fault.malformed) {

@@ -29,8 +29,8 @@ const NOTICES: Record<string, string> = {
 	failed: 'Your answer could not be delivered. Please try again.',
 };
 
-/** The outcome of handing the press to the waiting execution. */
-async function deliver(ctx: IWebhookFunctions, url: string, press: IDataObject): Promise<{ outcome: string; label?: string }> {
+/** The outcome of handing the press to the waiting execution once. */
+async function deliverOnce(ctx: IWebhookFunctions, url: string, press: IDataObject): Promise<{ outcome: string; label?: string }> {
 	let response: { statusCode: number; body: unknown };
 	try {
 		response = (await ctx.helpers.httpRequest({ method: 'POST', url, body: { press }, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 20_000 })) as typeof response;
@@ -39,11 +39,22 @@ async function deliver(ctx: IWebhookFunctions, url: string, press: IDataObject):
 		return { outcome: 'failed' };
 	}
 	const body = (typeof response.body === 'object' && response.body ? response.body : {}) as IDataObject;
-	if (typeof body.outcome === 'string') return { outcome: body.outcome, label: str(body.label) };
+	// A decision comes with a success status only once n8n resumed the run with it.
+	if (typeof body.outcome === 'string' && (response.statusCode < 300 || !['approved', 'declined'].includes(body.outcome))) return { outcome: body.outcome, label: str(body.label) };
 	// n8n answers a finished or unknown execution with a page or 404/409; a bad signature with 401.
 	if (response.statusCode === 401) return { outcome: 'invalid' };
 	if (response.statusCode >= 500) return { outcome: 'failed' };
 	return { outcome: 'done' };
+}
+
+/**
+ * n8n 2.x fails (500) the second of two answers that reached the waiting execution at once: the
+ * run is resuming with the first. Asked again, n8n then says the execution runs or has finished,
+ * which tells the presser "already answered". Safe to repeat: a question resumes at most once.
+ */
+async function deliver(ctx: IWebhookFunctions, url: string, press: IDataObject): Promise<{ outcome: string; label?: string }> {
+	const first = await deliverOnce(ctx, url, press);
+	return first.outcome === 'failed' ? await deliverOnce(ctx, url, press) : first;
 }
 
 export async function relayPress(ctx: IWebhookFunctions, event: IDataObject, credentials: IDataObject, options: IDataObject): Promise<IDataObject> {

@@ -188,6 +188,8 @@ describe('the page\'s headers', () => {
 		const shown = await hook('fly', { resource: 'message' }, { method: 'GET' });
 		const refused = await hook('fly', { resource: 'message', responseType: 'freeText' }, { body: { 'field-0': '' } });
 		const thanks = await hook('fly', { resource: 'message' }, { body: { choice: 'approve' } });
+		// A decision's page is sent by n8n once it resumed the run with it.
+		await thanks.send(200);
 		const chatOnly = await hook('biInk', { resource: 'message', waitOptions: { allowedUserIds: 'user_1' } }, { method: 'GET' });
 		expect([shown, refused, thanks, chatOnly].map((r) => r.res.statusCode)).toEqual([200, 400, 200, 403]);
 		for (const r of [shown, refused, thanks, chatOnly]) expectPageHeaders(r.res);

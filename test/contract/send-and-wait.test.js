@@ -73,8 +73,8 @@ describe('sending the question', () => {
 		const refs = keyboard[0].map((b) => decodePressRef(b.callback_data, token));
 		expect(refs.map((x) => x.choice)).toEqual(['approve', 'decline']);
 		for (const ref of refs) {
-			expect([ref.executionId, ref.nodeId]).toEqual(['exec-1', 'n']);
-			expect(signedByN8n(`http://localhost:5678/webhook-waiting/exec-1/n?signature=${ref.signature}`)).toBe(true);
+			expect([ref.executionId, ref.nodeId, ref.question]).toEqual(['exec-1', 'n', '0']);
+			expect(signedByN8n(`http://localhost:5678/webhook-waiting/exec-1/n?q=0&signature=${ref.signature}`)).toBe(true);
 		}
 		expect(decodePressRef(keyboard[0][0].callback_data, 'another-token')).toBeUndefined();
 	});
@@ -88,17 +88,73 @@ describe('sending the question', () => {
 		expect(reqs[0].body.extra.inline_keyboard[0]).toHaveLength(2);
 	});
 
-	test('Fly: text with the link and a client_msg_id stable for this execution and node', async () => {
-		const r = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', responseType: 'freeText' }));
-		expect(r.error).toBeUndefined();
+	test('Fly: text with the link; the client_msg_id is the same for a retried send of one question, another for any other question', async () => {
+		const params = wait({ resource: 'message', groupId: 'g1', userId: '', responseType: 'freeText' });
+		const idOf = async (options) => {
+			const run = await t.run('fly', params, options);
+			expect(run.error).toBeUndefined();
+			return t.last('fly').body.client_msg_id;
+		};
+		const id = await idOf({});
+		// The same question sent again (Retry On Fail runs the node again in the same run).
+		expect(await idOf({})).toBe(id);
+		// Another execution, and the next question of this one (the node's second run in a loop).
+		expect(await idOf({ executionId: 'exec-2' })).not.toBe(id);
+		expect(await idOf({ runIndex: 1 })).not.toBe(id);
+		await idOf({});
 		const req = t.last('fly');
 		expect(req.body.msg_type).toBe('text');
 		expect(req.body.group_id).toBe('g1');
-		expect(req.body.data.content).toMatch(/^Deploy v2 to production\?\n\nRespond here: http:\/\/localhost:5678\/webhook-waiting\/exec-1\/n\?signature=[0-9a-f]{64}$/);
+		expect(req.body.data.content).toMatch(/^Deploy v2 to production\?\n\nRespond here: http:\/\/localhost:5678\/webhook-waiting\/exec-1\/n\?q=0&signature=[0-9a-f]{64}$/);
 		expect(signedByN8n(req.body.data.content.match(URL_RE)[0])).toBe(true);
-		const again = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', responseType: 'freeText' }));
-		expect(again.error).toBeUndefined();
-		expect(t.last('fly').body.client_msg_id).toBe(req.body.client_msg_id);
+	});
+
+	test('in a loop each question has its own links and buttons, and is recorded as the one waiting', async () => {
+		const r = await t.run('biInk', wait({ resource: 'message', groupId: 'group_123', userId: '' }), { runIndex: 2 });
+		expect(r.error).toBeUndefined();
+		expect(r.run.data.executionData.contextData['node:Node']).toEqual({ sendAndWaitQuestion: '2' });
+		const [sent, edit] = t.requests('biInk');
+		const link = new URL(edit.body.content.match(URL_RE)[0]);
+		expect(link.searchParams.get('q')).toBe('2');
+		expect(signedByN8n(link.href)).toBe(true);
+		const ref = decodePressRef(sent.body.extra.inline_keyboard[0][0].callback_data, t.creds.biInkApi.accessToken);
+		expect(ref.question).toBe('2');
+		expect(signedByN8n(`http://localhost:5678/webhook-waiting/exec-1/n?q=2&signature=${ref.signature}`)).toBe(true);
+		const mp = await t.run('mpChat', wait({ resource: 'message', chatId: '42' }), { runIndex: 1 });
+		expect(mp.error).toBeUndefined();
+		for (const b of t.last('mpChat').body.reply_markup.inline_keyboard[0]) expect(new URL(b.url).searchParams.get('q')).toBe('1');
+	});
+
+	test('n8n 1.x: the run is marked so n8n checks the links\' signature (n8n 2.x checks every Send and Wait link)', async () => {
+		// n8n 1.123's own implementation of the mark (on every node context), which n8n 2.x does not have.
+		const { ExecuteContext } = require('n8n-core');
+		expect(ExecuteContext.prototype.setSignatureValidationRequired).toBeUndefined();
+		ExecuteContext.prototype.setSignatureValidationRequired = function setSignatureValidationRequired() {
+			if (this.runExecutionData) this.runExecutionData.validateSignature = true;
+		};
+		try {
+			for (const [type, parameters] of [['fly', { resource: 'message', groupId: 'g1', userId: '' }], ['biInk', { resource: 'message', groupId: 'group_123', userId: '' }], ['mpChat', { resource: 'message', chatId: '42' }], ['minapp', { resource: 'message', conversation: { mode: 'id', value: 'wr_group_ops' } }], ['botTalk', { resource: 'push', title: 'x', channel: 'default' }]]) {
+				const r = await t.run(type, wait(parameters));
+				expect(r.error).toBeUndefined();
+				expect([type, r.run.data.validateSignature]).toEqual([type, true]);
+			}
+		} finally {
+			delete ExecuteContext.prototype.setSignatureValidationRequired;
+		}
+		// Without the method (n8n 2.x) the question is still sent.
+		expect((await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '' }))).error).toBeUndefined();
+	});
+
+	test('the allow-list and In-Chat Buttons are offered only where they do something (hidden, n8n also drops them from the parameters)', () => {
+		const { description } = require('../../dist/nodes/BiInk/actions/message/sendAndWait.operation');
+		const options = description.find((p) => p.name === 'waitOptions').options;
+		const byName = Object.fromEntries(options.map((o) => [o.name, o]));
+		const { NodeHelpers } = require('n8n-workflow');
+		const shown = (name, responseType, waitOptions) => NodeHelpers.displayParameterPath({ responseType, waitOptions }, byName[name], 'waitOptions', null);
+		expect(['approval', 'freeText', 'customForm'].map((rt) => shown('chatButtons', rt, {}))).toEqual([true, false, false]);
+		expect(['approval', 'freeText', 'customForm'].map((rt) => shown('allowedUserIds', rt, {}))).toEqual([true, false, false]);
+		expect(shown('allowedUserIds', 'approval', { chatButtons: true })).toBe(true);
+		expect(shown('allowedUserIds', 'approval', { chatButtons: false })).toBe(false);
 	});
 
 	test('minapp: a link card whose URL is the signed resume URL', async () => {
@@ -172,7 +228,10 @@ describe('answering (the resume webhook)', () => {
 		const yes = await hook('minapp', { resource: 'message' }, { body: { choice: 'approve' } });
 		expect(decided(yes)).toMatchObject({ approved: true, data: {}, via: 'page' });
 		expect(Date.parse(decided(yes).respondedAt)).not.toBeNaN();
-		expect(yes.res.body).toContain('You chose &quot;Approve&quot;');
+		// n8n sends the page, once it resumed the run with this answer.
+		expect(yes.result.noWebhookResponse).toBeUndefined();
+		expect(yes.result.webhookResponse).toContain('You chose &quot;Approve&quot;');
+		expect(yes.res.headers['content-type']).toBe('text/html; charset=utf-8');
 		expect(decided(await hook('minapp', { resource: 'message' }, { body: { choice: 'decline' } }))).toMatchObject({ approved: false });
 		const single = await hook('minapp', { resource: 'message', approvalType: 'single' }, { body: { choice: 'decline' } });
 		expect(single.result.workflowData).toBeUndefined();
@@ -185,13 +244,50 @@ describe('answering (the resume webhook)', () => {
 		const messageId = String(sent.items[0].json.message_id);
 		const r = await hook('mpChat', { resource: 'message', waitOptions: { editAfterAnswer: true } }, { query: { signature: 'x', c: '42', m: messageId }, body: { choice: 'decline' } });
 		expect(decided(r)).toMatchObject({ approved: false });
+		await r.send(200);
 		const edit = t.last('mpChat');
 		expect(edit.path).toMatch(/\/editMessageText$/);
 		expect(edit.body).toEqual({ chat_id: 42, message_id: Number(messageId), text: 'Deploy v2 to production?\n\n❌ Decline', reply_markup: { inline_keyboard: [] } });
 		// Off (MPChat's default): nothing is edited.
 		const before = t.requests('mpChat').length;
-		expect(decided(await hook('mpChat', { resource: 'message' }, { query: { signature: 'x', c: '42', m: messageId }, body: { choice: 'approve' } }))).toMatchObject({ approved: true });
+		const off = await hook('mpChat', { resource: 'message' }, { query: { signature: 'x', c: '42', m: messageId }, body: { choice: 'approve' } });
+		expect(decided(off)).toMatchObject({ approved: true });
+		await off.send(200);
 		expect(t.requests('mpChat')).toHaveLength(before);
+	});
+
+	test('the message is rewritten only once n8n accepted the answer: never before, never when n8n refused it', async () => {
+		const sent = await t.run('mpChat', { resource: 'message', operation: 'sendText', chatId: '42', text: 'x' });
+		const messageId = String(sent.items[0].json.message_id);
+		const answer = () => hook('mpChat', { resource: 'message', waitOptions: { editAfterAnswer: true } }, { query: { signature: 'x', c: '42', m: messageId }, body: { choice: 'approve' } });
+		const before = t.requests('mpChat').length;
+		const refused = await answer();
+		expect(decided(refused)).toMatchObject({ approved: true });
+		expect(t.requests('mpChat')).toHaveLength(before);
+		// n8n 2.x answers 500 when another answer resumed the run first.
+		await refused.send(500);
+		expect(t.requests('mpChat')).toHaveLength(before);
+		const accepted = await answer();
+		expect(t.requests('mpChat')).toHaveLength(before);
+		await accepted.send(200);
+		expect(t.requests('mpChat')).toHaveLength(before + 1);
+		expect(t.last('mpChat').body.text).toBe('Deploy v2 to production?\n\n✅ Approve');
+	});
+
+	test('in a loop, a link of an earlier question answers nothing; the current question\'s link decides', async () => {
+		const asked = await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '' }), { runIndex: 1 });
+		const waiting = { nodeName: 'Node', runExecutionData: asked.run.data };
+		for (const method of ['GET', 'POST']) {
+			for (const query of [{ q: '0' }, {}, { q: '2' }]) {
+				const stale = await hook('fly', { resource: 'message' }, { ...waiting, method, query: { signature: 'x', ...query }, body: { choice: 'approve' } });
+				expect(stale.result).toEqual({ noWebhookResponse: true });
+				expect(stale.res.statusCode).toBe(409);
+				expect(stale.res.body).toContain('This question was already answered');
+			}
+		}
+		const current = await hook('fly', { resource: 'message' }, { ...waiting, query: { signature: 'x', q: '1' }, body: { choice: 'approve' } });
+		expect(decided(current)).toMatchObject({ approved: true });
+		expect((await hook('fly', { resource: 'message' }, { ...waiting, method: 'GET', query: { signature: 'x', q: '1' } })).res.statusCode).toBe(200);
 	});
 
 	test('Free Text: the text is the answer; an empty one is refused', async () => {
@@ -234,7 +330,9 @@ describe('answering (the resume webhook)', () => {
 			await t.run('biInk', { resource: 'message', operation: 'send', groupId: 'group_123', userId: '', messageType: 'text', content: 'x' });
 			const r = await press({ approveLabel: 'Ship' }, claim());
 			expect(decided(r)).toMatchObject({ approved: true, respondedBy: { id: 'user_1', name: 'Ann' }, via: 'chatButton' });
-			expect(r.res.body).toEqual({ outcome: 'approved', label: 'Ship' });
+			// n8n sends the outcome to the trigger once it resumed the run with this press.
+			expect(r.result.webhookResponse).toEqual({ outcome: 'approved', label: 'Ship' });
+			await r.send(200);
 			const edit = t.last('biInk');
 			expect(edit.body).toEqual({ message_id: 'msg_1', content: 'Deploy v2 to production?\n\n✅ Ship by Ann', extra: { inline_keyboard: [] } });
 			const declined = await press({}, claim({ choice: 'decline' }));
@@ -248,6 +346,16 @@ describe('answering (the resume webhook)', () => {
 				expect(r.res.statusCode).toBe(403);
 			}
 			expect(t.requests('biInk')).toHaveLength(0);
+		});
+
+		test('a press on a button of an earlier question (a loop) answers nothing', async () => {
+			const asked = await t.run('biInk', wait({ resource: 'message', groupId: 'group_123', userId: '' }), { runIndex: 1 });
+			const waiting = { nodeName: 'Node', runExecutionData: asked.run.data };
+			const stale = await hook('biInk', { resource: 'message' }, { ...waiting, query: { signature: SIG, q: '0' }, body: { press: claim() } });
+			expect(stale.result).toEqual({ noWebhookResponse: true });
+			expect([stale.res.statusCode, stale.res.body]).toEqual([409, { outcome: 'done' }]);
+			const current = await hook('biInk', { resource: 'message' }, { ...waiting, query: { signature: SIG, q: '1' }, body: { press: claim() } });
+			expect(decided(current)).toMatchObject({ approved: true });
 		});
 
 		test('allow-list: a press by anyone else is "not allowed" and the execution keeps waiting; a listed user decides', async () => {
@@ -265,15 +373,25 @@ describe('answering (the resume webhook)', () => {
 });
 
 describe('button references', () => {
-	const ref = { choice: 'decline', executionId: '918273', nodeId: '0f8fad5b-d9cb-469f-a165-70867728950e', signature: crypto.randomBytes(32).toString('hex') };
+	const ref = { choice: 'decline', executionId: '918273', nodeId: '0f8fad5b-d9cb-469f-a165-70867728950e', question: '0', signature: crypto.randomBytes(32).toString('hex') };
 
-	test('round trip, and short enough for a button (88 characters for a typical n8n execution)', () => {
+	test('round trip, and short enough for a button (91 characters at most for n8n\'s execution and node IDs and questions below 128)', () => {
 		const data = encodePressRef(ref, 'tok');
 		expect(data.startsWith(PRESS_PREFIX)).toBe(true);
-		expect(data.length).toBe(88);
-		expect(encodePressRef({ ...ref, executionId: String(2 ** 32 - 1) }, 'tok')).toHaveLength(89);
+		expect(data.length).toBe(89);
+		expect(encodePressRef({ ...ref, executionId: String(2 ** 32 - 1), question: '127' }, 'tok')).toHaveLength(91);
 		expect(decodePressRef(encodePressRef({ ...ref, executionId: 'exec-1', nodeId: 'n' }, 'tok'), 'tok')).toEqual({ ...ref, executionId: 'exec-1', nodeId: 'n' });
 		expect(decodePressRef(data, 'tok')).toEqual(ref);
+		for (const question of ['1', '127', '128', '16384', '999999999']) expect(decodePressRef(encodePressRef({ ...ref, question }, 'tok'), 'tok').question).toBe(question);
+	});
+
+	test('a button sent before questions were named still opens, naming no question', () => {
+		// The earlier format: choice, execution ID, node ID, signature, tag; no question.
+		const { createHmac } = crypto;
+		const key = createHmac('sha256', 'tok').update('imbots send-and-wait press v1').digest();
+		const body = Buffer.concat([Buffer.from([1, 0x83, 0x0e, 0x03, 0x01, 0xff]), Buffer.from(ref.nodeId.replace(/-/g, ''), 'hex'), Buffer.from(ref.signature, 'hex')]);
+		const old = `n8w1.${Buffer.concat([body, createHmac('sha256', key).update(body).digest().subarray(0, 8)]).toString('base64url')}`;
+		expect(decodePressRef(old, 'tok')).toEqual({ ...ref, question: '' });
 	});
 
 	test('any altered character, a truncation or another token is refused', () => {
@@ -302,14 +420,17 @@ describe('bi.ink Trigger: presses on Send and Wait buttons', () => {
 	let n8n;
 	let received;
 	let answer;
+	// Answers for the next requests, before `answer` again.
+	let nextAnswers;
 	beforeAll(async () => {
 		n8n = http.createServer((req, res) => {
 			let text = '';
 			req.on('data', (c) => { text += c; });
 			req.on('end', () => {
 				received.push({ method: req.method, url: req.url, body: JSON.parse(text || 'null') });
-				res.writeHead(answer.status, { 'Content-Type': answer.type });
-				res.end(answer.type === 'application/json' ? JSON.stringify(answer.body) : answer.body);
+				const a = nextAnswers.shift() ?? answer;
+				res.writeHead(a.status, { 'Content-Type': a.type });
+				res.end(a.type === 'application/json' ? JSON.stringify(a.body) : a.body);
 			});
 		});
 		await new Promise((r) => n8n.listen(0, '127.0.0.1', r));
@@ -317,6 +438,7 @@ describe('bi.ink Trigger: presses on Send and Wait buttons', () => {
 	afterAll(() => new Promise((r) => n8n.close(r)));
 	beforeEach(() => {
 		received = [];
+		nextAnswers = [];
 		answer = { status: 200, type: 'application/json', body: { outcome: 'approved', label: 'Ship' } };
 	});
 
@@ -332,14 +454,14 @@ describe('bi.ink Trigger: presses on Send and Wait buttons', () => {
 		const state = await t.sim.control('GET', '/biInk/state');
 		return { r, answered: state.callbacks.find((c) => c.id === callbackId).answer };
 	};
-	const ref = (choice = 'approve', tok = token()) => encodePressRef({ choice, executionId: '77', nodeId: NODE, signature: SIG }, tok);
+	const ref = (choice = 'approve', tok = token()) => encodePressRef({ choice, executionId: '77', nodeId: NODE, question: '3', signature: SIG }, tok);
 
 	test('a genuine press is handed to the waiting execution with a proof, answered, and starts no workflow', async () => {
 		const { r, answered } = await press(ref());
 		expect(r.result.workflowData).toBeUndefined();
 		expect(received).toHaveLength(1);
 		expect(received[0].method).toBe('POST');
-		expect(received[0].url).toBe(`/webhook-waiting/77/${NODE}?signature=${SIG}`);
+		expect(received[0].url).toBe(`/webhook-waiting/77/${NODE}?q=3&signature=${SIG}`);
 		const claim = received[0].body.press;
 		expect(claim).toMatchObject({ choice: 'approve', senderId: 'user_1', senderName: 'Ann', messageId: 'msg_5' });
 		expect(pressIsGenuine(token(), SIG, claim)).toBe(true);
@@ -366,6 +488,24 @@ describe('bi.ink Trigger: presses on Send and Wait buttons', () => {
 		expect((await press(ref())).answered.text).toBe('This was already answered.');
 		answer = { status: 401, type: 'text/html', body: 'invalid' };
 		expect((await press(ref())).answered.text).toBe('This button is not valid.');
+		// A button of an earlier question (a loop), and a run that is resuming with another answer.
+		for (const [status, body] of [[409, { outcome: 'done' }], [409, { code: 409, message: 'The execution "77" is running already.' }]]) {
+			answer = { status, type: 'application/json', body };
+			expect((await press(ref())).answered.text).toBe('This was already answered.');
+		}
+	});
+
+	test('two presses at once: the one n8n failed (500, the run resumes with the other) is asked again and told "already answered"', async () => {
+		// What n8n 2.x answers the second of two presses that reached the waiting execution at once, then any later one.
+		nextAnswers = [{ status: 500, type: 'application/json', body: { code: 0, message: 'There was a problem executing the workflow' } }];
+		answer = { status: 409, type: 'application/json', body: { code: 409, message: 'The execution "77" is running already.' } };
+		const { answered } = await press(ref());
+		expect(answered.text).toBe('This was already answered.');
+		expect(received).toHaveLength(2);
+		expect(received[1]).toEqual(received[0]);
+		// A decision is only one with a success status: never told "decided" on an error.
+		answer = { status: 500, type: 'application/json', body: { outcome: 'approved', label: 'Ship' } };
+		expect((await press(ref())).answered.text).toBe('Your answer could not be delivered. Please try again.');
 	});
 
 	test('an ordinary button press still starts the workflow', async () => {

@@ -57,18 +57,26 @@ const LINKS = {
 let seq = 0;
 /**
  * A workflow: Webhook → the platform's Send and Wait → Report (a Fly message to group "report"
- * carrying the execution ID and what Send and Wait output).
+ * carrying the execution ID, Report's run index and what Send and Wait output). With
+ * `questions` above 1, an If after Report sends the run back to Send and Wait until it was
+ * answered that many times (a loop).
  */
-async function askWorkflow(platform, parameters) {
+async function askWorkflow(platform, parameters, { questions = 1 } = {}) {
 	const name = `saw-${platform}-${++seq}`;
+	const loop = questions > 1;
 	const wf = await n8n.createWorkflow({
 		name,
 		nodes: [
 			{ id: `${name}-w`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: name, parameters: { httpMethod: 'POST', path: name, responseMode: 'onReceived', options: {} } },
 			{ id: `${name}-a`, name: 'Ask', type: `n8n-nodes-imbots.${platform}`, typeVersion: 1, position: [220, 0], credentials: cred[`${platform}Api`], parameters: { ...TARGET[platform], operation: 'sendAndWait', message: `Deploy ${name}?`, ...parameters } },
-			{ id: `${name}-r`, name: 'Report', type: 'n8n-nodes-imbots.fly', typeVersion: 1, position: [440, 0], credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', groupId: 'report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, out: $json }) }}' } },
+			{ id: `${name}-r`, name: 'Report', type: 'n8n-nodes-imbots.fly', typeVersion: 1, position: [440, 0], credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', groupId: 'report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, run: $runIndex, out: $json }) }}' } },
+			...(loop ? [{ id: `${name}-i`, name: 'Again', type: 'n8n-nodes-base.if', typeVersion: 1, position: [660, 0], parameters: { conditions: { number: [{ value1: '={{ $runIndex }}', operation: 'smaller', value2: questions - 1 }] } } }] : []),
 		],
-		connections: { Webhook: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] }, Ask: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		connections: {
+			Webhook: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] },
+			Ask: { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+			...(loop ? { Report: { main: [[{ node: 'Again', type: 'main', index: 0 }]] }, Again: { main: [[{ node: 'Ask', type: 'main', index: 0 }], []] } } : {}),
+		},
 	});
 	await n8n.activate(wf);
 	return { ...wf, path: name };
@@ -93,7 +101,15 @@ async function status(executionId) {
 	return (out.results ?? out).find((e) => String(e.id) === String(executionId))?.status;
 }
 
-const report = (executionId, ms) => until(() => sim.platforms.fly.sent.filter((m) => m.group_id === 'report').map((m) => JSON.parse(m.data.content)).find((r) => String(r.exec) === String(executionId)), `the report of execution ${executionId}`, ms);
+const reports = (executionId) => sim.platforms.fly.sent.filter((m) => m.group_id === 'report').map((m) => JSON.parse(m.data.content)).filter((r) => String(r.exec) === String(executionId));
+const report = (executionId, ms) => until(() => reports(executionId)[0], `the report of execution ${executionId}`, ms);
+const settled = (executionId) => until(async () => (await status(executionId)) === 'success', `execution ${executionId} done`);
+/** A promise the test resolves: holds simulator requests (a fault's `gate`) until let through. */
+function gate() {
+	let open;
+	const promise = new Promise((r) => { open = r; });
+	return { promise, open };
+}
 const submit = (link, fields) => fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 
 describe.each(Object.keys(TARGET))('%s', (platform) => {
@@ -185,6 +201,11 @@ describe('links', () => {
 describe('bi.ink buttons in the chat', () => {
 	let echo;
 	const echoRuns = async () => ((await n8n.executions(echo.id)).results ?? []).length;
+	/** The message once rewritten with a decision (which also empties its keyboard). */
+	const decidedMessage = (id) => {
+		const m = sim.platforms.biInk.messages.get(id);
+		return m.extra?.inline_keyboard?.length === 0 && m;
+	};
 	// A copy: the simulator's message changes when the bot edits it.
 	const buttons = () => structuredClone([...sim.platforms.biInk.messages.values()].filter((m) => m.extra?.inline_keyboard?.length).at(-1));
 	const pressAs = async (message, index, userId, userName = 'Ann Boss') => {
@@ -218,7 +239,8 @@ describe('bi.ink buttons in the chat', () => {
 		expect(await until(answer, 'the answer to the press')).toMatchObject({ text: 'Ship it ✓' });
 		const { out } = await report(executionId);
 		expect(out).toMatchObject({ approved: true, respondedBy: { id: 'user_7', name: 'Ann Boss' }, via: 'chatButton' });
-		const edited = sim.platforms.biInk.messages.get(message.message_id);
+		// The edit follows n8n's acceptance of the answer, beside the presser's notice.
+		const edited = await until(() => decidedMessage(message.message_id), 'the message edit');
 		expect(edited.extra).toEqual({ inline_keyboard: [] });
 		expect(edited.content).toBe(`Deploy ${wf.path}?\n\n✅ Ship it by Ann Boss`);
 		// The same button pressed again (a stale client): already answered, nothing resumes twice.
@@ -257,6 +279,78 @@ describe('bi.ink buttons in the chat', () => {
 		// Both presses were answered, so the trigger had finished with them: neither started the bot's workflow.
 		expect(await echoRuns()).toBe(runsBefore);
 	});
+
+	test('in a loop, a button of the first question answers nothing once the second is asked', async () => {
+		const wf = await askWorkflow('biInk', { approveLabel: 'Ship it' }, { questions: 2 });
+		const { executionId } = await ask('biInk', wf);
+		const first = buttons();
+		expect(await until(await pressAs(first, 0, 'user_7'), 'the first answer')).toMatchObject({ text: 'Ship it ✓' });
+		const second = await until(() => buttons()?.message_id !== first.message_id && buttons(), 'the second question');
+		await until(async () => (await status(executionId)) === 'waiting', 'waiting on the second question');
+		// A stale client still shows the first message's buttons.
+		expect(await until(await pressAs(first, 1, 'user_7'), 'the stale press')).toMatchObject({ text: 'This was already answered.' });
+		expect(await status(executionId)).toBe('waiting');
+		expect(await until(await pressAs(second, 1, 'user_8', 'Bob'), 'the second answer')).toMatchObject({ text: 'Decline ✓' });
+		await settled(executionId);
+		expect(reports(executionId).map((r) => [r.run, r.out.approved, r.out.respondedBy.id])).toEqual([[0, true, 'user_7'], [1, false, 'user_8']]);
+	});
+
+	/**
+	 * Holds every message edit until both answers were either held there too (which happens only
+	 * when each was taken as the decision before n8n resumed the run with either) or answered.
+	 */
+	async function atOnce(answerBoth) {
+		const edits = gate();
+		const fault = { platform: 'biInk', path: '/bot/editmessage', times: 2, gate: edits.promise };
+		sim.faults.push(fault);
+		let answered = false;
+		const both = answerBoth().finally(() => { answered = true; });
+		try {
+			await until(() => fault.hits === 2 || answered, 'both answers held at the message edit, or both answered');
+		} finally {
+			edits.open();
+		}
+		const results = await both;
+		return { results, edits: () => fault.hits, done: () => sim.faults.includes(fault) && sim.faults.splice(sim.faults.indexOf(fault), 1) };
+	}
+
+	test('two presses at once: one decides, the other is told "already answered", and the message shows the decision the run got', async () => {
+		const wf = await askWorkflow('biInk', { approveLabel: 'Ship it' });
+		const { executionId } = await ask('biInk', wf);
+		const message = buttons();
+		const race = await atOnce(() => Promise.all([pressAs(message, 0, 'user_a', 'Ann'), pressAs(message, 1, 'user_b', 'Bob')]));
+		const told = await Promise.all(race.results.map((answer) => until(answer, 'the answer to a press')));
+		await settled(executionId);
+		const { out } = await report(executionId);
+		const winner = out.approved ? 0 : 1;
+		expect(out.respondedBy.id).toBe(['user_a', 'user_b'][winner]);
+		expect(told[winner].text).toBe(['Ship it ✓', 'Decline ✓'][winner]);
+		expect(told[1 - winner].text).toBe('This was already answered.');
+		const edited = await until(() => decidedMessage(message.message_id), 'the message edit');
+		expect(edited.content).toBe(`Deploy ${wf.path}?\n\n${['✅ Ship it by Ann', '❌ Decline by Bob'][winner]}`);
+		// Both presses were answered and the run ended: the losing one never edited the message.
+		expect(race.edits()).toBe(1);
+		race.done();
+	});
+
+	test('two page answers at once: one is told its choice, the other is not, and the message shows the decision the run got', async () => {
+		const wf = await askWorkflow('biInk', { approveLabel: 'Ship it', waitOptions: { chatButtons: false } });
+		const { links, executionId } = await ask('biInk', wf);
+		const messageId = new URL(links[0]).searchParams.get('m');
+		const race = await atOnce(() => Promise.all(['approve', 'decline'].map(async (choice) => {
+			const res = await submit(links[0], { choice });
+			return { status: res.status, text: await res.text() };
+		})));
+		await settled(executionId);
+		const { out } = await report(executionId);
+		const chosen = race.results.filter((r) => r.status === 200 && r.text.includes('You chose'));
+		expect(chosen).toHaveLength(1);
+		expect(chosen[0].text).toContain(out.approved ? 'You chose &quot;Ship it&quot;' : 'You chose &quot;Decline&quot;');
+		const edited = await until(() => decidedMessage(messageId), 'the message edit');
+		expect(edited.content).toBe(`Deploy ${wf.path}?\n\n${out.approved ? '✅ Ship it' : '❌ Decline'}`);
+		expect(race.edits()).toBe(1);
+		race.done();
+	});
 });
 
 describe('a person in a browser', () => {
@@ -281,7 +375,7 @@ describe('a person in a browser', () => {
 		await page.waitForSelector('text=You chose "Ship it".');
 		expect((await report(executionId)).out).toMatchObject({ approved: true, via: 'page' });
 		// Answered from the page: the message was rewritten too (its link names it) and lost its buttons.
-		const message = [...sim.platforms.biInk.messages.values()].find((m) => m.content.startsWith(`Deploy ${wf.path}?\n\n✅`));
+		const message = await until(() => [...sim.platforms.biInk.messages.values()].find((m) => m.content.startsWith(`Deploy ${wf.path}?\n\n✅`)), 'the message edit');
 		expect(message).toMatchObject({ content: `Deploy ${wf.path}?\n\n✅ Ship it`, extra: { inline_keyboard: [] } });
 		await page.close();
 	});

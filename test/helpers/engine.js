@@ -148,9 +148,10 @@ function makeAdditionalData(credentialsHelper, hooks, executionId) {
 
 /**
  * Runs `type` (e.g. 'mpChat') with `parameters` on `items` ({json, binary: {prop: {data, fileName,
- * mimeType}}}). Returns { items, error, credentialsHelper, run }.
+ * mimeType}}}). `runIndex` > 0: the node already ran that many times in this execution (a loop).
+ * Returns { items, error, credentialsHelper, run }.
  */
-async function runNode({ type, parameters, items = [{ json: {} }], credentials = {}, continueOnFail = false, executionId = 'exec-1', nodeName = 'Node', settings = {} }) {
+async function runNode({ type, parameters, items = [{ json: {} }], credentials = {}, continueOnFail = false, executionId = 'exec-1', nodeName = 'Node', settings = {}, runIndex = 0 }) {
 	const { nodeTypes, pkgTypes } = await init();
 	InputNode.items = items;
 	const nodeType = pkgTypes.nodes[`n8n-nodes-imbots.${type}`];
@@ -173,9 +174,10 @@ async function runNode({ type, parameters, items = [{ json: {} }], credentials =
 	const done = new Promise((resolve) => { finished = resolve; });
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 	const additionalData = makeAdditionalData(credentialsHelper, hooks, executionId);
+	const earlierRuns = Array.from({ length: runIndex }, () => ({ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [[]] } }));
 	const runExecutionData = {
 		startData: {},
-		resultData: { runData: {} },
+		resultData: { runData: runIndex ? { [nodeName]: earlierRuns } : {} },
 		executionData: {
 			contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: {},
 			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
@@ -184,7 +186,7 @@ async function runNode({ type, parameters, items = [{ json: {} }], credentials =
 	const exec = new core.WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await exec.processRunExecutionData(workflow);
 	const run = await done;
-	const nodeRun = run.data.resultData.runData[nodeName]?.[0];
+	const nodeRun = run.data.resultData.runData[nodeName]?.[runIndex];
 	return {
 		items: nodeRun?.data?.main?.[0] ?? [],
 		error: nodeRun?.error ?? run.data.resultData.error,
@@ -268,24 +270,37 @@ async function startTrigger({ type, parameters, credentials = {}, mode = 'trigge
 	return t;
 }
 
-/** The response object n8n hands a webhook: records status, type and body. */
+/**
+ * The response object n8n hands a webhook: records status, type and body, and runs 'finish'
+ * listeners when it is sent (what they return is kept in `afterFinish`, for tests to wait on).
+ */
 function fakeResponse() {
-	const res = { statusCode: 200, body: undefined, headers: {}, headersSent: false };
+	const res = { statusCode: 200, body: undefined, headers: {}, headersSent: false, listeners: { finish: [] }, afterFinish: [] };
+	const finish = () => {
+		res.headersSent = true;
+		for (const l of res.listeners.finish.splice(0)) res.afterFinish.push(l());
+	};
 	res.status = (code) => { res.statusCode = code; return res; };
 	res.type = (t) => { res.headers['content-type'] = t; return res; };
 	res.setHeader = (k, v) => { res.headers[k.toLowerCase()] = v; return res; };
-	res.send = (b) => { res.body = b; res.headersSent = true; return res; };
-	res.json = (b) => { res.body = b; res.headersSent = true; return res; };
-	res.end = (b) => { if (b !== undefined) res.body = b; res.headersSent = true; return res; };
+	res.send = (b) => { res.body = b; finish(); return res; };
+	res.json = (b) => { res.body = b; finish(); return res; };
+	res.end = (b) => { if (b !== undefined) res.body = b; finish(); return res; };
+	res.once = (event, listener) => { (res.listeners[event] ??= []).push(listener); return res; };
+	res.on = res.once;
 	return res;
 }
 
 /**
  * Delivers one HTTP request to a webhook node in n8n-core's real WebhookContext, as n8n's
- * webhook server would (raw body kept, JSON parsed by n8n). Returns { result, res, staticData }.
+ * webhook server would (raw body kept, JSON parsed by n8n). `runExecutionData`: the waiting
+ * execution's data, as n8n hands it to a resume webhook (e.g. `run.data` of runNode, with its
+ * node named `nodeName`). Returns { result, res, staticData, send }: `send(status)` is n8n sending
+ * the response the node left to it (`webhookResponse`) and resolves when what the node does once
+ * it went out has finished.
  */
-async function callWebhook({ type, parameters, credentials = {}, staticData, method = 'POST', headers = {}, body = '', query = {}, webhookName = 'default', mode = 'webhook', nodeId, bodyUnread = false }) {
-	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData, nodeId });
+async function callWebhook({ type, parameters, credentials = {}, staticData, method = 'POST', headers = {}, body = '', query = {}, webhookName = 'default', mode = 'webhook', nodeId, nodeName, runExecutionData, bodyUnread = false }) {
+	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData, nodeId, ...(nodeName ? { nodeName } : {}) });
 	const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 	let parsed = {};
 	try { parsed = JSON.parse(rawBody.toString('utf8')); } catch { parsed = {}; }
@@ -304,10 +319,17 @@ async function callWebhook({ type, parameters, credentials = {}, staticData, met
 	additionalData.httpResponse = fakeResponse();
 	const webhookDescription = nodeType.description.webhooks.find((w) => w.name === webhookName);
 	const webhookData = { webhookDescription, httpMethod: method, node: node.name, workflowId: workflow.id, path: 'x', isTest: mode === 'manual', workflowExecuteAdditionalData: additionalData };
-	const ctx = new core.WebhookContext(workflow, node, additionalData, mode, webhookData, [], undefined);
+	const ctx = new core.WebhookContext(workflow, node, additionalData, mode, webhookData, [], runExecutionData && JSON.parse(JSON.stringify(runExecutionData)));
 	const result = await nodeType.webhook.call(ctx);
-	additionalData.httpResponse.headersSent = true; // n8n answers once webhook() has returned
-	return { result, res: additionalData.httpResponse, staticData: plain(workflow.staticData) };
+	const res = additionalData.httpResponse;
+	const send = async (status = 200) => {
+		// n8n 2.x: the node's response with its webhook's code once the run resumed; else its error.
+		if (status === 200) res.status(200).send(result.webhookResponse);
+		else res.status(status).json({ code: status, message: 'There was a problem executing the workflow' });
+		await Promise.all(res.afterFinish);
+	};
+	res.headersSent = true; // n8n answers once webhook() has returned
+	return { result, res, staticData: plain(workflow.staticData), send };
 }
 
 /** What creating a run costs n8n in database round trips, modelled as a wait. */

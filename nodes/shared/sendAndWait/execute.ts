@@ -1,10 +1,12 @@
 /**
  * The send half: read the parameters, send the question once (for the first item: one execution
  * waits for one answer), then park the execution. Nothing is kept in memory: everything the
- * answer needs is in the node's parameters and in the signed resume URL.
+ * answer needs is in the node's parameters, the signed resume URL and the question's name in the
+ * execution's context (question.ts).
  */
 import { NodeOperationError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWebhookDescription } from 'n8n-workflow';
 
+import { askQuestion, QUESTION_PARAM } from './question';
 import { readSpec, SpecError, type WaitSpec } from './spec';
 import { instantIn, isTimeZone } from './wallTime';
 
@@ -13,6 +15,8 @@ export const sendAndWaitWebhooks: IWebhookDescription[] = ['GET', 'POST'].map((h
 	name: 'default',
 	httpMethod,
 	responseMode: 'onReceived',
+	// Empty: n8n answers with the webhook's own response (its default would send the text "firstEntryJson").
+	responseData: '',
 	path: '={{ $nodeId }}',
 	restartWebhook: true,
 	isFullPath: true,
@@ -37,7 +41,18 @@ export function waitTill(options: IDataObject, now = Date.now(), timeZone = 'UTC
 	return new Date(now + amount * unit);
 }
 
-export type SendQuestion = (ctx: IExecuteFunctions, spec: WaitSpec) => Promise<IDataObject | void>;
+/** This run's question: its name and its signed resume URLs (every one names the question). */
+export interface Question {
+	id: string;
+	url(params?: Record<string, string>): string;
+}
+
+export type SendQuestion = (ctx: IExecuteFunctions, spec: WaitSpec, question: Question) => Promise<IDataObject | void>;
+
+/** n8n 1.x checks a resume link's signature only in runs marked so; 2.x has no such mark and checks every Send and Wait link. */
+function requireSignedLinks(ctx: IExecuteFunctions) {
+	(ctx as IExecuteFunctions & { setSignatureValidationRequired?: () => void }).setSignatureValidationRequired?.();
+}
 
 export async function executeSendAndWait(ctx: IExecuteFunctions, send: SendQuestion): Promise<INodeExecutionData[][]> {
 	let spec: WaitSpec;
@@ -48,7 +63,9 @@ export async function executeSendAndWait(ctx: IExecuteFunctions, send: SendQuest
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
 	}
-	await send(ctx, spec);
+	requireSignedLinks(ctx);
+	const id = askQuestion(ctx);
+	await send(ctx, spec, { id, url: (params = {}) => ctx.getSignedResumeUrl({ [QUESTION_PARAM]: id, ...params }) });
 	await ctx.putExecutionToWait(until);
 	return [ctx.getInputData()];
 }

@@ -85,6 +85,7 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 				type: 'boolean',
 				default: true,
 				description: 'Whether Approval adds Approve/Decline buttons to the message, answered in the chat through this bot\'s bi.ink Trigger (an active workflow must hold it)',
+				displayOptions: { show: { '/responseType': ['approval'] } },
 			},
 			{
 				displayName: 'Only These User IDs May Answer',
@@ -93,6 +94,9 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 				default: '',
 				placeholder: 'user_123, user_456',
 				description: 'Comma-separated sender IDs. Set: only they can answer, with the in-chat buttons (the message then has no link, as a link cannot tell who opened it); others are told "not allowed" and nothing changes.',
+				// Only buttons say who answered. Hidden, the option is also dropped from the parameters
+				// n8n hands the node: it can never be set where it would do nothing.
+				displayOptions: { show: { '/responseType': ['approval'] }, hide: { chatButtons: [false] } },
 			},
 		);
 	}

@@ -2,7 +2,13 @@
  * The answer half, run by n8n when its signed resume URL is called (n8n has already refused
  * unsigned and tampered URLs). GET shows the page and never decides; POST decides: from the page
  * (a person's click), or from the platform's trigger relaying an in-chat button press with a
- * proof made with the bot token. Answers that are not allowed leave the execution waiting.
+ * proof made with the bot token. Answers that are not allowed, and links or buttons of an earlier
+ * question of the same execution (a loop), leave the execution waiting.
+ *
+ * Two answers can arrive at once; n8n 2.x resumes the execution for one of them and fails the
+ * other. So a decision is handed to n8n as the response for n8n to send (webhookResponse): n8n
+ * 2.x sends it only once it has resumed the run with this answer. Only a response that went out
+ * with a success status rewrites the message, so the message shows the decision the run got.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -11,14 +17,13 @@ import { readFormAnswer } from './formAnswer';
 import { answerOutput, type AnswerOutput } from './output';
 import { PAGE_HEADERS, questionPage, resultPage } from './page';
 import { pressIsGenuine, type PressClaim } from './pressRef';
-import { allowedUsers, readSpec, usesLink, type WaitSpec } from './spec';
+import { isCurrentQuestion, QUESTION_PARAM } from './question';
+import { allowedUsers, readSpec, type WaitSpec } from './spec';
 
 export type { AnswerOutput };
 
 export interface AnswerPlatform {
 	credentialType: string;
-	/** Whether the platform has in-chat buttons answered through its trigger. */
-	hasChatButtons?: boolean;
 	/** Whether "Edit Message After Answer" is on when the user has not set it. */
 	editByDefault?: boolean;
 	/** The credential secret press proofs are made with. */
@@ -27,16 +32,32 @@ export interface AnswerPlatform {
 	editMessage?(ctx: IWebhookFunctions, ref: { chatId?: string; messageId: string }, text: string): Promise<void>;
 }
 
-function html(ctx: IWebhookFunctions, status: number, body: string, answer?: AnswerOutput): IWebhookResponseData {
+function html(ctx: IWebhookFunctions, status: number, body: string): IWebhookResponseData {
 	const res = ctx.getResponseObject().status(status);
 	for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
 	res.type('text/html; charset=utf-8').send(body);
-	return answer ? { noWebhookResponse: true, workflowData: [[{ json: answer }]] } : { noWebhookResponse: true };
+	return { noWebhookResponse: true };
 }
 
-function json(ctx: IWebhookFunctions, status: number, body: IDataObject, answer?: AnswerOutput): IWebhookResponseData {
+function json(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	ctx.getResponseObject().status(status).json(body);
-	return answer ? { noWebhookResponse: true, workflowData: [[{ json: answer }]] } : { noWebhookResponse: true };
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Resumes the run with `answer`; n8n sends `response` (a page or the trigger's JSON). `after`
+ * runs once the response went out with a success status: n8n accepted this answer.
+ */
+function decide(ctx: IWebhookFunctions, response: string | IDataObject, answer: AnswerOutput, after: () => Promise<void>): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.setHeader('Cache-Control', 'no-store');
+	if (typeof response === 'string') {
+		for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
+		res.type('text/html; charset=utf-8');
+	}
+	// The listener's promise is returned for tests that wait for it; afterAnswer never rejects.
+	res.once('finish', () => (res.statusCode >= 200 && res.statusCode < 300 ? after() : undefined));
+	return { webhookResponse: response, workflowData: [[{ json: answer }]] };
 }
 
 function decidedText(spec: WaitSpec, answer: AnswerOutput): string {
@@ -67,8 +88,8 @@ async function handlePress(ctx: IWebhookFunctions, platform: AnswerPlatform, spe
 	const choice = spec.choices.find((c) => c.value === claim.choice);
 	if (spec.responseType !== 'approval' || !choice) return json(ctx, 400, { outcome: 'invalid' });
 	const answer = answerOutput('chatButton', { approved: choice.value === 'approve', respondedBy: { id: str(claim.senderId), name: str(claim.senderName) } });
-	await afterAnswer(ctx, platform, spec, { messageId: str(claim.messageId) }, answer);
-	return json(ctx, 200, { outcome: choice.value === 'approve' ? 'approved' : 'declined', label: choice.label }, answer);
+	const outcome = { outcome: choice.value === 'approve' ? 'approved' : 'declined', label: choice.label };
+	return decide(ctx, outcome, answer, async () => await afterAnswer(ctx, platform, spec, { messageId: str(claim.messageId) }, answer));
 }
 
 export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlatform): Promise<IWebhookResponseData> {
@@ -77,9 +98,16 @@ export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlat
 	const query = ctx.getQueryData() as IDataObject;
 	const body = (ctx.getBodyData() ?? {}) as IDataObject;
 
-	if (method === 'POST' && body.press && typeof body.press === 'object') return await handlePress(ctx, platform, spec, body.press as unknown as PressClaim);
+	const isPress = method === 'POST' && body.press && typeof body.press === 'object';
 
-	if (!usesLink(spec, platform.hasChatButtons === true)) {
+	if (!isCurrentQuestion(ctx, query[QUESTION_PARAM])) {
+		return isPress ? json(ctx, 409, { outcome: 'done' }) : html(ctx, 409, resultPage('Already answered', 'This question was already answered. Your answer changed nothing.'));
+	}
+	if (isPress) return await handlePress(ctx, platform, spec, body.press as unknown as PressClaim);
+
+	// A link cannot tell who opened it. n8n drops the allow-list wherever the node hides it (every
+	// answer but in-chat buttons): where it is set, only the buttons may answer.
+	if (allowedUsers(spec)) {
 		return html(ctx, 403, resultPage('Answer in the chat', 'Only the listed people may answer, with the buttons under the message in the chat.'));
 	}
 	if (method !== 'POST') return html(ctx, 200, questionPage(spec, { preselect: str(query.choice) }));
@@ -101,7 +129,7 @@ export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlat
 		}
 		answer = answerOutput('page', { data: read.data });
 	}
-	await afterAnswer(ctx, platform, spec, { chatId: str(query.c) || undefined, messageId: str(query.m) || undefined }, answer);
 	const said = answer.approved === undefined ? 'Your answer was sent.' : `You chose "${spec.choices.find((c) => (c.value === 'approve') === answer.approved)?.label ?? ''}".`;
-	return html(ctx, 200, resultPage('Thank you', said), answer);
+	const ref = { chatId: str(query.c) || undefined, messageId: str(query.m) || undefined };
+	return decide(ctx, resultPage('Thank you', said), answer, async () => await afterAnswer(ctx, platform, spec, ref, answer));
 }

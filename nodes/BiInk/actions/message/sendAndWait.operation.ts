@@ -7,7 +7,7 @@ import { SEND_AND_WAIT_OPERATION, type IDataObject, type IExecuteFunctions, type
 import { contextCredentials } from '../../../shared/credentials';
 import { forOperation } from '../../../shared/describe';
 import { apiRequest } from '../../../shared/request';
-import { executeSendAndWait } from '../../../shared/sendAndWait/execute';
+import { executeSendAndWait, type Question } from '../../../shared/sendAndWait/execute';
 import { linkedText } from '../../../shared/sendAndWait/links';
 import { encodePressRef, signatureOf } from '../../../shared/sendAndWait/pressRef';
 import { sendAndWaitProperties, type SendAndWaitFeatures } from '../../../shared/sendAndWait/properties';
@@ -23,7 +23,6 @@ const noButtons = { inline_keyboard: [] };
 
 export const answers: AnswerPlatform = {
 	credentialType: 'biInkApi',
-	hasChatButtons: true,
 	editByDefault: FEATURES.editAfterAnswer === 'defaultOn',
 	pressToken: (credentials) => String(credentials.accessToken ?? ''),
 	async editMessage(ctx: IWebhookFunctions, ref, text) {
@@ -31,13 +30,13 @@ export const answers: AnswerPlatform = {
 	},
 };
 
-async function send(ctx: IExecuteFunctions, spec: WaitSpec) {
+async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) {
 	const target = readTarget(ctx, 0, 'target_user_id');
-	const url = ctx.getSignedResumeUrl();
+	const url = question.url();
 	const body: IDataObject = { ...target.fields, message_type: 'text', content: spec.message };
 	if (usesChatButtons(spec, true)) {
 		const token = String((await contextCredentials(ctx, 'biInkApi', 0)).accessToken ?? '');
-		const ref = { executionId: String(ctx.getExecutionId()), nodeId: ctx.getNode().id, signature: signatureOf(url) };
+		const ref = { executionId: String(ctx.getExecutionId()), nodeId: ctx.getNode().id, question: question.id, signature: signatureOf(url) };
 		body.extra = { inline_keyboard: [spec.choices.map((c) => ({ text: c.label, callback_data: encodePressRef({ ...ref, choice: c.value }, token) }))] };
 	}
 	if (!usesLink(spec, true)) return (await apiRequest.call(ctx, 'biInk', { path: '/bot/sendmessage', body, itemIndex: 0 })) as IDataObject;
@@ -48,7 +47,7 @@ async function send(ctx: IExecuteFunctions, spec: WaitSpec) {
 	// The page can rewrite the message only if its link names it: send, then add the link.
 	const sent = (await apiRequest.call(ctx, 'biInk', { path: '/bot/sendmessage', body, itemIndex: 0 })) as IDataObject;
 	const messageId = String(sent.message_id);
-	const edit: IDataObject = { message_id: messageId, content: linkedText(spec, ctx.getSignedResumeUrl({ m: messageId })) };
+	const edit: IDataObject = { message_id: messageId, content: linkedText(spec, question.url({ m: messageId })) };
 	if (body.extra) edit.extra = body.extra;
 	await apiRequest.call(ctx, 'biInk', { path: '/bot/editmessage', body: edit, idempotent: true, itemIndex: 0 });
 	return sent;

@@ -3,7 +3,7 @@ import { SEND_AND_WAIT_OPERATION, type IExecuteFunctions } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/describe';
 import { apiRequest } from '../../../shared/request';
-import { executeSendAndWait } from '../../../shared/sendAndWait/execute';
+import { executeSendAndWait, type Question } from '../../../shared/sendAndWait/execute';
 import { linkedText } from '../../../shared/sendAndWait/links';
 import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
 import type { WaitSpec } from '../../../shared/sendAndWait/spec';
@@ -15,11 +15,11 @@ export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [...
 
 export const answers: AnswerPlatform = { credentialType: 'flyApi' };
 
-async function send(ctx: IExecuteFunctions, spec: WaitSpec) {
+async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) {
 	const target = readTarget(ctx, 0, 'to_user_id');
-	// One question per execution and node: a retried send is deduplicated by Fly.
-	const clientMsgId = clientMsgIdOf(['sendAndWait', ctx.getWorkflow().id ?? '', ctx.getExecutionId(), ctx.getNode().id]);
-	const body = { msg_type: 'text', data: { content: linkedText(spec, ctx.getSignedResumeUrl()) }, client_msg_id: clientMsgId, ...target.fields };
+	// One message per question: a retried send of it is deduplicated by Fly, the next question in a loop is not.
+	const clientMsgId = clientMsgIdOf(['sendAndWait', ctx.getWorkflow().id ?? '', ctx.getExecutionId(), ctx.getNode().id, question.id]);
+	const body = { msg_type: 'text', data: { content: linkedText(spec, question.url()) }, client_msg_id: clientMsgId, ...target.fields };
 	await apiRequest.call(ctx, 'fly', { path: '/api/v1/s/bot/send', body, idempotent: true, itemIndex: 0 });
 }
 

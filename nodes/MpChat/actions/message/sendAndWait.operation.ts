@@ -3,7 +3,7 @@ import { SEND_AND_WAIT_OPERATION, type IDataObject, type IExecuteFunctions, type
 
 import { forOperation } from '../../../shared/describe';
 import { apiRequest } from '../../../shared/request';
-import { executeSendAndWait } from '../../../shared/sendAndWait/execute';
+import { executeSendAndWait, type Question } from '../../../shared/sendAndWait/execute';
 import { linkLabel } from '../../../shared/sendAndWait/links';
 import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
 import type { WaitSpec } from '../../../shared/sendAndWait/spec';
@@ -24,24 +24,24 @@ export const answers: AnswerPlatform = {
 };
 
 /** One URL button per choice (the page opens with it preselected), or one for a form. */
-function keyboard(ctx: IExecuteFunctions, spec: WaitSpec, params: Record<string, string>) {
+function keyboard(question: Question, spec: WaitSpec, params: Record<string, string>) {
 	const buttons = spec.responseType === 'approval'
-		? spec.choices.map((c) => ({ text: c.label, url: ctx.getSignedResumeUrl({ ...params, choice: c.value }) }))
-		: [{ text: linkLabel(spec), url: ctx.getSignedResumeUrl(params) }];
+		? spec.choices.map((c) => ({ text: c.label, url: question.url({ ...params, choice: c.value }) }))
+		: [{ text: linkLabel(spec), url: question.url(params) }];
 	return { inline_keyboard: [buttons] };
 }
 
-async function send(ctx: IExecuteFunctions, spec: WaitSpec) {
+async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) {
 	const chatId = chatIdParam(ctx, 0);
 	const base = { chat_id: wireId(chatId), text: spec.message };
 	if (spec.options.editAfterAnswer !== true) {
-		await apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: { ...base, reply_markup: keyboard(ctx, spec, {}) }, itemIndex: 0 });
+		await apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: { ...base, reply_markup: keyboard(question, spec, {}) }, itemIndex: 0 });
 		return;
 	}
 	// The page can rewrite the message only if its links name it: send, then add the buttons.
 	const sent = (await apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: base, itemIndex: 0 })) as IDataObject;
 	const messageId = String(sent.message_id);
-	const reply_markup = keyboard(ctx, spec, { c: chatId, m: messageId });
+	const reply_markup = keyboard(question, spec, { c: chatId, m: messageId });
 	await apiRequest.call(ctx, 'mpChat', { path: '/editMessageText', body: { ...base, message_id: wireId(messageId), reply_markup }, idempotent: true, itemIndex: 0 });
 }
 
