@@ -227,6 +227,7 @@ export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, 
 	save(store, guard);
 	return true;
 }
+
 /** The nonces a node's static data holds, with their expiry (both stored forms). */
 export function storedNonces(store: IDataObject): Map<string, number> {
 	const out = new Map<string, number>();
