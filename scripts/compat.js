@@ -17,7 +17,7 @@ const TARGETS = [
 	{ n8n: '2.41.3', node: 24, note: 'newest 2.x on the registry' },
 	{ n8n: '1.123.81', node: 22, note: 'last 1.x (needs Node 22; xlsx from the registry)' },
 ];
-const SMOKE = ['test/e2e/package-loads.e2e.test.js', 'test/e2e/actions.e2e.test.js', 'test/e2e/triggers.e2e.test.js', 'test/e2e/send-and-wait-links.e2e.test.js'];
+const SMOKE = ['test/e2e/package-loads.e2e.test.js', 'test/e2e/actions.e2e.test.js', 'test/e2e/triggers.e2e.test.js', 'test/e2e/send-and-wait-links.e2e.test.js', 'test/e2e/save-before-answer.e2e.test.js'];
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const picked = args.only ? TARGETS.filter((t) => args.only.split(',').includes(t.n8n)) : TARGETS;
 

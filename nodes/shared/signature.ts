@@ -4,7 +4,7 @@
  * replay guard.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseJsonLossless, type LosslessJson } from './json';
 import { pyGet, pyInt, pyOr, pyStr, pyStrip, pythonCanonicalJson } from './pythonCompat';
@@ -120,39 +120,75 @@ export function verifyFlySignedUpdate(
 }
 
 /**
+ * Most nonces one guard remembers: a safety cap for memory and for the static data a trigger saves
+ * on every delivery. Nonces are kept for twice the window (600 s), so the cap is reached only above
+ * about 166 deliveries a second per node, sustained; above it the nonces that expire soonest are
+ * forgotten first (docs/queue-mode.md).
+ */
+export const MAX_REMEMBERED = 100_000;
+
+/**
  * Remembers nonces for the replay window so a captured request cannot be replayed while its
- * timestamp is still accepted. Memory is bounded: entries expire with the window.
+ * timestamp is still accepted. Entries are kept soonest expiry first, which is what lets expire()
+ * stop at the first live one and the cap drop the one that expires soonest.
  */
 export class NonceGuard {
-	private readonly seen = new Map<string, number>();
+	private seen = new Map<string, number>();
+	/** The latest expiry held: an entry that expires later is simply appended. */
+	private latest = -Infinity;
 
 	constructor(
 		private readonly windowSeconds = FLY_REPLAY_WINDOW_SECONDS,
-		private readonly maxEntries = 100_000,
+		private readonly maxEntries = MAX_REMEMBERED,
 	) {}
 
-	/** The remembered nonces (the newest `max`) with their expiry, oldest first. */
-	entries(max = Infinity): Array<[string, number]> {
-		const entries = [...this.seen];
-		return entries.length > max ? entries.slice(entries.length - max) : entries;
+	/** The remembered nonces with their expiry, soonest expiry first. */
+	entries(): Array<[string, number]> {
+		return [...this.seen];
 	}
 
-	/** Adds entries saved from `entries()` (e.g. by another process) that this guard does not hold. */
-	absorb(saved: Iterable<[string, unknown]>): void {
-		for (const [nonce, until] of saved) if (typeof nonce === 'string' && typeof until === 'number' && !this.seen.has(nonce)) this.seen.set(nonce, until);
+	/** Adds live entries saved from `entries()` (e.g. by another process) that this guard does not hold. */
+	absorb(saved: Iterable<[string, unknown]>, nowSeconds: number): void {
+		const added: Array<[string, number]> = [];
+		for (const [nonce, until] of saved) {
+			if (typeof nonce === 'string' && typeof until === 'number' && until > nowSeconds && !this.seen.has(nonce)) added.push([nonce, until]);
+		}
+		this.insert(added);
 	}
 
 	/** Returns true the first time a nonce is seen within the window, false for a replay. */
 	accept(nonce: string, nowSeconds: number): boolean {
 		this.expire(nowSeconds);
 		if (this.seen.has(nonce)) return false;
-		if (this.seen.size >= this.maxEntries) {
-			const oldest = this.seen.keys().next().value;
-			if (oldest !== undefined) this.seen.delete(oldest);
-		}
 		// Kept for twice the window: a timestamp may be up to one window in the future.
-		this.seen.set(nonce, nowSeconds + 2 * this.windowSeconds);
+		this.insert([[nonce, nowSeconds + 2 * this.windowSeconds]]);
 		return true;
+	}
+
+	/** Drops a nonce that was accepted but could not be recorded, so a retry of its delivery can pass. */
+	forget(nonce: string): void {
+		this.seen.delete(nonce);
+	}
+
+	private insert(added: Array<[string, number]>) {
+		if (!added.length) return;
+		added.sort((a, b) => a[1] - b[1]);
+		if (added[0][1] >= this.latest) {
+			for (const [nonce, until] of added) this.seen.set(nonce, until);
+		} else {
+			// Older than what is held (another process's copy, or the clock went back): merge.
+			const held = [...this.seen];
+			const merged: Array<[string, number]> = [];
+			let i = 0;
+			let j = 0;
+			while (i < held.length || j < added.length) merged.push(j >= added.length || (i < held.length && held[i][1] <= added[j][1]) ? held[i++] : added[j++]);
+			this.seen = new Map(merged);
+		}
+		this.latest = Math.max(this.latest, added[added.length - 1][1]);
+		for (const nonce of this.seen.keys()) {
+			if (this.seen.size <= this.maxEntries) break;
+			this.seen.delete(nonce);
+		}
 	}
 
 	private expire(nowSeconds: number) {
@@ -163,15 +199,12 @@ export class NonceGuard {
 	}
 }
 
-/** Nonces kept in a workflow's static data, so a replay is caught across an n8n restart too. */
-const STORED_NONCES = 5_000;
-
 /**
- * Where the node's static data keeps them: one JSON string of `[nonce, expiry]` pairs. n8n parses,
- * wraps in change-tracking proxies and serializes every key of static data on each request and
- * save; as one string, 5,000 nonces cost it about 0.5 ms per delivery instead of 5 (measured with
- * n8n-workflow's own Workflow). `flyNonces`, one key per nonce, is what earlier builds saved; it is
- * still read, and replaced at the next save.
+ * Where a node's static data keeps them: one JSON string of `[nonce, expiry]` pairs, every nonce
+ * still inside the window. n8n parses, wraps in change-tracking proxies and serializes every key of
+ * static data on each request and save; as one string, 5,000 nonces cost it about 0.5 ms per
+ * delivery instead of 5 (measured with n8n-workflow's own Workflow). `flyNonces`, one key per
+ * nonce, is what earlier builds saved; it is still read, and replaced at the next save.
  */
 export const NONCE_LIST_KEY = 'flyNonceList';
 const LEGACY_KEY = 'flyNonces';
@@ -182,13 +215,14 @@ const SAVED_BY_KEY = 'flyNoncesSavedBy';
 const replayGuards = new Map<string, NonceGuard>();
 
 /**
- * True the first time `nonce` is seen within the replay window by the node `key`
- * (workflow ID : node ID). Remembered in memory and in the node's static data `store`: n8n saves
- * it before answering when called from a trigger's webhook() (see keepChangedUntilAnswered), and
- * when the run ends when called from a run (the Fly Verify operation).
+ * True the first time `nonce` is seen within the replay window by the trigger node `key`
+ * (workflow ID : node ID). Remembered in memory and in the node's static data `store`, which n8n
+ * saves before answering when called from webhook() (see keepChangedUntilAnswered). Not for a
+ * run: a run on a queue-mode worker starts from an empty copy of static data and saves it whole
+ * (acceptNonceOnceShared is the run's guard).
  */
 export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, nowSeconds: number): boolean {
-	const guard = guardFor(store, key);
+	const guard = guardFor(store, key, nowSeconds);
 	if (!guard.accept(nonce, nowSeconds)) return false;
 	save(store, guard);
 	return true;
@@ -218,7 +252,7 @@ export function storedNonces(store: IDataObject): Map<string, number> {
 const guardTags = new WeakMap<NonceGuard, string>();
 
 function save(store: IDataObject, guard: NonceGuard): void {
-	store[NONCE_LIST_KEY] = JSON.stringify(guard.entries(STORED_NONCES));
+	store[NONCE_LIST_KEY] = JSON.stringify(guard.entries());
 	if (store[LEGACY_KEY] !== undefined) delete store[LEGACY_KEY];
 	store[SAVED_BY_KEY] = guardTags.get(guard);
 }
@@ -228,13 +262,91 @@ function save(store: IDataObject, guard: NonceGuard): void {
  * again on each call: a webhook processor in queue mode loads it from the database per request,
  * so nonces that another process accepted and saved are refused here too.
  */
-function guardFor(store: IDataObject, key: string): NonceGuard {
+function guardFor(store: IDataObject, key: string, nowSeconds: number): NonceGuard {
 	let guard = replayGuards.get(key);
 	if (!guard) {
-		guard = new NonceGuard(FLY_REPLAY_WINDOW_SECONDS, 100_000);
+		guard = new NonceGuard();
 		replayGuards.set(key, guard);
 		guardTags.set(guard, randomBytes(12).toString('hex'));
 	}
-	if (store[SAVED_BY_KEY] !== guardTags.get(guard)) guard.absorb(storedNonces(store));
+	if (store[SAVED_BY_KEY] !== guardTags.get(guard)) guard.absorb(storedNonces(store), nowSeconds);
 	return guard;
+}
+
+/**
+ * n8n's deduplication store, as a run's context offers it (`this.helpers` in execute()): one
+ * database row per workflow and node, shared by every process, read and rewritten whole by each
+ * call (no lock), holding hashes of the recorded values.
+ */
+export type ProcessedStore = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
+
+/**
+ * Most nonces the row keeps (n8n drops the oldest above it). Each process removes the nonces it
+ * recorded once they expire, so the row holds the live ones, plus those a process recorded and
+ * did not live to remove. Live nonces drop out only above about 45 verified deliveries a second per
+ * node, sustained (30,000 over the 660 s a nonce stays at most); a process still refuses the ones
+ * it recorded itself (docs/queue-mode.md).
+ */
+export const SHARED_MAX_NONCES = 30_000;
+const SHARED = { mode: 'entries', maxEntries: SHARED_MAX_NONCES } as const;
+/** Expired nonces are removed in batches: each removal rewrites the whole row. */
+const PRUNE_EVERY_SECONDS = 60;
+
+interface SharedGuard {
+	guard: NonceGuard;
+	/** Nonces this process recorded in the row, with their expiry, in the order recorded. */
+	recorded: Array<[string, number]>;
+	lastPrune: number;
+	/** The row is read and rewritten whole: this process's calls for a node go one at a time. */
+	turn: Promise<unknown>;
+}
+const sharedGuards = new Map<string, SharedGuard>();
+
+/**
+ * True the first time `nonce` is seen within the replay window by the node `key` (workflow ID :
+ * node ID), in any process of this n8n: for a run (the Fly Verify operation). Remembered in this
+ * process's memory (runs at the same time in one process see each other at once) and in n8n's
+ * deduplication store in the database (a replay run by another worker is refused), never in
+ * static data: a run on a queue-mode worker starts from an empty copy of static data, and saving
+ * it would erase what a trigger in the same workflow keeps there.
+ */
+export async function acceptNonceOnceShared(store: ProcessedStore, key: string, nonce: string, nowSeconds: number): Promise<boolean> {
+	let shared = sharedGuards.get(key);
+	if (!shared) {
+		shared = { guard: new NonceGuard(), recorded: [], lastPrune: -Infinity, turn: Promise.resolve() };
+		sharedGuards.set(key, shared);
+	}
+	if (!shared.guard.accept(nonce, nowSeconds)) return false;
+	const s = shared;
+	const recorded = s.turn.then(async () => await recordShared(store, s, nonce, nowSeconds));
+	s.turn = recorded.catch(() => undefined);
+	return await recorded;
+}
+
+async function recordShared(store: ProcessedStore, s: SharedGuard, nonce: string, nowSeconds: number): Promise<boolean> {
+	let answered = false;
+	try {
+		const live = s.recorded.findIndex(([, until]) => until > nowSeconds);
+		const count = live === -1 ? s.recorded.length : live;
+		if (count > 0 && nowSeconds - s.lastPrune >= PRUNE_EVERY_SECONDS) {
+			await store.removeProcessed(s.recorded.slice(0, count).map(([n]) => n), 'node', SHARED);
+			s.recorded.splice(0, count);
+			s.lastPrune = nowSeconds;
+		}
+		let result;
+		try {
+			result = await store.checkProcessedAndRecord([nonce], 'node', SHARED);
+		} catch {
+			// Two processes creating the node's row at the same moment: n8n inserts it, and the second
+			// insert fails on its key. The row exists now.
+			result = await store.checkProcessedAndRecord([nonce], 'node', SHARED);
+		}
+		answered = true;
+		if (!result.new.length) return false;
+		s.recorded.push([nonce, nowSeconds + 2 * FLY_REPLAY_WINDOW_SECONDS]);
+		return true;
+	} finally {
+		// Not recorded (the store failed): forgotten here too, so a retry of the delivery can pass.
+		if (!answered) s.guard.forget(nonce);
+	}
 }

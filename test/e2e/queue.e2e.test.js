@@ -146,8 +146,8 @@ test('Fly: a replay is refused by every webhook processor as soon as the deliver
 	const post = (wp, body) => fetch(`${wp.url}/webhook/queue-fly/fly`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
 
 	// The replay goes to the other processor the moment the answer arrives, while the run has
-	// barely been queued: the trigger answers itself, so n8n has saved the nonce by then
-	// (answerOk); with n8n's own answer 5 of 6 such replays ran again.
+	// barely been queued: n8n has saved the nonce by then (keepChangedUntilAnswered); without it,
+	// 5 of 6 such replays ran again.
 	fly.webhookUrl = `${a.url}/webhook/queue-fly/fly`;
 	const N = 30;
 	const atOnce = [];
@@ -180,6 +180,68 @@ test('Fly: a replay is refused by every webhook processor as soon as the deliver
 	const echoed = (t) => fly.sent.filter((m) => m.data?.content === `echo: ${t}`).length;
 	expect(Array.from({ length: N }, (_, i) => echoed(`replay me ${i}`)).reduce((x, y) => x + y, 0)).toBe(N + acceptedAtOnce);
 	for (let i = 0; i < M; i++) expect(echoed(`simultaneous ${i}`)).toBeGreaterThanOrEqual(1);
+});
+
+test('Fly → Verify Signature on workers: a replay run by the other worker is refused, and a Fly Trigger in the same workflow keeps its nonces', async () => {
+	const fly = sim.platforms.fly;
+	const node = (n) => ({ id: crypto.randomUUID(), typeVersion: 1, ...n });
+	// n8n's Webhook (raw body) → Verify → the answer, beside a Fly Trigger whose nonce list lives in
+	// the same static data: a worker's run starts from an empty copy of it (n8n 2.40).
+	const wf = await q.main.createWorkflow({
+		name: 'queue fly verify',
+		nodes: [
+			node({ name: 'Fly Trigger', type: 'n8n-nodes-imbots.flyTrigger', position: [0, 300], webhookId: 'queue-verify-trigger', credentials: cred.flyApi, parameters: { updates: ['message'], options: {} } }),
+			node({ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'queue-verify', parameters: { httpMethod: 'POST', path: 'queue-verify', responseMode: 'lastNode', options: { rawBody: true } } }),
+			node({ name: 'Verify', type: 'n8n-nodes-imbots.fly', position: [220, 0], credentials: cred.flyApi, parameters: { resource: 'signature', operation: 'verify', source: 'binary', binaryPropertyName: 'data', rejectReplays: true } }),
+			node({ name: 'Result', type: 'n8n-nodes-base.set', position: [440, 0], parameters: { keepOnlySet: true, values: { string: [{ name: 'execution', value: '={{ $execution.id }}' }, { name: 'error', value: '={{ String($json.signatureError) }}' }], boolean: [{ name: 'valid', value: '={{ $json.signatureValid }}' }] }, options: {} } }),
+		],
+		connections: { Webhook: { main: [[{ node: 'Verify', type: 'main', index: 0 }]] }, Verify: { main: [[{ node: 'Result', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	});
+	await q.main.activate(wf);
+	const [a, b] = q.webhookProcessors;
+	for (const wp of [a, b]) await whenLive(wp.url, 'queue-verify-trigger/fly');
+	for (const wp of [a, b]) await whenLive(wp.url, 'queue-verify'); // runs once each: '{}' does not verify
+
+	fly.webhookUrl = `${a.url}/webhook/queue-verify-trigger/fly`;
+	const { update: toTrigger, delivery } = await fly.inject({ userId: 'u_vt', text: 'to the trigger' });
+	expect(delivery.status).toBe(200);
+
+	// Each delivery verified through processor A, then replayed through processor B: with
+	// concurrency 1 the queue hands the replay to whichever worker is free, often the other one.
+	const verify = async (wp, body) => {
+		const res = await fetch(`${wp.url}/webhook/queue-verify`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+		expect(res.status).toBe(200);
+		return await res.json();
+	};
+	const workerOf = (execution) => q.workers.findIndex((w) => w.log.includes(`Worker started execution ${execution} (`));
+	const N = 8;
+	const firsts = [];
+	const replays = [];
+	for (let i = 0; i < N; i++) {
+		const body = JSON.stringify(signedFlyUpdate(`u_v${i}`, `verify me ${i}`));
+		firsts.push(await verify(a, body));
+		replays.push(await verify(b, body));
+	}
+	const onOtherWorker = replays.filter((r, i) => workerOf(r.execution) !== workerOf(firsts[i].execution)).length;
+
+	// Settled: every run has finished (2 from whenLive, the trigger's, 2 per delivery).
+	await until(() => finished(wf.id, 3 + 2 * N), 'every run of the workflow', 60_000);
+	// The workers' runs saved nothing over the trigger's nonce list: it is in the database, and
+	// the trigger's replay is refused by both processors (B never saw the delivery).
+	const { staticData } = await q.main.request('GET', `/rest/workflows/${wf.id}`);
+	const triggerNonces = () => JSON.parse(staticData?.['node:Fly Trigger']?.flyNonceList ?? '[]').map(([n]) => n);
+	const triggerReplays = [];
+	for (const wp of [b, a]) triggerReplays.push((await fetch(`${wp.url}/webhook/queue-verify-trigger/fly`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: delivery.body })).status);
+	report.flyVerify = { deliveries: N, replaysOnTheOtherWorker: onOtherWorker, replaysRefused: replays.filter((r) => r.error === 'REPLAYED_NONCE').length, triggerNonceKept: triggerNonces().includes(toTrigger.nonce), triggerReplays };
+
+	expect(firsts.map((r) => [r.valid, r.error])).toEqual(Array(N).fill([true, 'null']));
+	expect(replays.map((r) => [r.valid, r.error])).toEqual(Array(N).fill([false, 'REPLAYED_NONCE']));
+	expect(onOtherWorker).toBeGreaterThan(0); // the case this test is about did occur
+	expect(Object.keys(staticData ?? {})).toEqual(['node:Fly Trigger']);
+	expect(triggerNonces()).toContain(toTrigger.nonce);
+	expect(triggerReplays).toEqual([403, 403]);
+	fly.webhookUrl = '';
 });
 
 test('MPChat pacing across 2 workers: 2 × 150 sends at the 30/s limit, all delivered once, 429s at most 2 %', async () => {

@@ -106,9 +106,59 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	isCredentialUsableByNode() { return true; }
 }
 
+/**
+ * n8n's deduplication store (`this.helpers.checkProcessedAndRecord` etc.) in memory, with the
+ * semantics of n8n's database-backed one (n8n/dist/deduplication/deduplication-helper.js, the same
+ * in 1.123 and 2.40), "entries" mode: one row of value hashes per workflow and node, trimmed from
+ * the oldest above maxEntries.
+ */
+class MemoryDeduplication {
+	constructor() {
+		this.rows = new Map();
+	}
+	row(scope, { workflow, node }) {
+		const key = `${workflow.id}|${scope === 'node' ? `n:${node.id}` : ''}`;
+		if (!this.rows.has(key)) this.rows.set(key, []);
+		return this.rows.get(key);
+	}
+	static hash(value) {
+		return require('crypto').createHash('md5').update(value.toString()).digest('base64');
+	}
+	async checkProcessedAndRecord(items, scope, contextData, options) {
+		const row = this.row(scope, contextData);
+		const out = { new: [], processed: [] };
+		for (const item of items) {
+			const hash = MemoryDeduplication.hash(item);
+			if (row.includes(hash)) out.processed.push(item);
+			else {
+				out.new.push(item);
+				row.push(hash);
+			}
+		}
+		if (options.maxEntries) row.splice(0, Math.max(0, row.length - options.maxEntries));
+		return out;
+	}
+	async removeProcessed(items, scope, contextData) {
+		const row = this.row(scope, contextData);
+		for (const item of items) {
+			const i = row.indexOf(MemoryDeduplication.hash(item));
+			if (i !== -1) row.splice(i, 1);
+		}
+	}
+	async clearAllProcessedItems(scope, contextData) {
+		this.row(scope, contextData).length = 0;
+	}
+	async getProcessedDataCount(scope, contextData) {
+		return this.row(scope, contextData).length;
+	}
+}
+
+const deduplication = new MemoryDeduplication();
+
 let loaded;
 async function init() {
 	if (loaded) return loaded;
+	await core.DataDeduplicationService.init(deduplication);
 	const binaryDataService = Container.get(core.BinaryDataService);
 	await binaryDataService.init();
 	const pkgTypes = loadPackage();
@@ -149,7 +199,7 @@ function makeAdditionalData(credentialsHelper, hooks, executionId) {
 /**
  * Runs `type` (e.g. 'mpChat') with `parameters` on `items` ({json, binary: {prop: {data, fileName,
  * mimeType}}}). `runIndex` > 0: the node already ran that many times in this execution (a loop).
- * Returns { items, error, credentialsHelper, run }.
+ * Returns { items, error, credentialsHelper, run, savedStaticData }.
  */
 async function runNode({ type, parameters, items = [{ json: {} }], credentials = {}, continueOnFail = false, executionId = 'exec-1', nodeName = 'Node', settings = {}, runIndex = 0 }) {
 	const { nodeTypes, pkgTypes } = await init();
@@ -171,8 +221,12 @@ async function runNode({ type, parameters, items = [{ json: {} }], credentials =
 
 	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, { id: 'wf-test', name: 'test', nodes, connections });
 	let finished;
+	let savedStaticData;
 	const done = new Promise((resolve) => { finished = resolve; });
-	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+	hooks.addHandler('workflowExecuteAfter', (run, newStaticData) => {
+		savedStaticData = newStaticData && JSON.parse(JSON.stringify(newStaticData));
+		finished(run);
+	});
 	const additionalData = makeAdditionalData(credentialsHelper, hooks, executionId);
 	const earlierRuns = Array.from({ length: runIndex }, () => ({ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [[]] } }));
 	const runExecutionData = {
@@ -192,6 +246,8 @@ async function runNode({ type, parameters, items = [{ json: {} }], credentials =
 		error: nodeRun?.error ?? run.data.resultData.error,
 		credentialsHelper,
 		run,
+		// What n8n would save as the workflow's static data after this run (undefined: nothing).
+		savedStaticData,
 	};
 }
 
@@ -411,4 +467,4 @@ function cleanup() {
 	fs.rmSync(userFolder, { recursive: true, force: true });
 }
 
-module.exports = { runNode, readBinary, cleanup, userFolder, startTrigger, callWebhook, deliverWebhook, captureLogs };
+module.exports = { deduplication, runNode, readBinary, cleanup, userFolder, startTrigger, callWebhook, deliverWebhook, captureLogs };

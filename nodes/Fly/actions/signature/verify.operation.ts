@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, requiredString } from '../../../shared/params';
-import { acceptNonceOnce, flyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
+import { acceptNonceOnceShared, flyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', default: 'data', required: true, displayOptions: { show: { source: ['binary'] } } },
 	{ displayName: 'JSON Field', name: 'jsonField', type: 'string', default: 'body', required: true, displayOptions: { show: { source: ['json'] } } },
 	{ displayName: 'Body', name: 'text', type: 'string', default: '', required: true, displayOptions: { show: { source: ['text'] } } },
-	{ displayName: 'Reject Replays', name: 'rejectReplays', type: 'boolean', default: true, description: 'Whether a nonce already seen within the 300 s window fails verification (remembered in the workflow\'s static data)' },
+	{ displayName: 'Reject Replays', name: 'rejectReplays', type: 'boolean', default: true, description: 'Whether a nonce already seen within the 300 s window fails verification. Remembered in n8n\'s database (its deduplication store, shared by every worker in queue mode). Not guaranteed: the same delivery verified by two workers within the same few milliseconds.' },
 ];
 
 export const description = forOperation('signature', 'verify', properties);
@@ -46,6 +46,18 @@ async function rawBody(ctx: IExecuteFunctions, itemIndex: number): Promise<strin
 	return (await ctx.helpers.getBinaryDataBuffer(itemIndex, property)).toString('utf8');
 }
 
+/** The nonce's first use within the window, across runs and processes (see acceptNonceOnceShared). */
+async function acceptOnce(ctx: IExecuteFunctions, itemIndex: number, nonce: string, now: number): Promise<boolean> {
+	try {
+		return await acceptNonceOnceShared(ctx.helpers, `${ctx.getWorkflow().id}:${ctx.getNode().id}`, nonce, now);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), `Reject Replays: n8n's deduplication store did not record the nonce: ${(error as Error).message}`, {
+			itemIndex,
+			description: 'The nonce was not kept, so a retry can verify this delivery. Turn off "Reject Replays" only where a replay does no harm.',
+		});
+	}
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const secret = flyWebhookSecret(await this.getCredentials('flyApi', itemIndex));
 	const body = await rawBody(this, itemIndex);
@@ -53,10 +65,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const result = verifyFlySignedUpdate(body, secret, now);
 	let valid = result.ok;
 	let reason: string | null = result.ok ? null : result.reason;
-	// The core's one replay guard (per node and process, backed by static data): executions
-	// running at the same time see each other's nonces before either saves its static data.
-	const key = `${this.getWorkflow().id}:${this.getNode().id}`;
-	if (result.ok && this.getNodeParameter('rejectReplays', itemIndex, true) && !acceptNonceOnce(this.getWorkflowStaticData('node'), key, result.nonce, now)) {
+	if (result.ok && this.getNodeParameter('rejectReplays', itemIndex, true) && !(await acceptOnce(this, itemIndex, result.nonce, now))) {
 		valid = false;
 		reason = 'REPLAYED_NONCE';
 	}
