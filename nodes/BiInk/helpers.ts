@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { MultipartForm, inputFile } from '../shared/multipart';
 import { apiRequest, type RequestContext } from '../shared/request';
+import { biInk } from './platform';
 
 export async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, property: string, field: string) {
 	const file = await inputFile(ctx, itemIndex, property, field);
@@ -11,7 +12,7 @@ export async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, pr
 		f.append('file', file.part());
 		return f;
 	};
-	const data = (await apiRequest.call(ctx, 'biInk', { path: '/bot/uploadfile', form, itemIndex, timeoutMs: 600_000 })) as IDataObject;
+	const data = (await apiRequest.call(ctx, biInk, { path: '/bot/uploadfile', form, itemIndex, timeoutMs: 600_000 })) as IDataObject;
 	return { file_id: String(data.file_id), fileName: file.fileName, mimeType: file.mimeType, fileSize: file.size };
 }
 
@@ -26,5 +27,5 @@ export async function answerCallback(
 	if (answer.text) body.text = answer.text;
 	if (answer.showAlert) body.show_alert = true;
 	if (answer.url) body.url = answer.url;
-	await apiRequest.call(ctx, 'biInk', { path: '/bot/answercallback', body, idempotent: true, itemIndex });
+	await apiRequest.call(ctx, biInk, { path: '/bot/answercallback', body, idempotent: true, itemIndex });
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 
 import { integerIdParam } from '../shared/params';
 import { apiRequest } from '../shared/request';
+import { botTalk } from './platform';
 
 export async function manage(
 	ctx: IExecuteFunctions,
@@ -11,7 +12,7 @@ export async function manage(
 	path: string,
 	body?: IDataObject,
 ): Promise<unknown> {
-	return await apiRequest.call(ctx, 'botTalk', { method, path, body, itemIndex, idempotent: method === 'GET' });
+	return await apiRequest.call(ctx, botTalk, { method, path, body, itemIndex, idempotent: method === 'GET' });
 }
 
 export const channelIdProperty: INodeProperties = {

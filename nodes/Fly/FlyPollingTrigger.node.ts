@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDe
 import { eventTypesProperty, filterOptions, optionsCollection } from '../shared/event';
 import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
+import { fly } from './platform';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
 export class FlyPollingTrigger implements INodeType {
@@ -29,7 +30,7 @@ export class FlyPollingTrigger implements INodeType {
 			name: 'Fly',
 			fetch: async (ctx, { offset, limit, timeoutSeconds, timeoutMs, signal }) => {
 				const body: IDataObject = { offset: BigInt(offset ?? 0) as unknown as number, limit, timeout: timeoutSeconds };
-				const data = (await apiRequest.call(ctx, 'fly', { path: '/api/v1/s/bot/updates', body, abortSignal: signal, timeoutMs })) as IDataObject;
+				const data = (await apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/updates', body, abortSignal: signal, timeoutMs })) as IDataObject;
 				return Array.isArray(data?.updates) ? (data.updates as IDataObject[]) : [];
 			},
 			toItems: async (ctx, updates, filters, options) => await flyItems(ctx, updates, filters, options),

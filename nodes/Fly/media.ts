@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { pyStrip } from '../shared/pythonCompat';
 import { apiRequest, type RequestContext } from '../shared/request';
+import { fly } from './platform';
 
 export const MAX_BATCH = 50;
 
@@ -11,7 +12,7 @@ export async function accessUrls(ctx: RequestContext, urls: string[], expireSeco
 	const out: Record<string, string> = {};
 	for (let i = 0; i < urls.length; i += MAX_BATCH) {
 		const files = urls.slice(i, i + MAX_BATCH).map((url) => ({ url }));
-		const data = (await apiRequest.call(ctx, 'fly', {
+		const data = (await apiRequest.call(ctx, fly, {
 			path: '/api/v1/s/bot/files/batch_access',
 			body: { files, expire_seconds: expireSeconds },
 			idempotent: true,

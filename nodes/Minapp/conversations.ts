@@ -6,6 +6,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { apiRequest, type RequestContext } from '../shared/request';
+import { minapp } from './platform';
 
 export type ConversationKind = 'users' | 'groups';
 
@@ -53,7 +54,7 @@ function shapeOf(data: unknown): string {
 }
 
 export async function listConversations(ctx: RequestContext, kind: ConversationKind, itemIndex?: number): Promise<IDataObject[]> {
-	const data = await apiRequest.call(ctx, 'minapp', { method: 'GET', path: `/api/${kind}`, itemIndex });
+	const data = await apiRequest.call(ctx, minapp, { method: 'GET', path: `/api/${kind}`, itemIndex });
 	const entries = conversationEntries(data);
 	if (entries) return entries;
 	throw new NodeOperationError(ctx.getNode(), `minapp GET /api/${kind}: the answer is not a list of names and conversation_id`, {

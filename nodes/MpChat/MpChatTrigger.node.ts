@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDe
 import { eventTypesProperty, filterOptions, optionsCollection, passes } from '../shared/event';
 import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
+import { mpChat } from './platform';
 import { toEvent, updateType } from './event';
 import { wireId } from './helpers';
 
@@ -54,7 +55,7 @@ export class MpChatTrigger implements INodeType {
 				// An offset beyond 2^53 travels as a decimal string, as the document allows for IDs.
 				if (offset !== undefined) body.offset = wireId(offset);
 				if (types.length) body.allowed_updates = types;
-				return (await apiRequest.call(ctx, 'mpChat', { path: '/getUpdates', body, abortSignal: signal, timeoutMs })) as IDataObject[];
+				return (await apiRequest.call(ctx, mpChat, { path: '/getUpdates', body, abortSignal: signal, timeoutMs })) as IDataObject[];
 			},
 			toItems: async (_ctx, updates, filters) =>
 				updates

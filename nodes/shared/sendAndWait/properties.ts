@@ -6,9 +6,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 export interface SendAndWaitFeatures {
-	/** In-chat Approve/Decline buttons resumed through the platform's trigger (bi.ink). */
-	chatButtons?: boolean;
-	/** Edit the sent message once answered, removing its buttons (bi.ink, MPChat), and whether that is on by default. */
+	/** In-chat Approve/Decline buttons, answered through the platform's trigger (named here, e.g. "bi.ink Trigger"). */
+	chatButtons?: { trigger: string };
+	/** Edit the sent message once answered, removing its buttons, and whether that is on by default. */
 	editAfterAnswer?: 'defaultOn' | 'defaultOff';
 }
 
@@ -84,7 +84,7 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 				name: 'chatButtons',
 				type: 'boolean',
 				default: true,
-				description: 'Whether Approval adds Approve/Decline buttons to the message, answered in the chat through this bot\'s bi.ink Trigger (an active workflow must hold it)',
+				description: `Whether Approval adds Approve/Decline buttons to the message, answered in the chat through this bot's ${features.chatButtons.trigger} (an active workflow must hold it)`,
 				displayOptions: { show: { '/responseType': ['approval'] } },
 			},
 			{

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { failParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { biInk } from '../../platform';
 
 const properties: INodeProperties[] = [
 	{
@@ -36,6 +37,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		if (!String(c.description ?? '').trim()) failParam(this, itemIndex, `Commands: command "${command}" needs a description`);
 		return { command, description: String(c.description).trim() };
 	});
-	await apiRequest.call(this, 'biInk', { path: '/bot/botapisetcommands', body: { commands }, idempotent: true, itemIndex });
+	await apiRequest.call(this, biInk, { path: '/bot/botapisetcommands', body: { commands }, idempotent: true, itemIndex });
 	return { commands };
 }

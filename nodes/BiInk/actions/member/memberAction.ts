@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { jsonObjectParam, requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { biInk } from '../../platform';
 
 export function memberDescription(operation: string): INodeProperties[] {
 	return forOperation('member', operation, [
@@ -22,6 +23,6 @@ export function memberDescription(operation: string): INodeProperties[] {
 export async function memberAction(ctx: IExecuteFunctions, itemIndex: number, path: string) {
 	const extra = jsonObjectParam(ctx, 'extraFields', itemIndex, 'Additional Fields (JSON)', {});
 	const body = { ...extra, group_id: requiredString(ctx, 'groupId', itemIndex, 'Group ID'), user_id: requiredString(ctx, 'userId', itemIndex, 'User ID') };
-	const data = await apiRequest.call(ctx, 'biInk', { path, body, idempotent: true, itemIndex });
+	const data = await apiRequest.call(ctx, biInk, { path, body, idempotent: true, itemIndex });
 	return { success: true, group_id: body.group_id, user_id: body.user_id, ...((data as IDataObject) ?? {}) };
 }

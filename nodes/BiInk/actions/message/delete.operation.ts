@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { failParam, requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { biInk } from '../../platform';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,6 +22,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const ids = requiredString(this, 'messageIds', itemIndex, 'Message IDs').split(',').map((s) => s.trim());
 	if (ids.some((s) => !s)) failParam(this, itemIndex, 'Message IDs: an empty ID between commas');
 	const body = ids.length === 1 ? { message_id: ids[0] } : { message_ids: ids };
-	const data = (await apiRequest.call(this, 'biInk', { path: '/bot/deletemessage', body, itemIndex })) as IDataObject | null;
+	const data = (await apiRequest.call(this, biInk, { path: '/bot/deletemessage', body, itemIndex })) as IDataObject | null;
 	return { deleted: ids, ...(data ?? {}) };
 }

@@ -4,6 +4,7 @@ import { forOperation } from '../../../shared/describe';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
 import { failParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { biInk } from '../../platform';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Message ID', name: 'messageId', type: 'string', default: '', required: true },
@@ -25,5 +26,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		if (keyboard) body.extra = { inline_keyboard: keyboard };
 	}
 	if (body.content === undefined && body.extra === undefined) failParam(this, itemIndex, 'Set Text, a keyboard, or Remove Keyboard: there is nothing to edit');
-	return (await apiRequest.call(this, 'biInk', { path: '/bot/editmessage', body, idempotent: true, itemIndex })) as IDataObject;
+	return (await apiRequest.call(this, biInk, { path: '/bot/editmessage', body, idempotent: true, itemIndex })) as IDataObject;
 }

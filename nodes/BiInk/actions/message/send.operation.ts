@@ -4,6 +4,7 @@ import { binaryPropertyField, forOperation } from '../../../shared/describe';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
 import { failParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { biInk } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 import { uploadBinary } from '../../helpers';
 
@@ -92,6 +93,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (keyboard) body.extra = { inline_keyboard: keyboard };
 	if (options.replyToId) body.reply_to_id = String(options.replyToId);
 	if (options.quoteMessageId) body.quote_message_id = String(options.quoteMessageId);
-	const data = (await apiRequest.call(this, 'biInk', { path: '/bot/sendmessage', body, itemIndex })) as IDataObject;
+	const data = (await apiRequest.call(this, biInk, { path: '/bot/sendmessage', body, itemIndex })) as IDataObject;
 	return { ...data, ...(uploaded ? { file_id: uploaded.file_id } : {}) };
 }

@@ -7,6 +7,7 @@ import { SEND_AND_WAIT_OPERATION, type IDataObject, type IExecuteFunctions, type
 import { contextCredentials } from '../../../shared/credentials';
 import { forOperation } from '../../../shared/describe';
 import { apiRequest } from '../../../shared/request';
+import { biInk } from '../../platform';
 import { executeSendAndWait, type Question } from '../../../shared/sendAndWait/execute';
 import { linkedText } from '../../../shared/sendAndWait/links';
 import { encodePressRef, signatureOf } from '../../../shared/sendAndWait/pressRef';
@@ -15,7 +16,7 @@ import { usesChatButtons, usesLink, type WaitSpec } from '../../../shared/sendAn
 import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
 import { readTarget, targetProperties } from '../../../shared/target';
 
-const FEATURES: SendAndWaitFeatures = { chatButtons: true, editAfterAnswer: 'defaultOn' };
+const FEATURES: SendAndWaitFeatures = { chatButtons: { trigger: 'bi.ink Trigger' }, editAfterAnswer: 'defaultOn' };
 
 export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [...targetProperties, ...sendAndWaitProperties(FEATURES)]);
 
@@ -26,7 +27,7 @@ export const answers: AnswerPlatform = {
 	editByDefault: FEATURES.editAfterAnswer === 'defaultOn',
 	pressToken: (credentials) => String(credentials.accessToken ?? ''),
 	async editMessage(ctx: IWebhookFunctions, ref, text) {
-		await apiRequest.call(ctx, 'biInk', { path: '/bot/editmessage', body: { message_id: ref.messageId, content: text, extra: noButtons }, idempotent: true });
+		await apiRequest.call(ctx, biInk, { path: '/bot/editmessage', body: { message_id: ref.messageId, content: text, extra: noButtons }, idempotent: true });
 	},
 };
 
@@ -39,17 +40,17 @@ async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) 
 		const ref = { executionId: String(ctx.getExecutionId()), nodeId: ctx.getNode().id, question: question.id, signature: signatureOf(url) };
 		body.extra = { inline_keyboard: [spec.choices.map((c) => ({ text: c.label, callback_data: encodePressRef({ ...ref, choice: c.value }, token) }))] };
 	}
-	if (!usesLink(spec, true)) return (await apiRequest.call(ctx, 'biInk', { path: '/bot/sendmessage', body, itemIndex: 0 })) as IDataObject;
+	if (!usesLink(spec, true)) return (await apiRequest.call(ctx, biInk, { path: '/bot/sendmessage', body, itemIndex: 0 })) as IDataObject;
 	if ((spec.options.editAfterAnswer ?? answers.editByDefault) !== true) {
 		body.content = linkedText(spec, url);
-		return (await apiRequest.call(ctx, 'biInk', { path: '/bot/sendmessage', body, itemIndex: 0 })) as IDataObject;
+		return (await apiRequest.call(ctx, biInk, { path: '/bot/sendmessage', body, itemIndex: 0 })) as IDataObject;
 	}
 	// The page can rewrite the message only if its link names it: send, then add the link.
-	const sent = (await apiRequest.call(ctx, 'biInk', { path: '/bot/sendmessage', body, itemIndex: 0 })) as IDataObject;
+	const sent = (await apiRequest.call(ctx, biInk, { path: '/bot/sendmessage', body, itemIndex: 0 })) as IDataObject;
 	const messageId = String(sent.message_id);
 	const edit: IDataObject = { message_id: messageId, content: linkedText(spec, question.url({ m: messageId })) };
 	if (body.extra) edit.extra = body.extra;
-	await apiRequest.call(ctx, 'biInk', { path: '/bot/editmessage', body: edit, idempotent: true, itemIndex: 0 });
+	await apiRequest.call(ctx, biInk, { path: '/bot/editmessage', body: edit, idempotent: true, itemIndex: 0 });
 	return sent;
 }
 

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { failParam, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { botTalk } from '../../platform';
 
 export const channelProperties: INodeProperties[] = [
 	{
@@ -43,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const channel = readChannel(this, itemIndex);
 	const body: IDataObject = { title, desp, channel };
 	// Sent with POST and the Bearer header: the SendKey never appears in a URL.
-	const data = (await apiRequest.call(this, 'botTalk', { path: '/notify', body, itemIndex })) as IDataObject;
+	const data = (await apiRequest.call(this, botTalk, { path: '/notify', body, itemIndex })) as IDataObject;
 	const results = (data?.results as IDataObject[]) ?? [];
 	const delivered = results.filter((r) => r.status === 'success').length;
 	return {

@@ -4,6 +4,7 @@ import { NodeOperationError, SEND_AND_WAIT_OPERATION, type IDataObject, type IEx
 import { forOperation } from '../../../shared/describe';
 import { stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { botTalk } from '../../platform';
 import { executeSendAndWait, type Question } from '../../../shared/sendAndWait/execute';
 import { linkLabel } from '../../../shared/sendAndWait/links';
 import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
@@ -21,7 +22,7 @@ async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) 
 	// Markdown link syntax: kept as text where a channel does not render it, and still readable.
 	const desp = `${spec.message}\n\n[${linkLabel(spec)}](${question.url()})`;
 	const body = { title: stringParam(ctx, 'title', 0).trim(), desp, channel: readChannel(ctx, 0) };
-	const data = (await apiRequest.call(ctx, 'botTalk', { path: '/notify', body, itemIndex: 0 })) as IDataObject;
+	const data = (await apiRequest.call(ctx, botTalk, { path: '/notify', body, itemIndex: 0 })) as IDataObject;
 	const results = (data?.results as IDataObject[] | undefined) ?? [];
 	// Waiting for an answer nobody received would wait forever.
 	if (results.length && !results.some((r) => r.status === 'success')) {

@@ -5,6 +5,7 @@ import { forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { fly } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 
 const MEDIA_FIELDS: Record<string, Array<{ name: string; key: string; label: string; required: boolean }>> = {
@@ -107,6 +108,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (given.length > 128) failParam(this, itemIndex, 'Client Message ID must be at most 128 characters');
 	payload.client_msg_id = given || derivedClientMsgId(this, itemIndex, payload);
 	// The key makes the send idempotent: lost answers, timeouts and 5xx are retried safely.
-	const result = (await apiRequest.call(this, 'fly', { path: '/api/v1/s/bot/send', body: payload, idempotent: true, itemIndex })) as IDataObject;
+	const result = (await apiRequest.call(this, fly, { path: '/api/v1/s/bot/send', body: payload, idempotent: true, itemIndex })) as IDataObject;
 	return { ...result, client_msg_id: payload.client_msg_id };
 }

@@ -3,6 +3,7 @@ import { SEND_AND_WAIT_OPERATION, type IExecuteFunctions } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/describe';
 import { apiRequest } from '../../../shared/request';
+import { fly } from '../../platform';
 import { executeSendAndWait, type Question } from '../../../shared/sendAndWait/execute';
 import { linkedText } from '../../../shared/sendAndWait/links';
 import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
@@ -20,7 +21,7 @@ async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) 
 	// One message per question: a retried send of it is deduplicated by Fly, the next question in a loop is not.
 	const clientMsgId = clientMsgIdOf(['sendAndWait', ctx.getWorkflow().id ?? '', ctx.getExecutionId(), ctx.getNode().id, question.id]);
 	const body = { msg_type: 'text', data: { content: linkedText(spec, question.url()) }, client_msg_id: clientMsgId, ...target.fields };
-	await apiRequest.call(ctx, 'fly', { path: '/api/v1/s/bot/send', body, idempotent: true, itemIndex: 0 });
+	await apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/send', body, idempotent: true, itemIndex: 0 });
 }
 
 export async function execute(this: IExecuteFunctions) {

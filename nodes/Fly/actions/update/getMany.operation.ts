@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { offsetParam, offsetProperty, withNextOffset } from '../../../shared/offset';
 import { apiRequest } from '../../../shared/request';
+import { fly } from '../../platform';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,6 +29,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		limit: this.getNodeParameter('limit', itemIndex, 50) as number,
 		timeout,
 	};
-	const data = (await apiRequest.call(this, 'fly', { path: '/api/v1/s/bot/updates', body, idempotent: false, timeoutMs: (timeout + 15) * 1000, itemIndex })) as IDataObject;
+	const data = (await apiRequest.call(this, fly, { path: '/api/v1/s/bot/updates', body, idempotent: false, timeoutMs: (timeout + 15) * 1000, itemIndex })) as IDataObject;
 	return withNextOffset(Array.isArray(data?.updates) ? (data.updates as IDataObject[]) : []);
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { failParam, httpUrl, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { minapp } from '../../platform';
 
 export const conversationProperty: INodeProperties = {
 	displayName: 'Conversation',
@@ -104,6 +105,6 @@ function body(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const conversation = conversationId(this, itemIndex);
 	const payload = body(this, itemIndex);
-	const data = await apiRequest.call(this, 'minapp', { path: '/api/send', qs: { conversation_id: conversation }, body: payload, itemIndex });
+	const data = await apiRequest.call(this, minapp, { path: '/api/send', qs: { conversation_id: conversation }, body: payload, itemIndex });
 	return { success: true, conversation_id: conversation, msgtype: payload.msgtype as string, ...((data as IDataObject) ?? {}) };
 }

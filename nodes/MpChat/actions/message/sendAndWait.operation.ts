@@ -3,6 +3,7 @@ import { SEND_AND_WAIT_OPERATION, type IDataObject, type IExecuteFunctions, type
 
 import { forOperation } from '../../../shared/describe';
 import { apiRequest } from '../../../shared/request';
+import { mpChat } from '../../platform';
 import { executeSendAndWait, type Question } from '../../../shared/sendAndWait/execute';
 import { linkLabel } from '../../../shared/sendAndWait/links';
 import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
@@ -19,7 +20,7 @@ export const answers: AnswerPlatform = {
 	async editMessage(ctx: IWebhookFunctions, ref, text) {
 		if (!ref.chatId) return;
 		const body = { chat_id: wireId(ref.chatId), message_id: wireId(ref.messageId), text, reply_markup: { inline_keyboard: [] } };
-		await apiRequest.call(ctx, 'mpChat', { path: '/editMessageText', body, idempotent: true });
+		await apiRequest.call(ctx, mpChat, { path: '/editMessageText', body, idempotent: true });
 	},
 };
 
@@ -35,14 +36,14 @@ async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) 
 	const chatId = chatIdParam(ctx, 0);
 	const base = { chat_id: wireId(chatId), text: spec.message };
 	if (spec.options.editAfterAnswer !== true) {
-		await apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: { ...base, reply_markup: keyboard(question, spec, {}) }, itemIndex: 0 });
+		await apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { ...base, reply_markup: keyboard(question, spec, {}) }, itemIndex: 0 });
 		return;
 	}
 	// The page can rewrite the message only if its links name it: send, then add the buttons.
-	const sent = (await apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: base, itemIndex: 0 })) as IDataObject;
+	const sent = (await apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: base, itemIndex: 0 })) as IDataObject;
 	const messageId = String(sent.message_id);
 	const reply_markup = keyboard(question, spec, { c: chatId, m: messageId });
-	await apiRequest.call(ctx, 'mpChat', { path: '/editMessageText', body: { ...base, message_id: wireId(messageId), reply_markup }, idempotent: true, itemIndex: 0 });
+	await apiRequest.call(ctx, mpChat, { path: '/editMessageText', body: { ...base, message_id: wireId(messageId), reply_markup }, idempotent: true, itemIndex: 0 });
 }
 
 export async function execute(this: IExecuteFunctions) {

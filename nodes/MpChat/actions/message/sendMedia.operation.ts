@@ -4,6 +4,7 @@ import { binaryPropertyField, forOperation } from '../../../shared/describe';
 import { MultipartForm, inputFile } from '../../../shared/multipart';
 import { failParam, httpUrl, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { mpChat } from '../../platform';
 import { stringifyJson } from '../../../shared/json';
 import { MEDIA_METHODS, chatIdParam, wireId, type MediaKind } from '../../helpers';
 import { chatIdProperty, readSendOptions, sendOptions } from './shared';
@@ -53,7 +54,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		const url = httpUrl(this, requiredString(this, 'url', itemIndex, 'URL'), itemIndex, 'URL');
 		const body: IDataObject = { chat_id: wireId(chatId), [media.field]: url, ...readSendOptions(this, itemIndex) };
 		if (caption) body.caption = caption;
-		return (await apiRequest.call(this, 'mpChat', { path, body, itemIndex })) as IDataObject;
+		return (await apiRequest.call(this, mpChat, { path, body, itemIndex })) as IDataObject;
 	}
 
 	const property = requiredString(this, 'binaryPropertyName', itemIndex, 'Input Binary Field');
@@ -67,5 +68,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		f.append(media.field, file.part());
 		return f;
 	};
-	return (await apiRequest.call(this, 'mpChat', { path, form, itemIndex, timeoutMs: 600_000 })) as IDataObject;
+	return (await apiRequest.call(this, mpChat, { path, form, itemIndex, timeoutMs: 600_000 })) as IDataObject;
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { mpChat } from '../../platform';
 import { chatIdParam, wireId } from '../../helpers';
 import { chatIdProperty, readSendOptions, sendOptions } from './shared';
 
@@ -22,5 +23,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const chatId = chatIdParam(this, itemIndex);
 	const text = requiredString(this, 'text', itemIndex, 'Text');
 	const body = { chat_id: wireId(chatId), text, ...readSendOptions(this, itemIndex) };
-	return (await apiRequest.call(this, 'mpChat', { path: '/sendMessage', body, itemIndex })) as IDataObject;
+	return (await apiRequest.call(this, mpChat, { path: '/sendMessage', body, itemIndex })) as IDataObject;
 }

@@ -5,6 +5,7 @@ import { stringifyJson } from '../../../shared/json';
 import { MultipartForm, inputFile } from '../../../shared/multipart';
 import { failParam, jsonObjectParam, requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { mpChat } from '../../platform';
 
 const properties: INodeProperties[] = [
 	{
@@ -58,10 +59,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			f.append(fileField, file.part());
 			return f;
 		};
-		result = await apiRequest.call(this, 'mpChat', { path: `/${method}`, form, itemIndex, timeoutMs: 600_000 });
+		result = await apiRequest.call(this, mpChat, { path: `/${method}`, form, itemIndex, timeoutMs: 600_000 });
 	} else {
 		// Unknown methods may have effects: only rate-limit answers and refused connections are retried.
-		result = await apiRequest.call(this, 'mpChat', { path: `/${method}`, body: params, itemIndex, idempotent: /^get/.test(method) && method !== 'getUpdates' });
+		result = await apiRequest.call(this, mpChat, { path: `/${method}`, body: params, itemIndex, idempotent: /^get/.test(method) && method !== 'getUpdates' });
 	}
 	if (Array.isArray(result) && result.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))) return result as IDataObject[];
 	if (result !== null && typeof result === 'object' && !Array.isArray(result)) return result as IDataObject;

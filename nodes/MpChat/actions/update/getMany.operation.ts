@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { offsetParam, offsetProperty, withNextOffset } from '../../../shared/offset';
 import { apiRequest } from '../../../shared/request';
+import { mpChat } from '../../platform';
 import { wireId } from '../../helpers';
 
 const properties: INodeProperties[] = [
@@ -58,7 +59,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = { limit, timeout };
 	if (offset !== undefined) body.offset = wireId(offset);
 	if (allowed.length) body.allowed_updates = allowed;
-	const updates = (await apiRequest.call(this, 'mpChat', {
+	const updates = (await apiRequest.call(this, mpChat, {
 		path: '/getUpdates',
 		body,
 		// Repeating a getUpdates that may have been answered would drop that batch: never retried.
