@@ -2,13 +2,14 @@
 // The shared request function against the simulator, through n8n's real HTTP layer: envelopes
 // become clear errors, secrets never leak, retries happen only where they cannot double-send,
 // pacing keeps MPChat under its limit, and big IDs stay exact.
-const { apiRequest } = require('../../dist/nodes/shared/request');
-const { resetPacing } = require('../../dist/nodes/shared/pacer');
-const { mpChat } = require('../../dist/nodes/MpChat/platform');
-const { fly } = require('../../dist/nodes/Fly/platform');
-const { biInk } = require('../../dist/nodes/BiInk/platform');
-const { minapp } = require('../../dist/nodes/Minapp/platform');
-const { botTalk } = require('../../dist/nodes/BotTalk/platform');
+const { core, dist } = require('../helpers/packages');
+const { apiRequest } = require(core('request', 'mpChat'));
+const { resetPacing } = require(core('pacer', 'mpChat'));
+const { mpChat } = require(dist('mpChat', 'nodes/MpChat/platform'));
+const { fly } = require(dist('fly', 'nodes/Fly/platform'));
+const { biInk } = require(dist('biInk', 'nodes/BiInk/platform'));
+const { minapp } = require(dist('minapp', 'nodes/Minapp/platform'));
+const { botTalk } = require(dist('botTalk', 'nodes/BotTalk/platform'));
 const { makeContext } = require('../helpers/context');
 const { startSimulator } = require('../helpers/simulator');
 
