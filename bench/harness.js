@@ -1,7 +1,7 @@
 'use strict';
 // The real-n8n rig shared by `npm run bench` and `npm run chaos`: the simulator in this process,
-// the pinned n8n (cached install) with the packed package, an owner, one credential per platform
-// (ours and n8n's own where a baseline needs it), and helpers to build and call workflows.
+// the pinned n8n (cached install) with the five packed packages, an owner, one credential per
+// platform (ours and n8n's own where a baseline needs it), and helpers to build and call workflows.
 const { packPackages, startN8n } = require('../test/helpers/n8n');
 const { startSimulator } = require('../test/helpers/simulator');
 const { until } = require('../test/helpers/until');

@@ -4,7 +4,8 @@
 // tooling runs it, then the same configuration (the root eslint.config.mjs is n8n's template too)
 // on the core in nodes/shared: ESLint does not follow a package's nodes/shared link, so the core
 // is linted once, here. n8n Cloud accepts no warning either, so a warning fails as an error does.
-// `npm run lint -- --fix` fixes what can be fixed; `npm run lint -- n8n-nodes-fly` lints one package.
+// `npm run lint -- --fix` fixes what can be fixed; `npm run lint -- n8n-nodes-fly` lints one package,
+// `npm run lint -- nodes/shared` the core alone.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -12,9 +13,16 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const fix = args.includes('--fix');
-const names = args.filter((a) => !a.startsWith('--'));
+const CORE = 'nodes/shared';
 const all = fs.readdirSync(path.join(ROOT, 'packages')).filter((d) => fs.existsSync(path.join(ROOT, 'packages', d, 'package.json'))).sort();
-for (const n of names) if (!all.includes(n)) throw new Error(`no package ${n} in packages/ (${all.join(', ')})`);
+const named = args.filter((a) => !a.startsWith('--'));
+for (const n of named) {
+	if (n !== CORE && !all.includes(n)) {
+		console.error(`no package ${n} in packages/ (${all.join(', ')}), nor ${CORE}`);
+		process.exit(2);
+	}
+}
+const targets = named.length ? named : [...all, CORE];
 
 /** Errors and warnings in ESLint's summary line ("✖ 3 problems (1 error, 2 warnings)"); 0 when it has none. */
 function counts(output) {
@@ -34,8 +42,11 @@ function run(what, cmd, cmdArgs, cwd) {
 }
 
 let failed = 0;
-for (const name of names.length ? names : all) {
-	if (!run(name, 'npx', ['n8n-node', 'lint', ...(fix ? ['--fix'] : [])], path.join(ROOT, 'packages', name))) failed++;
+for (const target of targets) {
+	const ok =
+		target === CORE
+			? run(`the core (${CORE})`, 'npx', ['eslint', '--max-warnings', '0', ...(fix ? ['--fix'] : []), CORE], ROOT)
+			: run(target, 'npx', ['n8n-node', 'lint', ...(fix ? ['--fix'] : [])], path.join(ROOT, 'packages', target));
+	if (!ok) failed++;
 }
-if (!names.length && !run('the core (nodes/shared)', 'npx', ['eslint', '--max-warnings', '0', ...(fix ? ['--fix'] : []), 'nodes/shared'], ROOT)) failed++;
 process.exit(failed ? 1 : 0);
