@@ -30,3 +30,18 @@ export interface Platform {
 	/** Paths whose answers use a session that n8n refreshes on 401 (credential preAuthentication). */
 	sessionPaths?: RegExp;
 }
+
+/** A credential class whose own `authenticate` applies it to a request, as each platform's does. */
+export interface AuthenticatingCredential {
+	name: string;
+	authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions>;
+}
+
+/** A platform whose credential type and `authenticate` are its credential class's own. */
+export function platformOf(credential: AuthenticatingCredential, spec: Omit<Platform, 'credentialType' | 'authenticate'>): Platform {
+	return {
+		...spec,
+		credentialType: credential.name,
+		authenticate: async (credentials, request) => await credential.authenticate(credentials, request),
+	};
+}

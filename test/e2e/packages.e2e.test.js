@@ -1,7 +1,7 @@
 'use strict';
 // Each of the five packages stands alone: a fresh n8n with only that package, installed from its
-// tarball the way Settings → Community Nodes installs it, lists its node types (and the Tool
-// variants n8n makes of action nodes) and its credential, and nothing of the other four; its
+// tarball the way Settings → Community Nodes installs it, lists its node types (and the Tool and
+// HitlTool variants n8n makes of action nodes) and its credential, and nothing of the other four; its
 // credential test passes with the right secret and fails with a wrong one; a trigger → action
 // round trip works against the simulator (BotTalk has no trigger: a webhook starts its action).
 // Then all five together: every node type and credential once, each credential serving only its
@@ -10,6 +10,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { SEND_AND_WAIT_OPERATION } = require('n8n-workflow');
 const { installPackages, packPackages, startN8n, ROOT } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
@@ -25,11 +26,20 @@ const OURS = new Set(PACKAGES.map((p) => p.name));
 const oursIn = (types) => types.map((t) => t.name).filter((n) => OURS.has(n.split('.')[0]) || n.startsWith('n8n-nodes-imbots.'));
 const CREDENTIALS = new Set(PACKAGES.map((p) => p.credential));
 
-/** What n8n should list for a package: its nodes, and a Tool variant of each one usable as a tool. */
+/**
+ * What n8n should list for a package: its nodes, the Tool variant of each node usable as a tool,
+ * and the HitlTool variant (approval before an AI agent's tool call) n8n makes of each node that
+ * has a Send and Wait operation.
+ */
 function expectedTypes({ dir, pkg, name }) {
 	return pkg.n8n.nodes.flatMap((file) => {
 		const { description } = new (Object.values(require(path.join(dir, file)))[0])();
-		return [`${name}.${description.name}`, ...(description.usableAsTool ? [`${name}.${description.name}Tool`] : [])];
+		const sendAndWait = description.properties.some((p) => p.name === 'operation' && p.options?.some((o) => o.value === SEND_AND_WAIT_OPERATION));
+		return [
+			`${name}.${description.name}`,
+			...(description.usableAsTool ? [`${name}.${description.name}Tool`] : []),
+			...(sendAndWait && description.webhooks?.length ? [`${name}.${description.name}HitlTool`] : []),
+		];
 	});
 }
 
@@ -143,9 +153,9 @@ describe.each(PACKAGES.map((p) => [p.name, p]))('%s alone in a fresh n8n', (name
 		for (const platform of ['biInk', 'fly', 'minapp']) sim.platforms[platform].webhookUrl = '';
 	});
 
-	test('lists its node types and their Tool variants, and no other package\'s', () => {
+	test('lists its node types and their Tool and HitlTool variants, and no other package\'s', () => {
 		const expected = expectedTypes(p);
-		expect(expected).toEqual(expect.arrayContaining(p.nodes.map(type)));
+		expect(expected).toEqual(expect.arrayContaining([...p.nodes.map(type), type(`${p.platform}Tool`), type(`${p.platform}HitlTool`)]));
 		expect(oursIn(types).sort()).toEqual(expected.sort());
 	});
 

@@ -1,9 +1,7 @@
 /** bi.ink as the shared core sees it: its credential, envelope and secrets. */
 import { BiInkApi } from '../../credentials/BiInkApi.credentials';
 import { httpHint, isObject, num, unknownShape, withoutKeys, type Decoded } from '../shared/envelopes';
-import type { Platform } from '../shared/platform';
-
-const credential = new BiInkApi();
+import { platformOf } from '../shared/platform';
 
 /** `{code: 200 or 0, data}`, or `{code, msg}` for an error. */
 function decode(status: number, body: unknown): Decoded {
@@ -15,10 +13,8 @@ function decode(status: number, body: unknown): Decoded {
 	return unknownShape(status, body);
 }
 
-export const biInk: Platform = {
+export const biInk = platformOf(new BiInkApi(), {
 	name: 'bi.ink',
-	credentialType: credential.name,
-	authenticate: async (credentials, request) => await credential.authenticate(credentials, request),
 	decode,
 	secretFields: ['accessToken'],
-};
+});

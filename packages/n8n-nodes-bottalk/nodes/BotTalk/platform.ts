@@ -1,10 +1,8 @@
 /** BotTalk as the shared core sees it: its credential, envelopes, secrets and session API. */
 import { BotTalkApi } from '../../credentials/BotTalkApi.credentials';
 import { httpHint, isObject, num, unknownShape, withoutKeys, type Decoded } from '../shared/envelopes';
-import type { Platform } from '../shared/platform';
+import { platformOf } from '../shared/platform';
 import { REDACTED } from '../shared/redact';
-
-const credential = new BotTalkApi();
 
 const PUSH_CODES: Record<number, string> = {
 	40001: 'The SendKey is invalid or missing: check the credential (it may have been reset).',
@@ -38,13 +36,11 @@ function decode(status: number, body: unknown): Decoded {
 	return unknownShape(status, body);
 }
 
-export const botTalk: Platform = {
+export const botTalk = platformOf(new BotTalkApi(), {
 	name: 'BotTalk',
-	credentialType: credential.name,
-	authenticate: async (credentials, request) => await credential.authenticate(credentials, request),
 	decode,
 	secretFields: ['sendKey', 'sessionCookie'],
 	// The document's other push URL carries the SendKey in its path: /{sendkey}.send.
 	secretPatterns: [[/\/[0-9a-fA-F]{32}\.send\b/g, `/${REDACTED}.send`]],
 	sessionPaths: /^\/api\//,
-};
+});

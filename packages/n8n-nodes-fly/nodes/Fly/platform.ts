@@ -1,9 +1,7 @@
 /** Fly as the shared core sees it: its credential, envelope and secrets. */
 import { FlyApi } from '../../credentials/FlyApi.credentials';
 import { decodeCodeMessage, httpHint, isObject, type Decoded } from '../shared/envelopes';
-import type { Platform } from '../shared/platform';
-
-const credential = new FlyApi();
+import { platformOf } from '../shared/platform';
 
 /**
  * Fly's document never shows a `code`: its clients read `resp["data"]` and raise on the HTTP
@@ -20,10 +18,8 @@ function decode(status: number, body: unknown): Decoded {
 	return decodeCodeMessage('Fly', status, body);
 }
 
-export const fly: Platform = {
+export const fly = platformOf(new FlyApi(), {
 	name: 'Fly',
-	credentialType: credential.name,
-	authenticate: async (credentials, request) => await credential.authenticate(credentials, request),
 	decode,
 	secretFields: ['accessToken', 'webhookSecret'],
-};
+});

@@ -1,10 +1,8 @@
 /** MPChat as the shared core sees it: its credential, envelope, secrets and rate limit. */
 import { MpChatApi } from '../../credentials/MpChatApi.credentials';
 import { httpHint, isObject, num, unknownShape, type Decoded } from '../shared/envelopes';
-import type { Platform } from '../shared/platform';
+import { platformOf } from '../shared/platform';
 import { REDACTED } from '../shared/redact';
-
-const credential = new MpChatApi();
 
 /** `{ok: true, result}` or `{ok: false, error_code, description, parameters}`. */
 function decode(status: number, body: unknown): Decoded {
@@ -26,14 +24,12 @@ function decode(status: number, body: unknown): Decoded {
 	return unknownShape(status, body);
 }
 
-export const mpChat: Platform = {
+export const mpChat = platformOf(new MpChatApi(), {
 	name: 'MPChat',
-	credentialType: credential.name,
-	authenticate: async (credentials, request) => await credential.authenticate(credentials, request),
 	decode,
 	secretFields: ['accessToken'],
 	// The token travels in the URL path: {base}/bot{TOKEN}/{method}.
 	secretPatterns: [[/(\/bot)(?=[^/?#\s"']*[\d:])([^/?#\s"']{6,})(?=\/|$|[?#\s"'])/g, `$1${REDACTED}`]],
 	// The documented limit is 30 requests/s per token; 29 leaves one request of room for network jitter.
 	rateLimit: { perSecond: 29, keyField: 'accessToken', shareField: 'sharedBy' },
-};
+});
