@@ -7,7 +7,7 @@ const { core } = require('../helpers/packages');
 const crypto = require('crypto');
 const { setupNodeTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
-const { provePress } = require(core('sendAndWait/pressRef'));
+const { provePress } = require(core('sendAndWait/pressRef', 'biInk'));
 
 const t = setupNodeTests();
 jest.setTimeout(30_000);

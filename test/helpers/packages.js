@@ -41,18 +41,14 @@ function dist(platform, rel) {
 }
 
 /**
- * A core module as built into a package, e.g. core('json'). Each package compiles only the core
- * modules it uses: without `platform`, the first package (in PACKAGES order) that has it. Module
- * state (pacing lanes, nonce stores) is per package, so a test that drives a node and reads the
- * core's state names that node's platform.
+ * A core module as built into a platform's package, e.g. core('json', 'mpChat'). Each package
+ * compiles in only the core modules it uses, and each has its own copy with its own state (pacing
+ * lanes, nonce stores) and classes, so a test takes every module it combines from one package.
  */
 function core(rel, platform) {
-	const candidates = platform ? [byPlatform[platform]] : PACKAGES;
-	for (const p of candidates) {
-		const file = path.join(p.dir, 'dist', 'nodes', 'shared', `${rel}.js`);
-		if (fs.existsSync(file)) return file;
-	}
-	throw new Error(`no built package has nodes/shared/${rel}.js${platform ? ` for ${platform}` : ''}: run \`npm run build\` first`);
+	const file = dist(platform, `nodes/shared/${rel}.js`);
+	if (!fs.existsSync(file)) throw new Error(`${byPlatform[platform].name} has no nodes/shared/${rel}.js: not built (\`npm run build\`), or the package does not use it`);
+	return file;
 }
 
 module.exports = { ROOT, PACKAGES, byPlatform, packageOfNode, nodeType, dist, core };

@@ -1,6 +1,6 @@
 'use strict';
 const { core } = require('../helpers/packages');
-const { parseJson, parseJsonLossless, stringifyJson, toIntegerIdString, JsonNumber } = require(core('json'));
+const { parseJson, parseJsonLossless, stringifyJson, toIntegerIdString, JsonNumber } = require(core('json', 'mpChat'));
 
 describe('parseJson keeps IDs beyond 2^53 exact', () => {
 	test('unsafe integers become decimal strings, safe ones stay numbers', () => {

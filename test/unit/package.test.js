@@ -10,6 +10,8 @@ const { PACKAGES, ROOT } = require('../helpers/packages');
 
 const REPO = root.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 const each = PACKAGES.map((p) => [p.name, p]);
+/** How each platform's name is written in code and UI text. */
+const PLATFORM_NAMES = { mpChat: /\bmpchat\b/i, biInk: /bi\.ink|\bbiink\b/i, fly: /\bfly\b/i, minapp: /\bminapp\b/i, botTalk: /\bbottalk\b/i };
 
 test('the root is a private workspace of the five packages, which share one version', () => {
 	expect(root.private).toBe(true);
@@ -70,6 +72,18 @@ describe.each(each)('%s', (name, { dir, pkg, nodes, credential, platform }) => {
 		expect(files.filter((f) => f.startsWith('dist/credentials/') && !f.startsWith(path.dirname(pkg.n8n.credentials[0])))).toEqual([]);
 		expect(files.filter((f) => f.startsWith('dist/credentials/') && f.endsWith('.js'))).toEqual(pkg.n8n.credentials);
 		expect(files.some((f) => /simulator|test\/|bench|\.tsbuildinfo$/.test(f))).toBe(false);
+		// The core compiles in only what the package's code imports: Fly's signature check ships with Fly alone.
+		expect([name, files.includes('dist/nodes/shared/signature.js'), files.includes('dist/nodes/shared/pythonCompat.js')]).toEqual([name, platform === 'fly', platform === 'fly']);
+	});
+
+	test('its built code and codex files name no other platform', () => {
+		const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+		const found = [];
+		for (const file of walk(path.join(dir, 'dist')).filter((f) => /\.(js|json)$/.test(f))) {
+			const text = fs.readFileSync(file, 'utf8');
+			for (const [other, re] of Object.entries(PLATFORM_NAMES)) if (other !== platform && re.test(text)) found.push(`${path.relative(dir, file)}: ${other}`);
+		}
+		expect(found).toEqual([]);
 	});
 });
 

@@ -5,7 +5,7 @@
 const { core } = require('../helpers/packages');
 const path = require('path');
 
-const MODULE = core('signature');
+const MODULE = core('signature', 'fly');
 const processLoad = () => {
 	let mod;
 	jest.isolateModules(() => {

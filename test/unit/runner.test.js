@@ -3,7 +3,7 @@
 // an evaluation in its expression isolate, and the chat is read both to order items and to send.
 // A context that counts reads stands in for n8n's.
 const { core } = require('../helpers/packages');
-const { runOperations } = require(core('runner'));
+const { runOperations } = require(core('runner', 'mpChat'));
 
 function context(parameters) {
 	const reads = [];

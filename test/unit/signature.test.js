@@ -6,9 +6,9 @@ const { spawnSync } = require('child_process');
 const { referenceSignatures } = require('../helpers/flyReference');
 const simulatorSigner = require('../../simulator/flySignature');
 const simulatorJson = require('../../simulator/json');
-const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, secretsEqual, defaultFlyWebhookSecret } = require(core('signature'));
-const { parseJsonLossless } = require(core('json'));
-const { pythonCanonicalJson } = require(core('pythonCompat'));
+const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, secretsEqual, defaultFlyWebhookSecret } = require(core('signature', 'fly'));
+const { parseJsonLossless } = require(core('json', 'fly'));
+const { pythonCanonicalJson } = require(core('pythonCompat', 'fly'));
 
 const SECRET = 'wh-secret-测试';
 const NOW = 1732636800;
@@ -91,7 +91,7 @@ describe("the secret, as the document's scripts read it (_env() strips Python's 
 		return r.stdout.trim();
 	};
 	const { FlyApi } = require(dist('fly', 'credentials/FlyApi.credentials'));
-	const { flyWebhookSecret } = require(core('signature'));
+	const { flyWebhookSecret } = require(core('signature', 'fly'));
 
 	test.each([['tok-1\n'], [' tok-1\u0085'], ['\u3000tok-1\u001f'], ['tok-1\ufeff']])('token %j: the default secret and the Bearer header use the same stripped token', async (token) => {
 		const secret = flyWebhookSecret({ accessToken: token, webhookSecret: '' });

@@ -3,7 +3,7 @@
 // "changed" mark n8n clears when it builds a run's workflow over the request's static data.
 const { core } = require('../helpers/packages');
 const { Workflow } = require('n8n-workflow');
-const { keepChangedUntilAnswered } = require(core('staticData'));
+const { keepChangedUntilAnswered } = require(core('staticData', 'fly'));
 const { until } = require('../helpers/until');
 
 const node = { id: 'n1', name: 'Trigger', type: 'x.trigger', typeVersion: 1, position: [0, 0], parameters: {} };

@@ -2,7 +2,7 @@
 // Dates as n8n's editor writes them (no offset: wall time in the workflow's zone), across
 // daylight-saving changes, and days the calendar does not have.
 const { core } = require('../helpers/packages');
-const { instantIn, isCalendarDate, isTimeZone } = require(core('sendAndWait/wallTime'));
+const { instantIn, isCalendarDate, isTimeZone } = require(core('sendAndWait/wallTime', 'mpChat'));
 
 const iso = (value, zone) => instantIn(value, zone)?.toISOString();
 

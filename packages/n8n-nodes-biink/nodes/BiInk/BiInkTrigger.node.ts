@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type ICredentialDataDecryptedObject, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
-import { secretsEqual } from '../shared/signature';
+import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
 import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
