@@ -10,6 +10,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { startRig, until, flood, percentile, fmt, tally } = require('./harness');
+const { dist, nodeType } = require('../test/helpers/packages');
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const only = args.only ? args.only.split(',').map(Number) : [1, 2, 3, 4, 5];
@@ -70,7 +71,7 @@ async function bulkUnderLimit(rig) {
 		return rs;
 	};
 	const text = (label) => `={{ "${label} " + $json.r + " " + $json.n }}`;
-	const ours = await repeated('ours', { type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: text('ours') } });
+	const ours = await repeated('ours', { type: nodeType('mpChat'), credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: text('ours') } });
 	const counts = (rs) => `delivered ${sum(rs, 'delivered')}, failed ${sum(rs, 'failed')}, duplicated ${sum(rs, 'duplicated')}, 429s ${sum(rs, 'r429')} (${rs.length} × ${SIZE})`;
 	const clean = (rs) => rs.every((r) => r.failed === 0 && r.duplicated === 0 && r.missing === 0);
 	const seconds = (rs) => spread(rs.map((r) => r.ms / 1000), 1, ' s');
@@ -86,7 +87,7 @@ async function bulkUnderLimit(rig) {
 
 async function overheadWithoutLimit(rig) {
 	const { sim, cred, creds } = rig;
-	const ours = { type: 'n8n-nodes-imbots.biInk', credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'ids', userId: '={{ $json.chat }}', messageType: 'text', content: '={{ "ours " + $json.r + " " + $json.n }}' } };
+	const ours = { type: nodeType('biInk'), credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'ids', userId: '={{ $json.chat }}', messageType: 'text', content: '={{ "ours " + $json.r + " " + $json.n }}' } };
 	const request = (parameters) => ({
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
@@ -129,7 +130,7 @@ async function overheadWithoutLimit(rig) {
 
 async function triggerLatency(rig, { withMinimal = false } = {}) {
 	const { sim, cred, creds } = rig;
-	const { biInkWebhookSecret } = require('../dist/nodes/BiInk/webhookSecret');
+	const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
 	const echo = (platform, trigger, reply) =>
 		rig.chain(`latency-${platform}`, [
 			{ name: 'Trigger', webhookId: `latency-${platform}`, ...trigger },
@@ -137,18 +138,18 @@ async function triggerLatency(rig, { withMinimal = false } = {}) {
 		]);
 	const text = '={{ "echo: " + $json.event.text }}';
 	const cases = [
-		['MPChat Trigger (long poll)', 'mpChat', async () => echo('mpchat', { type: 'n8n-nodes-imbots.mpChatTrigger', credentials: cred.mpChatApi, parameters: { updates: ['message'] } }, { type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text } }), (m) => m.text],
-		['Fly Polling Trigger (long poll)', 'fly', async () => echo('flypoll', { type: 'n8n-nodes-imbots.flyPollingTrigger', credentials: cred.flyApi, parameters: { updates: ['message'] } }, { type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: text } }), (m) => m.data.content],
+		['MPChat Trigger (long poll)', 'mpChat', async () => echo('mpchat', { type: nodeType('mpChatTrigger'), credentials: cred.mpChatApi, parameters: { updates: ['message'] } }, { type: nodeType('mpChat'), credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text } }), (m) => m.text],
+		['Fly Polling Trigger (long poll)', 'fly', async () => echo('flypoll', { type: nodeType('flyPollingTrigger'), credentials: cred.flyApi, parameters: { updates: ['message'] } }, { type: nodeType('fly'), credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: text } }), (m) => m.data.content],
 		['bi.ink Trigger (webhook)', 'biInk', async () => {
-			const wf = await echo('biink', { type: 'n8n-nodes-imbots.biInkTrigger', typeVersion: 1.1, credentials: cred.biInkApi, parameters: { events: [] } }, { type: 'n8n-nodes-imbots.biInk', credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', messageType: 'text', content: text } });
+			const wf = await echo('biink', { type: nodeType('biInkTrigger'), typeVersion: 1.1, credentials: cred.biInkApi, parameters: { events: [] } }, { type: nodeType('biInk'), credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', messageType: 'text', content: text } });
 			sim.platforms.biInk.webhookUrl = `${rig.webhookBase}/webhook/latency-biink/bi-ink?secret=${biInkWebhookSecret(creds.biInkApi.accessToken, wf.id, wf.nodes[0].id)}`;
 		}, (m) => m.content],
 		['minapp Trigger (webhook)', 'minapp', async () => {
-			await echo('minapp', { type: 'n8n-nodes-imbots.minappTrigger', typeVersion: 1.1, credentials: cred.minappApi, parameters: {} }, { type: 'n8n-nodes-imbots.minapp', credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: text } });
+			await echo('minapp', { type: nodeType('minappTrigger'), typeVersion: 1.1, credentials: cred.minappApi, parameters: {} }, { type: nodeType('minapp'), credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: text } });
 			sim.platforms.minapp.webhookUrl = `${rig.webhookBase}/webhook/latency-minapp/minapp`;
 		}, (m) => m.text?.content],
 		['Fly Trigger (signed webhook)', 'fly', async () => {
-			await echo('flyhook', { type: 'n8n-nodes-imbots.flyTrigger', typeVersion: 1.1, credentials: cred.flyApi, parameters: { updates: ['message'] } }, { type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: text } });
+			await echo('flyhook', { type: nodeType('flyTrigger'), typeVersion: 1.1, credentials: cred.flyApi, parameters: { updates: ['message'] } }, { type: nodeType('fly'), credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: text } });
 			sim.platforms.fly.webhookUrl = `${rig.webhookBase}/webhook/latency-flyhook/fly`;
 		}, (m) => m.data.content],
 	];
@@ -237,7 +238,7 @@ async function uploadMemory(rig, dir) {
 	const read = { name: 'Read', type: 'n8n-nodes-base.readWriteFile', parameters: { operation: 'read', fileSelector: file, options: {} } };
 	const webhook = (p) => ({ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: p, parameters: { httpMethod: 'POST', path: p, responseMode: 'lastNode', options: {} } });
 	await rig.chain('upload-read', [webhook('upload-read'), read]);
-	await rig.chain('upload-ours', [webhook('upload-ours'), read, { name: 'Upload', type: 'n8n-nodes-imbots.biInk', credentials: cred.biInkApi, parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' } }]);
+	await rig.chain('upload-ours', [webhook('upload-ours'), read, { name: 'Upload', type: nodeType('biInk'), credentials: cred.biInkApi, parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' } }]);
 	const call = async (p) => {
 		const res = await n8n.webhookWhenLive(p, { headers: { 'Content-Type': 'application/json' }, body: '{}' });
 		const text = await res.text();
@@ -277,7 +278,7 @@ async function signatureCost(rig) {
 			u.signature = signFlyUpdate(u, secret);
 			return JSON.stringify(u);
 		});
-	const flyTrigger = (id, typeVersion) => [{ name: 'Trigger', type: 'n8n-nodes-imbots.flyTrigger', typeVersion, webhookId: id, credentials: cred.flyApi, parameters: { updates: [] } }];
+	const flyTrigger = (id, typeVersion) => [{ name: 'Trigger', type: nodeType('flyTrigger'), typeVersion, webhookId: id, credentials: cred.flyApi, parameters: { updates: [] } }];
 	await rig.chain('sig-fly', flyTrigger('sig-fly', 1.1), { saveDataSuccessExecution: 'none' });
 	// Version 1, which workflows made before 1.1 keep: n8n evaluates an expression before each of its requests.
 	await rig.chain('sig-fly-v1', flyTrigger('sig-fly-v1', 1), { saveDataSuccessExecution: 'none' });

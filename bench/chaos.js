@@ -7,6 +7,7 @@
 const crypto = require('crypto');
 const { startRig, until, flood, tally } = require('./harness');
 const { leaks, runRecord, simulatorSecrets } = require('../test/helpers/secrets');
+const { dist, nodeType } = require('../test/helpers/packages');
 
 const SIZES = {
 	full: { sends: 300, updates: 1000, hostile: 10_000 },
@@ -59,8 +60,8 @@ async function killDuringLongPoll(rig, n) {
 	const { sim, n8n, cred } = rig;
 	const mp = sim.platforms.mpChat;
 	await rig.chain('chaos-poll', [
-		{ name: 'Trigger', type: 'n8n-nodes-imbots.mpChatTrigger', webhookId: 'chaos-poll', credentials: cred.mpChatApi, parameters: { updates: ['message'], options: { batchSize: 20 } } },
-		{ name: 'Reply', type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text: '={{ "echo: " + $json.event.text }}' } },
+		{ name: 'Trigger', type: nodeType('mpChatTrigger'), webhookId: 'chaos-poll', credentials: cred.mpChatApi, parameters: { updates: ['message'], options: { batchSize: 20 } } },
+		{ name: 'Reply', type: nodeType('mpChat'), credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text: '={{ "echo: " + $json.event.text }}' } },
 	]);
 	const texts = Array.from({ length: n }, (_, i) => `stream ${i}`);
 	const echoed = () => mp.sent.map((m) => m.text).filter((t) => t.startsWith('echo: stream '));
@@ -85,10 +86,10 @@ async function killDuringLongPoll(rig, n) {
 async function hostileFloods(rig, n) {
 	const { sim, n8n, cred, creds } = rig;
 	const { signUpdate: signFlyUpdate } = require('../simulator/flySignature'); // signed as the simulator signs for Fly
-	const { biInkWebhookSecret } = require('../dist/nodes/BiInk/webhookSecret');
-	const fly = await rig.chain('hostile-fly', [{ name: 'Trigger', type: 'n8n-nodes-imbots.flyTrigger', webhookId: 'hostile-fly', credentials: cred.flyApi, parameters: { updates: [] } }]);
-	const biInk = await rig.chain('hostile-biink', [{ name: 'Trigger', type: 'n8n-nodes-imbots.biInkTrigger', webhookId: 'hostile-biink', credentials: cred.biInkApi, parameters: { events: [] } }]);
-	const minapp = await rig.chain('hostile-minapp', [{ name: 'Trigger', type: 'n8n-nodes-imbots.minappTrigger', webhookId: 'hostile-minapp', credentials: cred.minappApi, parameters: {} }]);
+	const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
+	const fly = await rig.chain('hostile-fly', [{ name: 'Trigger', type: nodeType('flyTrigger'), webhookId: 'hostile-fly', credentials: cred.flyApi, parameters: { updates: [] } }]);
+	const biInk = await rig.chain('hostile-biink', [{ name: 'Trigger', type: nodeType('biInkTrigger'), webhookId: 'hostile-biink', credentials: cred.biInkApi, parameters: { events: [] } }]);
+	const minapp = await rig.chain('hostile-minapp', [{ name: 'Trigger', type: nodeType('minappTrigger'), webhookId: 'hostile-minapp', credentials: cred.minappApi, parameters: {} }]);
 	const flySecret = sim.platforms.fly.defaultSecret();
 	const now = () => Math.floor(Date.now() / 1000);
 	const signed = (extra = {}) => {
@@ -158,9 +159,9 @@ async function runDrills(size = 'full', { log = (m) => console.error(`[chaos] ${
 	const report = { size, ...n };
 	try {
 		log(`sends under faults: ${n.sends} MPChat sends`);
-		report.mpChatSends = await sendsUnderFaults(rig, n.sends, 'mp', { type: 'n8n-nodes-imbots.mpChat', credentials: rig.cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: '={{ "mp " + $json.n }}' } }, 'sendMessage', (m) => m.text);
+		report.mpChatSends = await sendsUnderFaults(rig, n.sends, 'mp', { type: nodeType('mpChat'), credentials: rig.cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: '={{ "mp " + $json.n }}' } }, 'sendMessage', (m) => m.text);
 		log(`sends under faults: ${n.sends} Fly sends (client_msg_id)`);
-		report.flySends = await sendsUnderFaults(rig, n.sends, 'fly', { type: 'n8n-nodes-imbots.fly', credentials: rig.cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'ids', userId: '={{ $json.chat }}', msgType: 'text', content: '={{ "fly " + $json.n }}' } }, '/send', (m) => m.data?.content);
+		report.flySends = await sendsUnderFaults(rig, n.sends, 'fly', { type: nodeType('fly'), credentials: rig.cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'ids', userId: '={{ $json.chat }}', msgType: 'text', content: '={{ "fly " + $json.n }}' } }, '/send', (m) => m.data?.content);
 		log(`hostile webhooks: ${n.hostile} requests per trigger`);
 		report.hostile = await hostileFloods(rig, n.hostile);
 		log(`SIGKILL during a long poll of ${n.updates} updates`);

@@ -1,8 +1,8 @@
 'use strict';
 // The real-n8n rig shared by `npm run bench` and `npm run chaos`: the simulator in this process,
-// the pinned n8n (cached install) with the packed package, an owner, one credential per platform
-// (ours and n8n's own where a baseline needs it), and helpers to build and call workflows.
-const { packPackage, startN8n } = require('../test/helpers/n8n');
+// the pinned n8n (cached install) with the five packed packages, an owner, one credential per
+// platform (ours and n8n's own where a baseline needs it), and helpers to build and call workflows.
+const { packPackages, startN8n } = require('../test/helpers/n8n');
 const { startSimulator } = require('../test/helpers/simulator');
 const { until } = require('../test/helpers/until');
 const { startQueue } = require('../test/helpers/queue');
@@ -27,7 +27,7 @@ async function startRig({ env = {}, queue = false } = {}) {
 			n8n = setup.main;
 			webhookBase = setup.webhookProcessors[0].url;
 		} else {
-			n8n = await startN8n({ tarball: packPackage(), env: { N8N_LOG_LEVEL: 'info', ...profile, ...env } });
+			n8n = await startN8n({ tarballs: packPackages(), env: { N8N_LOG_LEVEL: 'info', ...profile, ...env } });
 			closeN8n = () => n8n.cleanup();
 			await n8n.setupOwner();
 			webhookBase = n8n.url;

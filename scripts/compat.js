@@ -2,8 +2,8 @@
 'use strict';
 // `npm run compat`: the compatibility matrix, measured. For each n8n version (and the Node it
 // needs) it installs that n8n into the cache (scripts/ensure-n8n.sh honours N8N_VERSION and
-// N8N_NODE_MAJOR), then runs the smoke e2e files against it: the package loads, every credential
-// test and a streamed upload (one call per action node's credential), one round trip per
+// N8N_NODE_MAJOR), then runs the smoke e2e files against it: the five packages load, every
+// credential test and a streamed upload (one call per action node's credential), one round trip per
 // trigger, and Send and Wait links (unsigned, tampered and earlier-question links answer nothing).
 // Prints one row per version. `--only=1.123.81` picks versions.
 const { spawnSync } = require('child_process');
@@ -44,6 +44,6 @@ for (const t of picked) {
 	const failedNames = r.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => a.title));
 	rows.push({ ...t, result: `${r.numPassedTests} passed, ${r.numFailedTests} failed`, detail: failedNames.slice(0, 4).join('; ') });
 }
-console.log('\n| n8n | Node | | Smoke (package loads, credential tests, upload, trigger round trips, Send and Wait links) | Failed tests |');
+console.log('\n| n8n | Node | | Smoke (packages load, credential tests, upload, trigger round trips, Send and Wait links) | Failed tests |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.n8n} | ${r.node} | ${r.note} | ${r.result} | ${r.detail} |`);

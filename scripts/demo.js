@@ -4,6 +4,7 @@
 // variables), the example workflows from examples/ (active) and the simulator's webhook URLs.
 const fs = require('fs');
 const path = require('path');
+const { nodeType } = require('../test/helpers/packages');
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -77,8 +78,24 @@ function useCredentials(workflow, refs) {
 }
 
 /**
+ * Points nodes of the old single package (`n8n-nodes-imbots.<node>`, from a data folder made before
+ * the five packages) at the package that now holds that node; true when something changed.
+ */
+function useFivePackages(workflow) {
+	let changed = false;
+	for (const node of workflow.nodes) {
+		const old = /^n8n-nodes-imbots\.(\w+)$/.exec(node.type);
+		if (!old) continue;
+		node.type = nodeType(old[1]);
+		changed = true;
+	}
+	return changed;
+}
+
+/**
  * Imports the examples that are missing (matched by name, so the user's edits survive a restart),
- * switches existing ones to the chosen credentials, and activates them. Returns {file: workflow}.
+ * switches existing ones to the five packages and the chosen credentials, and activates them.
+ * Returns {file: workflow}.
  */
 async function ensureExamples(n8n, refs, onActive = () => {}) {
 	const existing = await n8n.request('GET', '/rest/workflows');
@@ -87,7 +104,8 @@ async function ensureExamples(n8n, refs, onActive = () => {}) {
 		useCredentials(workflow, refs);
 		const found = existing.find((w) => w.name === workflow.name);
 		let saved = found ? await n8n.request('GET', `/rest/workflows/${found.id}`) : await n8n.createWorkflow(workflow);
-		if (found && useCredentials(saved, refs)) {
+		// Both run: `||` would skip the credentials once the types changed.
+		if (found && [useFivePackages(saved), useCredentials(saved, refs)].includes(true)) {
 			saved = await n8n.request('PATCH', `/rest/workflows/${saved.id}`, { nodes: saved.nodes, versionId: saved.versionId });
 			await n8n.activate(saved); // publishes the updated version
 		} else if (!saved.active) {
@@ -104,7 +122,7 @@ function webhookUrls(n8nUrl, flows, plan, biInkWebhookSecret) {
 	const base = `${n8nUrl}/webhook`;
 	const biInk = flows['biink-echo.json'];
 	// The URL secret is derived from the trigger node's ID (PostgreSQL holds n8n to 36-character IDs).
-	const trigger = biInk.nodes.find((n) => n.type === 'n8n-nodes-imbots.biInkTrigger');
+	const trigger = biInk.nodes.find((n) => n.type === nodeType('biInkTrigger'));
 	return {
 		biInk: `${base}/biink-echo-hook/bi-ink?secret=${biInkWebhookSecret(plan.biInkApi.data.accessToken, biInk.id, trigger.id)}`,
 		minapp: `${base}/minapp-echo-hook/minapp`,
@@ -112,4 +130,4 @@ function webhookUrls(n8nUrl, flows, plan, biInkWebhookSecret) {
 	};
 }
 
-module.exports = { REAL_ACCOUNTS, credentialPlan, ensureCredentials, ensureExamples, readExamples, webhookUrls };
+module.exports = { REAL_ACCOUNTS, credentialPlan, ensureCredentials, ensureExamples, readExamples, useFivePackages, webhookUrls };

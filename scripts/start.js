@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 'use strict';
-// `npm start`: the demo. Builds the package, starts the platform simulator, installs (first run)
-// and starts the pinned n8n with this package in a project-local data folder (.n8n-data, git
-// ignored), creates the owner, one credential per platform (the simulator's, or your account where
-// its token variable is set: scripts/demo.js) and the example workflows (examples/*.json), and
-// activates them. Ctrl-C stops everything. `npm start -- --queue` runs the same demo on n8n's
+// `npm start`: the demo. Builds the five packages, starts the platform simulator, installs (first
+// run) and starts the pinned n8n with the five packages in a project-local data folder
+// (.n8n-data, git ignored), creates the owner, one credential per platform (the simulator's, or
+// your account where its token variable is set: scripts/demo.js) and the example workflows
+// (examples/*.json), and activates them. Ctrl-C stops everything. `npm start -- --queue` runs the same demo on n8n's
 // queue mode (test/helpers/queue.js: PostgreSQL, Redis, main, 2 workers, a webhook processor).
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -20,13 +20,14 @@ const QUEUE = process.argv.includes('--queue');
 const say = (m) => console.log(`[start] ${m}`);
 
 async function main() {
-	say('building the package');
+	say('building the five packages');
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
 	// Required after the build: the simulator signs Fly webhooks with the built core.
 	const { createSimulator } = require('../simulator/server');
-	const { packPackage, startN8n, N8n } = require('../test/helpers/n8n');
-	const { biInkWebhookSecret } = require('../dist/nodes/BiInk/webhookSecret');
+	const { packPackages, startN8n, N8n } = require('../test/helpers/n8n');
+	const { dist } = require('../test/helpers/packages');
+	const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
 	const { credentialPlan, ensureCredentials, ensureExamples, webhookUrls } = require('./demo');
 
 	require('../simulator/updates').UpdateQueue.firstId = Date.now();
@@ -45,14 +46,14 @@ async function main() {
 	if (QUEUE) {
 		say(`queue mode: PostgreSQL 17, Redis, n8n main on port ${N8N_PORT} + 2 workers + 1 webhook processor (log: .n8n-data/n8n.log; a fresh database each start)`);
 		const { startQueue } = require('../test/helpers/queue');
-		const q = await startQueue({ workers: 2, webhookProcessors: 1, tarball: packPackage(), main: { port: N8N_PORT }, onLog: (s) => logFile.write(s) });
+		const q = await startQueue({ workers: 2, webhookProcessors: 1, tarballs: packPackages(), main: { port: N8N_PORT }, onLog: (s) => logFile.write(s) });
 		n8n = q.main;
 		hooksBase = q.webhookProcessors[0].url;
 		stopN8n = () => q.close();
 		for (const p of [q.main, ...q.workers, ...q.webhookProcessors]) p.log = '';
 	} else {
 		say(`starting n8n on port ${N8N_PORT} (log: .n8n-data/n8n.log)`);
-		n8n = await startN8n({ userFolder: DATA, tarball: packPackage(), port: N8N_PORT, env: { N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `${PUBLIC_URL}/` }, onLog: (s) => logFile.write(s) });
+		n8n = await startN8n({ userFolder: DATA, tarballs: packPackages(), port: N8N_PORT, env: { N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `${PUBLIC_URL}/` }, onLog: (s) => logFile.write(s) });
 		stopN8n = () => n8n.stop();
 	}
 	n8n.log = '';

@@ -2,30 +2,11 @@
  * Loading credentials. n8n reads and decrypts a credential from its database on every
  * getCredentials call, and again inside every httpRequestWithAuthentication: per item that was most
  * of a send's cost (bi.ink node at 0.32x of the HTTP Request node's rate) and most of a webhook
- * delivery's. Credentials are therefore loaded once per node run and applied here with the
- * credential's own `authenticate`; only requests that need n8n's login handling (BotTalk's session
- * API, `preAuthentication`) still go through httpRequestWithAuthentication.
+ * delivery's. Credentials are therefore loaded once per node run here, and request.ts applies them
+ * with the credential's own `authenticate` (Platform.authenticate); only requests that need n8n's
+ * login handling (a session API, `preAuthentication`) still go through httpRequestWithAuthentication.
  */
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
-
-import { BiInkApi } from '../../credentials/BiInkApi.credentials';
-import { BotTalkApi } from '../../credentials/BotTalkApi.credentials';
-import { FlyApi } from '../../credentials/FlyApi.credentials';
-import { MinappApi } from '../../credentials/MinappApi.credentials';
-import { MpChatApi } from '../../credentials/MpChatApi.credentials';
-
-type Authenticate = (credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-
-const AUTHENTICATE: Record<string, Authenticate> = Object.fromEntries(
-	[new MpChatApi(), new BiInkApi(), new FlyApi(), new MinappApi(), new BotTalkApi()].map((c) => [c.name, c.authenticate.bind(c)]),
-);
-
-/** Adds the credential's authentication (base URL, token header, path or query) to a request. */
-export async function authenticate(type: string, credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-	const apply = AUTHENTICATE[type];
-	if (!apply) throw new Error(`No authentication for credential type ${type}`);
-	return await apply(credentials, request);
-}
+import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-workflow';
 
 /** How long a long-lived context (a trigger) keeps a loaded credential before reading it again. */
 export const CREDENTIAL_CACHE_MS = 5_000;

@@ -16,7 +16,8 @@ export interface Attachment {
 }
 
 export interface ChatEvent {
-	platform: 'mpChat' | 'biInk' | 'fly' | 'minapp';
+	/** The platform's ID, e.g. "mpChat". */
+	platform: string;
 	/** message, edited_message, callback_query, member_joined, … */
 	type: string;
 	chat: { id: string; type: string };

@@ -1,24 +1,25 @@
 /**
  * Removes secrets from anything a user or a log may see. Two layers: the exact secret values the
- * credential holds (raw and URL-encoded), and patterns for the places secrets travel on these
- * platforms (MPChat's `/bot<token>/` path, minapp's `secret=` query, Authorization headers,
- * BotTalk SendKeys in paths, bodies and cookies), which also catch secrets we were not told about.
+ * credential holds (raw and URL-encoded), and patterns for the places secrets travel (secret-named
+ * query parameters and JSON fields, Authorization headers, cookies, plus the platform's own
+ * places: Platform.secretPatterns), which also catch secrets we were not told about.
  */
 export const REDACTED = '***';
 
 const PATTERNS: Array<[RegExp, string]> = [
-	[/(\/bot)(?=[^/?#\s"']*[\d:])([^/?#\s"']{6,})(?=\/|$|[?#\s"'])/g, `$1${REDACTED}`],
 	[/\b(secret|key|send_?key|token|access_token|sendkey)=([^&#\s"']+)/gi, `$1=${REDACTED}`],
 	[/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`],
 	[/("?(?:authorization|cookie|set-cookie)"?\s*[:=]\s*"?)[^"\n,}]+/gi, `$1${REDACTED}`],
 	[/("(?:send_key|sendKey|secret|token|bot_token|context_token|accessToken|webhookSecret|sessionCookie)"\s*:\s*")[^"]*/g, `$1${REDACTED}`],
-	[/\/[0-9a-fA-F]{32}\.send\b/g, `/${REDACTED}.send`],
 ];
 
 export class Redactor {
 	private readonly literals: string[];
 
-	constructor(secrets: Iterable<unknown> = []) {
+	private readonly patterns: Array<[RegExp, string]>;
+
+	constructor(secrets: Iterable<unknown> = [], patterns: Array<[RegExp, string]> = []) {
+		this.patterns = [...patterns, ...PATTERNS];
 		const set = new Set<string>();
 		for (const s of secrets) {
 			if (typeof s !== 'string' || s.length < 4) continue;
@@ -33,7 +34,7 @@ export class Redactor {
 	text(input: string): string {
 		let out = input;
 		for (const literal of this.literals) out = out.split(literal).join(REDACTED);
-		for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
+		for (const [re, replacement] of this.patterns) out = out.replace(re, replacement);
 		return out;
 	}
 

@@ -1,8 +1,9 @@
 /**
- * The one way this package talks to a platform. Every operation and trigger calls `apiRequest`,
- * which adds, in one place: credentials (loaded once per run: credentials.ts), pacing
- * under documented rate limits, safe retries, big-ID-safe JSON, the platform's envelope turned
- * into a clear NodeApiError, and redaction of every secret in errors and logs.
+ * The one way a node talks to its platform. Every operation and trigger calls `apiRequest` with
+ * its platform (nodes/<Platform>/platform.ts), which adds, in one place: credentials (loaded once
+ * per run: credentials.ts), pacing under documented rate limits, safe retries, big-ID-safe JSON,
+ * the platform's envelope turned into a clear NodeApiError, and redaction of every secret in
+ * errors and logs.
  */
 import { createHash } from 'crypto';
 import {
@@ -17,12 +18,12 @@ import {
 	type Logger,
 } from 'n8n-workflow';
 
-import { authenticate, contextCredentials } from './credentials';
-import { decodeEnvelope, type PlatformError, type PlatformId } from './envelopes';
+import { contextCredentials } from './credentials';
+import type { PlatformError } from './envelopes';
 import { parseJson, stringifyJson } from './json';
 import type { MultipartForm } from './multipart';
 import { paceRequest, slowDown } from './pacer';
-import { PLATFORMS } from './platforms';
+import type { Platform } from './platform';
 import { Redactor } from './redact';
 import { DEFAULT_RETRY, isRateLimited, isRetryable, retryAfterFromHeaders, retryDelay, type Failure, type RetryPolicy } from './retry';
 
@@ -39,7 +40,7 @@ export interface RequestContext {
 
 export interface ApiRequestOptions {
 	method?: IHttpRequestMethods;
-	/** Relative to the credential's base URL (for MPChat: the method name, e.g. `/sendMessage`). */
+	/** Relative to the credential's base URL (e.g. a method name, `/sendMessage`). */
 	path: string;
 	/** Sent as JSON, keeping bigint values exact. */
 	body?: unknown;
@@ -121,16 +122,15 @@ const NETWORK_MESSAGES: Record<string, string> = {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; failure: Failure; error?: PlatformError; detail?: string };
 
-export async function apiRequest(this: RequestContext, platform: PlatformId, options: ApiRequestOptions): Promise<unknown> {
-	const spec = PLATFORMS[platform];
+export async function apiRequest(this: RequestContext, spec: Platform, options: ApiRequestOptions): Promise<unknown> {
 	const node = this.getNode();
 	const credentials = (await contextCredentials(this, spec.credentialType, options.itemIndex)) as IDataObject;
-	const redactor = new Redactor(spec.secretFields.map((f) => credentials[f]));
+	const redactor = new Redactor(spec.secretFields.map((f) => credentials[f]), spec.secretPatterns);
 	const policy = { ...DEFAULT_RETRY, ...options.retry };
 	const method = options.method ?? 'POST';
 	const idempotent = options.idempotent ?? (method === 'GET');
 	const signal = options.abortSignal;
-	const lane = spec.rateLimit ? `${platform}:${sha256(String(credentials[spec.rateLimit.keyField] ?? ''))}` : undefined;
+	const lane = spec.rateLimit ? `${spec.credentialType}:${sha256(String(credentials[spec.rateLimit.keyField] ?? ''))}` : undefined;
 	const ceiling = spec.rateLimit ? spec.rateLimit.perSecond / processesSharing(credentials, spec.rateLimit.shareField) : Infinity;
 	const usesSession = spec.sessionPaths?.test(options.path) ?? false;
 	const what = `${spec.name} ${method} ${redactor.text(options.path)}`;
@@ -163,7 +163,7 @@ export async function apiRequest(this: RequestContext, platform: PlatformId, opt
 			response = (
 				usesSession
 					? await this.helpers.httpRequestWithAuthentication.call(this, spec.credentialType, request)
-					: await this.helpers.httpRequest(await authenticate(spec.credentialType, credentials as ICredentialDataDecryptedObject, request))
+					: await this.helpers.httpRequest(await spec.authenticate(credentials as ICredentialDataDecryptedObject, request))
 			) as FullResponse;
 		} catch (error) {
 			const res = findResponse(error);
@@ -192,7 +192,7 @@ export async function apiRequest(this: RequestContext, platform: PlatformId, opt
 				parsed = text;
 			}
 		}
-		const decoded = decodeEnvelope(platform, status, parsed);
+		const decoded = spec.decode(status, parsed);
 		if (decoded.ok) return { ok: true, value: decoded.data };
 		const retryAfterSeconds = decoded.error.retryAfter ?? retryAfterFromHeaders(response.headers, Date.now());
 		return {

@@ -1,24 +1,19 @@
 /**
- * Inbound request checks shared by the webhook triggers: constant-time secret comparison, the
- * Fly v1 HMAC signature (byte-compatible with the Fly document's Python reference) and a nonce
- * replay guard.
+ * Inbound request checks: the Fly v1 HMAC signature (byte-compatible with the Fly document's
+ * Python reference) and a nonce replay guard. The constant-time comparison the other webhook
+ * checks use is in secretsEqual.ts, so packages without Fly do not compile this file in.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
+import { createHash, createHmac, randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseJsonLossless, type LosslessJson } from './json';
 import { pyGet, pyInt, pyOr, pyStr, pyStrip, pythonCanonicalJson } from './pythonCompat';
+import { secretsEqual } from './secretsEqual';
+
+// Still exported here, where callers and tests written before secretsEqual.ts import it from.
+export { secretsEqual };
 
 export const FLY_REPLAY_WINDOW_SECONDS = 300;
-
-/** Compares two secrets without leaking where they differ through timing. */
-export function secretsEqual(expected: string, given: unknown): boolean {
-	if (typeof given !== 'string') return false;
-	const a = createHash('sha256').update(expected, 'utf8').digest();
-	const b = createHash('sha256').update(given, 'utf8').digest();
-	// Hashing first makes the comparison length-independent as well.
-	return timingSafeEqual(a, b) && expected === given;
-}
 
 export function sha256Hex(data: string | Buffer): string {
 	return createHash('sha256').update(data).digest('hex');

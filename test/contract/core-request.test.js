@@ -2,8 +2,14 @@
 // The shared request function against the simulator, through n8n's real HTTP layer: envelopes
 // become clear errors, secrets never leak, retries happen only where they cannot double-send,
 // pacing keeps MPChat under its limit, and big IDs stay exact.
-const { apiRequest } = require('../../dist/nodes/shared/request');
-const { resetPacing } = require('../../dist/nodes/shared/pacer');
+const { core, dist } = require('../helpers/packages');
+const { apiRequest } = require(core('request', 'mpChat'));
+const { resetPacing } = require(core('pacer', 'mpChat'));
+const { mpChat } = require(dist('mpChat', 'nodes/MpChat/platform'));
+const { fly } = require(dist('fly', 'nodes/Fly/platform'));
+const { biInk } = require(dist('biInk', 'nodes/BiInk/platform'));
+const { minapp } = require(dist('minapp', 'nodes/Minapp/platform'));
+const { botTalk } = require(dist('botTalk', 'nodes/BotTalk/platform'));
 const { makeContext } = require('../helpers/context');
 const { startSimulator } = require('../helpers/simulator');
 
@@ -40,13 +46,13 @@ function expectNoSecret(ctx, error, secrets) {
 describe('MPChat', () => {
 	test('getMe returns the result of the envelope', async () => {
 		const ctx = ctxFor('mpChatApi');
-		await expect(apiRequest.call(ctx, 'mpChat', { path: '/getMe', idempotent: true })).resolves.toMatchObject({ username: 'sim_mpchat_bot' });
+		await expect(apiRequest.call(ctx, mpChat, { path: '/getMe', idempotent: true })).resolves.toMatchObject({ username: 'sim_mpchat_bot' });
 	});
 
 	test('an invalid token is a clear 401 error that never shows the token', async () => {
 		const token = '555:WRONG-token-never-shown';
 		const ctx = ctxFor('mpChatApi', { accessToken: token });
-		const e = await failure(apiRequest.call(ctx, 'mpChat', { path: '/getMe', idempotent: true, retry: FAST }));
+		const e = await failure(apiRequest.call(ctx, mpChat, { path: '/getMe', idempotent: true, retry: FAST }));
 		expect(e.constructor.name).toBe('NodeApiError');
 		expect(e.httpCode).toBe('401');
 		expect(e.message).toMatch(/MPChat POST \/getMe failed with HTTP 401: Unauthorized/);
@@ -58,7 +64,7 @@ describe('MPChat', () => {
 	test('a network failure on the token URL does not leak the token either', async () => {
 		const token = '777:ANOTHER-secret-token';
 		const ctx = ctxFor('mpChatApi', { accessToken: token, baseUrl: 'http://127.0.0.1:1/bot' });
-		const e = await failure(apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: { chat_id: '1', text: 'x' }, retry: { ...FAST, maxAttempts: 3 } }));
+		const e = await failure(apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: '1', text: 'x' }, retry: { ...FAST, maxAttempts: 3 } }));
 		expect(e.message).toMatch(/connection was refused/);
 		// Refused means never received: even a send is retried.
 		expect(ctx.requests).toBe(3);
@@ -68,7 +74,7 @@ describe('MPChat', () => {
 	test('409 says a webhook is set and how to remove it', async () => {
 		sim.platforms.mpChat.webhookUrl = 'https://example.invalid/hook';
 		const ctx = ctxFor('mpChatApi');
-		const e = await failure(apiRequest.call(ctx, 'mpChat', { path: '/getUpdates', body: { timeout: 0 } }));
+		const e = await failure(apiRequest.call(ctx, mpChat, { path: '/getUpdates', body: { timeout: 0 } }));
 		expect(e.httpCode).toBe('409');
 		expect(e.description).toMatch(/webhook is set.*deleteWebhook/);
 	});
@@ -76,7 +82,7 @@ describe('MPChat', () => {
 	test('429 with retry_after is waited out and retried, even for a send', async () => {
 		await sim.control('POST', '/faults', { platform: 'mpChat', path: 'sendMessage', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 0', parameters: { retry_after: 0 } }, times: 2 });
 		const ctx = ctxFor('mpChatApi');
-		const r = await apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: { chat_id: '42', text: 'hi' } });
+		const r = await apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: '42', text: 'hi' } });
 		expect(r.text).toBe('hi');
 		expect(ctx.requests).toBe(3);
 		expect(sim.platforms.mpChat.sent).toHaveLength(1);
@@ -86,12 +92,12 @@ describe('MPChat', () => {
 	test('a 5xx is retried for reads but never for a send without idempotency key', async () => {
 		await sim.control('POST', '/faults', { platform: 'mpChat', path: 'getMe', status: 502, times: 1 });
 		const read = ctxFor('mpChatApi');
-		await expect(apiRequest.call(read, 'mpChat', { path: '/getMe', idempotent: true, retry: FAST })).resolves.toEqual(sim.platforms.mpChat.bot);
+		await expect(apiRequest.call(read, mpChat, { path: '/getMe', idempotent: true, retry: FAST })).resolves.toEqual(sim.platforms.mpChat.bot);
 		expect(read.requests).toBe(2);
 
 		await sim.control('POST', '/faults', { platform: 'mpChat', path: 'sendMessage', status: 503, times: 1 });
 		const send = ctxFor('mpChatApi');
-		const e = await failure(apiRequest.call(send, 'mpChat', { path: '/sendMessage', body: { chat_id: '42', text: 'hi' }, retry: FAST }));
+		const e = await failure(apiRequest.call(send, mpChat, { path: '/sendMessage', body: { chat_id: '42', text: 'hi' }, retry: FAST }));
 		expect(e.httpCode).toBe('503');
 		expect(send.requests).toBe(1);
 	});
@@ -101,7 +107,7 @@ describe('MPChat', () => {
 	// every request arrives exactly once and each 429 was waited out and sent again, never failed.
 	test('90 concurrent paced requests at the 30/s limit: each delivered exactly once, every 429 retried', async () => {
 		const ctx = ctxFor('mpChatApi');
-		const all = Array.from({ length: 90 }, (_, i) => apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: { chat_id: String(i), text: `m${i}` } }));
+		const all = Array.from({ length: 90 }, (_, i) => apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: String(i), text: `m${i}` } }));
 		await Promise.all(all);
 		const texts = sim.platforms.mpChat.sent.map((m) => m.text).sort();
 		expect(texts).toEqual(Array.from({ length: 90 }, (_, i) => `m${i}`).sort());
@@ -111,10 +117,10 @@ describe('MPChat', () => {
 	test('IDs beyond 2^53 in a response arrive as exact decimal strings', async () => {
 		await sim.control('POST', '/mpChat/inject', { chatId: '-1001234567890123456789', userId: '98765432109876543210', text: 'big' });
 		const ctx = ctxFor('mpChatApi');
-		const [u] = await apiRequest.call(ctx, 'mpChat', { path: '/getUpdates', body: { timeout: 0 } });
+		const [u] = await apiRequest.call(ctx, mpChat, { path: '/getUpdates', body: { timeout: 0 } });
 		expect(u.message.chat.id).toBe('-1001234567890123456789');
 		expect(u.message.from.id).toBe('98765432109876543210');
-		const sent = await apiRequest.call(ctx, 'mpChat', { path: '/sendMessage', body: { chat_id: u.message.chat.id, text: 'back' } });
+		const sent = await apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: u.message.chat.id, text: 'back' } });
 		expect(sent.chat.id).toBe('-1001234567890123456789');
 		expect(sim.platforms.mpChat.sent[0].chat_id).toBe('-1001234567890123456789');
 	});
@@ -126,7 +132,7 @@ describe('Fly: an idempotency key makes ambiguous failures safe to retry', () =>
 	test('answer lost after the platform accepted: retried, delivered exactly once', async () => {
 		await sim.control('POST', '/faults', { platform: 'fly', path: '/send', drop: 'after', times: 1 });
 		const ctx = ctxFor('flyApi');
-		const r = await apiRequest.call(ctx, 'fly', { path: '/api/v1/s/bot/send', body: send, idempotent: true, retry: FAST });
+		const r = await apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/send', body: send, idempotent: true, retry: FAST });
 		expect(r).toMatchObject({ client_msg_id: 'exec1-node-item0', duplicate: true });
 		expect(ctx.requests).toBe(2);
 		expect(sim.platforms.fly.sent).toHaveLength(1);
@@ -135,7 +141,7 @@ describe('Fly: an idempotency key makes ambiguous failures safe to retry', () =>
 	test('without the key the same failure is reported, not repeated', async () => {
 		await sim.control('POST', '/faults', { platform: 'fly', path: '/send', drop: 'after', times: 1 });
 		const ctx = ctxFor('flyApi');
-		const e = await failure(apiRequest.call(ctx, 'fly', { path: '/api/v1/s/bot/send', body: send, idempotent: false, retry: FAST }));
+		const e = await failure(apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/send', body: send, idempotent: false, retry: FAST }));
 		expect(e.description).toMatch(/may or may not have acted/);
 		expect(ctx.requests).toBe(1);
 		expect(sim.platforms.fly.sent).toHaveLength(1);
@@ -144,7 +150,7 @@ describe('Fly: an idempotency key makes ambiguous failures safe to retry', () =>
 	test('a malformed success body is an error, retried only when idempotent', async () => {
 		await sim.control('POST', '/faults', { platform: 'fly', path: 'batch_access', malformed: true, times: 1 });
 		const ctx = ctxFor('flyApi');
-		await expect(apiRequest.call(ctx, 'fly', { path: '/api/v1/s/bot/files/batch_access', body: { files: [] }, idempotent: true, retry: FAST })).resolves.toEqual({ files: {} });
+		await expect(apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/files/batch_access', body: { files: [] }, idempotent: true, retry: FAST })).resolves.toEqual({ files: {} });
 		expect(ctx.requests).toBe(2);
 	});
 });
@@ -152,7 +158,7 @@ describe('Fly: an idempotency key makes ambiguous failures safe to retry', () =>
 describe('other envelopes', () => {
 	test('bi.ink {code,msg} errors name the field', async () => {
 		const ctx = ctxFor('biInkApi');
-		const e = await failure(apiRequest.call(ctx, 'biInk', { path: '/bot/sendmessage', body: { message_type: 'text', content: 'x' } }));
+		const e = await failure(apiRequest.call(ctx, biInk, { path: '/bot/sendmessage', body: { message_type: 'text', content: 'x' } }));
 		expect(e.message).toMatch(/bi\.ink POST \/bot\/sendmessage failed with HTTP 400: group_id: exactly one of group_id and target_user_id/);
 		expectNoSecret(ctx, e, [sim.credentials().biInk]);
 	});
@@ -160,7 +166,7 @@ describe('other envelopes', () => {
 	test('minapp secret in the query string never appears in errors or logs', async () => {
 		const secret = 'minapp-wrong-secret-xyz';
 		const ctx = ctxFor('minappApi', { secret });
-		const e = await failure(apiRequest.call(ctx, 'minapp', { method: 'GET', path: '/api/users' }));
+		const e = await failure(apiRequest.call(ctx, minapp, { method: 'GET', path: '/api/users' }));
 		expect(e.httpCode).toBe('401');
 		expect(e.message).toMatch(/invalid secret/);
 		expectNoSecret(ctx, e, [secret]);
@@ -169,11 +175,11 @@ describe('other envelopes', () => {
 	test('BotTalk push: partial success returns per-channel results; total failure is an explained error', async () => {
 		await sim.control('POST', '/botTalk/channels', { id: 2, name: 'Phone', fail: true });
 		const ctx = ctxFor('botTalkApi');
-		const ok = await apiRequest.call(ctx, 'botTalk', { path: '/notify', body: { title: 't', message: 'm', channel: 'all' } });
+		const ok = await apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 't', message: 'm', channel: 'all' } });
 		expect(ok.results).toEqual([{ channel_id: 1, status: 'success' }, { channel_id: 2, status: 'failed', token_invalid: true }]);
 
 		await sim.control('POST', '/botTalk/channels', { id: 1, fail: true });
-		const e = await failure(apiRequest.call(ctx, 'botTalk', { path: '/notify', body: { title: 't', channel: '1' } }));
+		const e = await failure(apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 't', channel: '1' } }));
 		expect(e.message).toMatch(/code 50001/);
 		expect(e.description).toMatch(/Every channel failed/);
 		expect(e.context.data.results[0]).toMatchObject({ channel_id: 1, status: 'failed' });
@@ -182,8 +188,8 @@ describe('other envelopes', () => {
 	test('BotTalk 42901 is explained and not retried', async () => {
 		await sim.control('POST', '/limits', { botTalkPerHour: 1 });
 		const ctx = ctxFor('botTalkApi');
-		await apiRequest.call(ctx, 'botTalk', { path: '/notify', body: { title: 'first' } });
-		const e = await failure(apiRequest.call(ctx, 'botTalk', { path: '/notify', body: { title: 'second' }, retry: FAST }));
+		await apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 'first' } });
+		const e = await failure(apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 'second' }, retry: FAST }));
 		expect(e.description).toMatch(/100 pushes per hour/);
 		expect(ctx.requests).toBe(2);
 		expectNoSecret(ctx, e, [sim.credentials().botTalk]);

@@ -1,5 +1,6 @@
 'use strict';
 // minapp node, every operation and the conversation picker, against the simulator.
+const { dist } = require('../helpers/packages');
 const { setupNodeTests, everything } = require('../helpers/nodes');
 
 const t = setupNodeTests();
@@ -33,7 +34,7 @@ describe('minapp node', () => {
 	});
 
 	test('the conversation picker searches users and groups', async () => {
-		const { listSearch } = require('../../dist/nodes/Minapp/methods');
+		const { listSearch } = require(dist('minapp', 'nodes/Minapp/methods'));
 		const { makeContext } = require('../helpers/context');
 		const ctx = makeContext('minappApi', t.creds.minappApi);
 		const all = await listSearch.searchConversations.call(ctx);
@@ -55,7 +56,7 @@ describe('minapp node', () => {
 	describe('the lists the document describes only as "names and conversation_id": every plausible shape', () => {
 		const answer = (body) => t.sim.faults.push({ platform: 'minapp', path: '/api/users', status: 200, body, times: 2 });
 		const picker = async () => {
-			const { listSearch } = require('../../dist/nodes/Minapp/methods');
+			const { listSearch } = require(dist('minapp', 'nodes/Minapp/methods'));
 			const { makeContext } = require('../helpers/context');
 			return await listSearch.searchConversations.call(makeContext('minappApi', t.creds.minappApi));
 		};

@@ -1,6 +1,7 @@
 'use strict';
 // MPChat node, every operation, in n8n's engine against the simulator: the exact request the
 // platform receives, the node's output, and the error paths.
+const { dist } = require('../helpers/packages');
 const { setupNodeTests, everything } = require('../helpers/nodes');
 
 const t = setupNodeTests();
@@ -18,7 +19,7 @@ describe('MPChat node', () => {
 	});
 
 	test("the credential test is the document's getMe: a GET that the simulator answers ok", async () => {
-		const { MpChatApi } = require('../../dist/credentials/MpChatApi.credentials');
+		const { MpChatApi } = require(dist('mpChat', 'credentials/MpChatApi.credentials'));
 		const cred = new MpChatApi();
 		const req = await cred.authenticate({ ...t.creds.mpChatApi }, { ...cred.test.request });
 		const res = await fetch(`${req.baseURL}${req.url}`, { method: req.method ?? 'GET' });

@@ -1,12 +1,13 @@
 'use strict';
 // Send and Wait's output, options and answer page, in n8n's engine: the item an answer resumes
-// with (n8n's own shape under `data`, this package's kept at the top), Append n8n Attribution and
+// with (n8n's own shape under `data`, this package's kept at the top), Append Attribution and
 // Page Description, n8n's form field types, the headers every HTML answer carries, and what the
 // server refuses to take as a number or a date.
+const { core } = require('../helpers/packages');
 const crypto = require('crypto');
 const { setupNodeTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
-const { provePress } = require('../../dist/nodes/shared/sendAndWait/pressRef');
+const { provePress } = require(core('sendAndWait/pressRef', 'biInk'));
 
 const t = setupNodeTests();
 jest.setTimeout(30_000);
@@ -47,7 +48,7 @@ describe('the output: n8n\'s shape under data, this package\'s kept at the top',
 });
 
 describe('options n8n\'s Send and Wait has', () => {
-	test('Append n8n Attribution: off by default (messages unchanged); on, the message ends with n8n\'s sentence and the page links to n8n', async () => {
+	test('Append Attribution: off by default (messages unchanged); on, the message ends with n8n\'s sentence and the page links to n8n', async () => {
 		await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '' }));
 		expect(t.last('fly').body.data.content).toMatch(/^Deploy v2 to production\?\n\nRespond here: http/);
 		await t.run('fly', wait({ resource: 'message', groupId: 'g1', userId: '', waitOptions: { appendAttribution: true } }));

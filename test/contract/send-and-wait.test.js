@@ -1,10 +1,11 @@
 'use strict';
 // Send and Wait for Response in n8n's engine: what each platform is sent, that the execution is
 // parked, and the resume webhook (GET shows, POST decides; in-chat presses need the bot's proof).
+const { core, dist } = require('../helpers/packages');
 const crypto = require('crypto');
 const { setupNodeTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
-const { encodePressRef, decodePressRef, provePress, PRESS_PREFIX } = require('../../dist/nodes/shared/sendAndWait/pressRef');
+const { encodePressRef, decodePressRef, provePress, PRESS_PREFIX } = require(core('sendAndWait/pressRef', 'biInk'));
 
 const t = setupNodeTests();
 jest.setTimeout(30_000);
@@ -146,7 +147,7 @@ describe('sending the question', () => {
 	});
 
 	test('the allow-list and In-Chat Buttons are offered only where they do something (hidden, n8n also drops them from the parameters)', () => {
-		const { description } = require('../../dist/nodes/BiInk/actions/message/sendAndWait.operation');
+		const { description } = require(dist('biInk', 'nodes/BiInk/actions/message/sendAndWait.operation'));
 		const options = description.find((p) => p.name === 'waitOptions').options;
 		const byName = Object.fromEntries(options.map((o) => [o.name, o]));
 		const { NodeHelpers } = require('n8n-workflow');
@@ -411,9 +412,9 @@ describe('button references', () => {
 
 describe('bi.ink Trigger: presses on Send and Wait buttons', () => {
 	const http = require('http');
-	const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
-	const { pressIsGenuine } = require('../../dist/nodes/shared/sendAndWait/pressRef');
-	const { waitingBase } = require('../../dist/nodes/BiInk/pressRelay');
+	const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
+	const { pressIsGenuine } = require(core('sendAndWait/pressRef', 'biInk'));
+	const { waitingBase } = require(dist('biInk', 'nodes/BiInk/pressRelay'));
 	const SIG = crypto.randomBytes(32).toString('hex');
 	const NODE = '0f8fad5b-d9cb-469f-a165-70867728950e';
 	// Stands in for n8n's waiting webhook: records what the trigger hands over, answers as told.

@@ -1,14 +1,15 @@
 'use strict';
 // The webhook triggers (Fly signed, bi.ink secret URL, minapp secret body) in n8n-core's real
 // WebhookContext: verification before anything starts, bare 4xx answers, events and filters.
+const { core, dist } = require('../helpers/packages');
 const { startSimulator } = require('../helpers/simulator');
 const engine = require('../helpers/engine');
 const { signedByReference } = require('../helpers/flyReference');
 // Deliveries are signed as the simulator (standing in for Fly) signs them: an implementation
 // apart from the package's verifier, itself checked against the document's Python reference.
 const { signUpdate } = require('../../simulator/flySignature');
-const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
-const { storedNonces } = require('../../dist/nodes/shared/signature');
+const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
+const { storedNonces } = require(core('signature', 'fly'));
 const nonceKeys = (nodeStaticData) => [...storedNonces(nodeStaticData).keys()];
 
 jest.setTimeout(30_000);

@@ -1,11 +1,13 @@
 'use strict';
-// The action nodes inside a running n8n (Node 24, n8n 2.40.7), installed from the tarball:
+// The action nodes inside a running n8n (Node 24, n8n 2.40.7), installed from the tarballs:
 // credential tests against the simulator, and a workflow that streams an upload the way users
 // run it (n8n's own axios, filesystem binary store).
 const crypto = require('crypto');
-const { packPackage, startN8n } = require('../helpers/n8n');
+const { packPackages, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
+const { nodeType } = require('../helpers/packages');
+const { WRONG, testRightAndWrong } = require('../helpers/credentialTests');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -16,7 +18,7 @@ let creds;
 beforeAll(async () => {
 	sim = await startSimulator();
 	creds = sim.creds();
-	n8n = await startN8n({ tarball: packPackage(), env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } });
+	n8n = await startN8n({ tarballs: packPackages(), env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } });
 	await n8n.setupOwner();
 });
 
@@ -25,36 +27,16 @@ afterAll(async () => {
 	if (sim) await sim.close();
 });
 
-/** The request each wrong credential's test sent, as the simulator recorded it (and refused it). */
-const WRONG_REQUEST = {
-	mpChatApi: (j) => j.platform === 'mpChat' && j.method === 'GET' && j.path === '/bot1:wrong-token/getMe',
-	biInkApi: (j) => j.platform === 'biInk' && j.path === '/bot/getme' && j.headers.authorization === 'Bearer wrong-token',
-	flyApi: (j) => j.platform === 'fly' && j.path === '/api/v1/s/bot/files/batch_access' && j.headers.authorization === 'Bearer wrong-token',
-	minappApi: (j) => j.platform === 'minapp' && j.path === '/api/users' && j.query.secret === 'wrong-secret',
-	botTalkApi: (j) => j.platform === 'botTalk' && j.path === '/api/auth/login' && (j.text ?? '').includes('ffffffffffffffffffffffffffffffff'),
-};
 let uploadedFileId;
-
-const WRONG = {
-	mpChatApi: { accessToken: '1:wrong-token' },
-	biInkApi: { accessToken: 'wrong-token' },
-	flyApi: { accessToken: 'wrong-token' },
-	minappApi: { secret: 'wrong-secret' },
-	botTalkApi: { sendKey: 'ffffffffffffffffffffffffffffffff' },
-};
 
 test.each(Object.keys(WRONG))('%s: the credential test passes with the simulator\'s secret and fails clearly with a wrong one', async (type) => {
 	sim.platforms.mpChat.inject({ chatId: '1', text: 'queued' });
 	const pending = sim.platforms.mpChat.queue.pending.length;
-	const good = await n8n.createCredential(type, creds[type], `${type} good`);
-	const ok = await n8n.testCredential({ id: good.id, name: good.name, type, data: creds[type] });
-	expect(ok).toMatchObject({ status: 'OK' });
-	const wrong = { ...creds[type], ...WRONG[type] };
-	const badCred = await n8n.createCredential(type, wrong, `${type} wrong`);
-	const bad = await n8n.testCredential({ id: badCred.id, name: badCred.name, type, data: wrong });
-	expect(bad.status).toBe('Error');
+	const { right, wrong, refusedByPlatform } = await testRightAndWrong(n8n, sim, type, creds);
+	expect(right).toMatchObject({ status: 'OK' });
+	expect(wrong.status).toBe('Error');
 	// The failure is the platform refusing the wrong secret, not something before the request.
-	expect(sim.journal.some(WRONG_REQUEST[type])).toBe(true);
+	expect(refusedByPlatform).toBe(true);
 	// A credential test never consumes queued updates.
 	expect(sim.platforms.mpChat.queue.pending.length).toBe(pending);
 });
@@ -65,7 +47,7 @@ test('a workflow uploads a webhook\'s raw body to bi.ink as a streamed multipart
 		name: 'upload e2e',
 		nodes: [
 			{ id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'upload-e2e', parameters: { httpMethod: 'POST', path: 'upload-e2e', responseMode: 'lastNode', options: { rawBody: true } } },
-			{ id: 'b', name: 'bi.ink', type: 'n8n-nodes-imbots.biInk', typeVersion: 1, position: [200, 0], credentials: { biInkApi: { id: cred.id, name: cred.name } }, parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' } },
+			{ id: 'b', name: 'bi.ink', type: nodeType('biInk'), typeVersion: 1, position: [200, 0], credentials: { biInkApi: { id: cred.id, name: cred.name } }, parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' } },
 		],
 		connections: { Webhook: { main: [[{ node: 'bi.ink', type: 'main', index: 0 }]] } },
 	});

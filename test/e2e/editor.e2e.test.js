@@ -1,12 +1,13 @@
 'use strict';
 // The editor as a user sees it: Debian's Chromium (playwright-core) signs in to a running n8n with
-// the package installed, adds each action node from the node panel, sees the node's whole list of
+// the five packages installed, adds each action node from the node panel, sees the node's whole list of
 // actions, its parameters and its icon on the canvas, saves, and leaves a screenshot in
 // .e2e-artifacts/.
 const fs = require('fs');
 const path = require('path');
-const { N8n, packPackage, startN8n, ROOT } = require('../helpers/n8n');
+const { N8n, packPackages, startN8n, ROOT } = require('../helpers/n8n');
 const { launchChromium } = require('../helpers/browser');
+const { nodeType, packageOfNode } = require('../helpers/packages');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -21,7 +22,7 @@ let types;
 
 beforeAll(async () => {
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
-	n8n = await startN8n({ tarball: packPackage() });
+	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
 	types = await n8n.nodeTypes();
 	workflow = await n8n.createWorkflow({ name: 'editor e2e', nodes: [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }], connections: {} });
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 /** The node's actions as n8n lists them: one per operation option of every resource. */
 function actionsOf(name) {
-	const type = types.find((t) => t.name === `n8n-nodes-imbots.${name}`);
+	const type = types.find((t) => t.name === nodeType(name));
 	const operations = type.properties.filter((p) => p.name === 'operation').flatMap((p) => p.options);
 	return { displayName: type.displayName, actions: operations.map((o) => o.action ?? o.name) };
 }
@@ -70,13 +71,13 @@ test.each(ACTION_NODES)('%s: added from the node panel, with its actions, parame
 	await page.keyboard.press('Escape');
 	await ndv.waitFor({ state: 'hidden' });
 
-	const icon = page.locator(`[data-test-id=canvas-node][data-node-type="n8n-nodes-imbots.${name}"] img`);
+	const icon = page.locator(`[data-test-id=canvas-node][data-node-type="${nodeType(name)}"] img`);
 	await icon.waitFor();
 	const { src, width } = await icon.evaluate(async (img) => {
 		if (!img.complete) await new Promise((r) => img.addEventListener('load', r, { once: true }));
 		return { src: img.src, width: img.naturalWidth };
 	});
-	expect(src).toContain('/icons/n8n-nodes-imbots/');
+	expect(src).toContain(`/icons/${packageOfNode(name).name}/`);
 	expect(width).toBeGreaterThan(0); // the SVG was served and drawn
 });
 
@@ -89,7 +90,7 @@ test('the workflow with all five nodes saves, and a screenshot is left as an art
 		}
 		throw new Error('the editor did not save the workflow');
 	})();
-	expect(saved.nodes.map((n) => n.type).filter((t) => t.startsWith('n8n-nodes-imbots.')).sort()).toEqual(ACTION_NODES.map((n) => `n8n-nodes-imbots.${n}`).sort());
+	expect(saved.nodes.map((n) => n.type).filter((t) => t !== 'n8n-nodes-base.manualTrigger').sort()).toEqual(ACTION_NODES.map((n) => nodeType(n)).sort());
 	await page.click('[data-test-id=tidy-up-button]');
 	await page.click('[data-test-id=zoom-to-fit]');
 	const file = path.join(ARTIFACTS, 'editor-action-nodes.png');

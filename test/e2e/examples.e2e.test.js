@@ -5,12 +5,13 @@
 // a platform to "your account" rewires the existing workflows without duplicating them; and the
 // whole run leaves no secret in n8n's log or execution data.
 const { execFile } = require('child_process');
-const { packPackage, startN8n } = require('../helpers/n8n');
+const { packPackages, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 const { credentialPlan, ensureCredentials, ensureExamples, readExamples, webhookUrls } = require('../../scripts/demo');
-const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+const { dist } = require('../helpers/packages');
+const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -24,7 +25,7 @@ let secrets;
 beforeAll(async () => {
 	sim = await startSimulator();
 	secrets = simulatorSecrets(sim);
-	n8n = await startN8n({ tarball: packPackage() });
+	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
 	plan = credentialPlan(sim.creds(), {});
 	flows = await ensureExamples(n8n, await ensureCredentials(n8n, plan));

@@ -1,14 +1,17 @@
 'use strict';
-// The package, installed from its npm tarball the way users install it, loads in real n8n:
-// every node and credential it declares is listed by the running instance.
-const { packPackage, startN8n, PKG } = require('../helpers/n8n');
+// The five packages, installed from their npm tarballs the way users install them, load in real
+// n8n: every node and credential each declares is listed by the running instance under its
+// package's name. (Each package alone: packages.e2e.test.js.)
+const path = require('path');
+const { packPackages, startN8n } = require('../helpers/n8n');
+const { PACKAGES } = require('../helpers/packages');
 
 jest.setTimeout(15 * 60 * 1000);
 
 let n8n;
 
 beforeAll(async () => {
-	n8n = await startN8n({ tarball: packPackage() });
+	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
 });
 
@@ -16,15 +19,11 @@ afterAll(async () => {
 	if (n8n) await n8n.cleanup();
 });
 
-const declared = (list, suffix) => list.map((p) => require('path').basename(p, suffix));
+const load = (dir, file) => new (Object.values(require(path.join(dir, file)))[0])();
 
-test('every declared node is listed by n8n under the package name', async () => {
+test('every declared node is listed by n8n under its package\'s name', async () => {
 	const types = (await n8n.nodeTypes()).map((t) => t.name);
-	const expected = PKG.n8n.nodes.map((file) => {
-		const cls = require('path').basename(file, '.node.js');
-		const mod = require(`../../${file}`);
-		return `${PKG.name}.${new mod[cls]().description.name}`;
-	});
+	const expected = PACKAGES.flatMap(({ dir, name, pkg }) => pkg.n8n.nodes.map((file) => `${name}.${load(dir, file).description.name}`));
 	expect(expected.map((n) => n.split('.')[1]).sort()).toEqual(
 		['biInk', 'biInkTrigger', 'botTalk', 'fly', 'flyPollingTrigger', 'flyTrigger', 'minapp', 'minappTrigger', 'mpChat', 'mpChatTrigger'],
 	);
@@ -33,10 +32,7 @@ test('every declared node is listed by n8n under the package name', async () => 
 
 test('every declared credential type is listed by n8n', async () => {
 	const names = (await n8n.credentialTypes()).map((c) => c.name);
-	const expected = declared(PKG.n8n.credentials, '.credentials.js').map((cls) => {
-		const mod = require(`../../dist/credentials/${cls}.credentials.js`);
-		return new mod[cls]().name;
-	});
+	const expected = PACKAGES.flatMap(({ dir, pkg }) => pkg.n8n.credentials.map((file) => load(dir, file).name));
 	expect(expected).toEqual(['mpChatApi', 'biInkApi', 'flyApi', 'minappApi', 'botTalkApi']);
 	for (const name of expected) expect(names).toContain(name);
 });

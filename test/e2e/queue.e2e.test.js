@@ -10,6 +10,7 @@ const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 const { signUpdate } = require('../../simulator/flySignature');
+const { nodeType } = require('../helpers/packages');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -85,8 +86,8 @@ const workerRuns = () => q.workers.map((w) => (w.log.match(/Worker started execu
 test('MPChat long poll: main alone polls, each update runs once on a worker, chats keep their order, and the offset survives a restart of main', async () => {
 	const mp = sim.platforms.mpChat;
 	const wf = await chain('queue mpchat echo', [
-		{ name: 'Trigger', type: 'n8n-nodes-imbots.mpChatTrigger', credentials: cred.mpChatApi, parameters: { updates: ['message'], options: {} } },
-		{ name: 'Reply', type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text: '={{ "echo: " + $json.event.text }}' } },
+		{ name: 'Trigger', type: nodeType('mpChatTrigger'), credentials: cred.mpChatApi, parameters: { updates: ['message'], options: {} } },
+		{ name: 'Reply', type: nodeType('mpChat'), credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text: '={{ "echo: " + $json.event.text }}' } },
 	]);
 	const texts = (from, n) => Array.from({ length: n }, (_, i) => ({ chat: String(7000 + ((from + i) % 4)), text: `queued ${from + i}` }));
 	const echoes = () => mp.sent.map((m) => ({ chat: String(m.chat_id), text: m.text })).filter((m) => m.text.startsWith('echo: queued '));
@@ -118,8 +119,8 @@ test('MPChat long poll: main alone polls, each update runs once on a worker, cha
 test('webhook triggers are answered by webhook processors: a valid delivery runs once and is answered "OK", a forged one starts nothing', async () => {
 	const mn = sim.platforms.minapp;
 	const wf = await chain('queue minapp echo', [
-		{ name: 'Trigger', type: 'n8n-nodes-imbots.minappTrigger', webhookId: 'queue-minapp', credentials: cred.minappApi, parameters: { events: [] } },
-		{ name: 'Reply', type: 'n8n-nodes-imbots.minapp', credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: '={{ "echo: " + $json.event.text }}' } },
+		{ name: 'Trigger', type: nodeType('minappTrigger'), webhookId: 'queue-minapp', credentials: cred.minappApi, parameters: { events: [] } },
+		{ name: 'Reply', type: nodeType('minapp'), credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: '={{ "echo: " + $json.event.text }}' } },
 	]);
 	const [a, b] = q.webhookProcessors;
 	for (const wp of [a, b]) await whenLive(wp.url, 'queue-minapp/minapp');
@@ -138,8 +139,8 @@ test('webhook triggers are answered by webhook processors: a valid delivery runs
 test('Fly: a replay is refused by every webhook processor as soon as the delivery was answered, and after its run', async () => {
 	const fly = sim.platforms.fly;
 	const wf = await chain('queue fly echo', [
-		{ name: 'Trigger', type: 'n8n-nodes-imbots.flyTrigger', webhookId: 'queue-fly', credentials: cred.flyApi, parameters: { updates: ['message'], options: {} } },
-		{ name: 'Reply', type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: '={{ "echo: " + $json.event.text }}' } },
+		{ name: 'Trigger', type: nodeType('flyTrigger'), webhookId: 'queue-fly', credentials: cred.flyApi, parameters: { updates: ['message'], options: {} } },
+		{ name: 'Reply', type: nodeType('fly'), credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: '={{ "echo: " + $json.event.text }}' } },
 	]);
 	const [a, b] = q.webhookProcessors;
 	for (const wp of [a, b]) await whenLive(wp.url, 'queue-fly/fly');
@@ -249,7 +250,7 @@ test('MPChat pacing across 2 workers: 2 × 150 sends at the 30/s limit, all deli
 	await chain('queue bulk send', [
 		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
 		{ name: 'Split Out', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'body.items', options: {} } },
-		{ name: 'Send', type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, onError: 'continueRegularOutput', parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: '={{ "bulk " + $json.n }}' } },
+		{ name: 'Send', type: nodeType('mpChat'), credentials: cred.mpChatApi, onError: 'continueRegularOutput', parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.chat }}', text: '={{ "bulk " + $json.n }}' } },
 	]);
 	const [a, b] = q.webhookProcessors;
 	for (const wp of [a, b]) await whenLive(wp.url, path);
@@ -275,7 +276,7 @@ test('a 50 MB bi.ink upload from a worker arrives intact (binaries travel throug
 	const path = 'queue-upload';
 	await chain('queue upload', [
 		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: { rawBody: true } } },
-		{ name: 'Upload', type: 'n8n-nodes-imbots.biInk', credentials: cred.biInkApi, parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' } },
+		{ name: 'Upload', type: nodeType('biInk'), credentials: cred.biInkApi, parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' } },
 	]);
 	const [a] = q.webhookProcessors;
 	await whenLive(a.url, path);
@@ -291,8 +292,8 @@ test('Send and Wait in queue mode: the link points at the webhook processor, a G
 	const path = 'queue-approval';
 	const wf = await chain('queue approval', [
 		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: path, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
-		{ name: 'Ask', type: 'n8n-nodes-imbots.minapp', credentials: cred.minappApi, parameters: { resource: 'message', operation: 'sendAndWait', conversation: { __rl: true, mode: 'id', value: 'wr_group_ops' }, message: 'Deploy from the queue?', responseType: 'approval', approveLabel: 'Ship it', declineLabel: 'Hold' } },
-		{ name: 'Report', type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', groupId: 'queue-report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, out: $json }) }}' } },
+		{ name: 'Ask', type: nodeType('minapp'), credentials: cred.minappApi, parameters: { resource: 'message', operation: 'sendAndWait', conversation: { __rl: true, mode: 'id', value: 'wr_group_ops' }, message: 'Deploy from the queue?', responseType: 'approval', approveLabel: 'Ship it', declineLabel: 'Hold' } },
+		{ name: 'Report', type: nodeType('fly'), credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', groupId: 'queue-report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, out: $json }) }}' } },
 	]);
 	const [a] = q.webhookProcessors;
 	await whenLive(a.url, path);

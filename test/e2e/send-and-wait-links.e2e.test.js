@@ -3,9 +3,10 @@
 // Send and Wait answer counts only through the link n8n signed for the question being asked.
 // Unsigned and tampered links are refused (n8n 1.x checks signatures only in runs the node marks
 // for it); in a loop, the first question's link does not answer the second.
-const { packPackage, startN8n } = require('../helpers/n8n');
+const { packPackages, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
+const { nodeType } = require('../helpers/packages');
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -15,7 +16,7 @@ let flyCred;
 
 beforeAll(async () => {
 	sim = await startSimulator();
-	n8n = await startN8n({ tarball: packPackage() });
+	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
 	const c = await n8n.createCredential('flyApi', sim.creds().flyApi);
 	flyCred = { flyApi: { id: c.id, name: c.name } };
@@ -36,8 +37,8 @@ async function loopWorkflow(name, questions) {
 		name,
 		nodes: [
 			{ id: `${name}-w`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: name, parameters: { httpMethod: 'POST', path: name, responseMode: 'onReceived', options: {} } },
-			{ id: `${name}-a`, name: 'Ask', type: 'n8n-nodes-imbots.fly', typeVersion: 1, position: [220, 0], credentials: flyCred, parameters: { resource: 'message', operation: 'sendAndWait', groupId: name, userId: '', message: 'Ready to deploy?', responseType: 'freeText' } },
-			{ id: `${name}-r`, name: 'Report', type: 'n8n-nodes-imbots.fly', typeVersion: 1, position: [440, 0], credentials: flyCred, parameters: { resource: 'message', operation: 'send', groupId: 'report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, run: $runIndex, out: $json }) }}' } },
+			{ id: `${name}-a`, name: 'Ask', type: nodeType('fly'), typeVersion: 1, position: [220, 0], credentials: flyCred, parameters: { resource: 'message', operation: 'sendAndWait', groupId: name, userId: '', message: 'Ready to deploy?', responseType: 'freeText' } },
+			{ id: `${name}-r`, name: 'Report', type: nodeType('fly'), typeVersion: 1, position: [440, 0], credentials: flyCred, parameters: { resource: 'message', operation: 'send', groupId: 'report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, run: $runIndex, out: $json }) }}' } },
 			{ id: `${name}-i`, name: 'Again', type: 'n8n-nodes-base.if', typeVersion: 1, position: [660, 0], parameters: { conditions: { number: [{ value1: '={{ $runIndex }}', operation: 'smaller', value2: questions - 1 }] } } },
 		],
 		connections: {

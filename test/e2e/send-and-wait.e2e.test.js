@@ -3,14 +3,15 @@
 // test playing the person: per platform approve, decline, free text, custom form and the time
 // limit; bi.ink buttons pressed in the chat and relayed by the bi.ink Trigger; unsigned or
 // tampered links and plain GETs decide nothing.
-const { packPackage, startN8n } = require('../helpers/n8n');
+const { packPackages, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 const fs = require('fs');
 const path = require('path');
 const { launchChromium } = require('../helpers/browser');
-const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+const { dist, nodeType } = require('../helpers/packages');
+const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
 
 const ARTIFACTS = path.join(__dirname, '..', '..', '.e2e-artifacts');
 
@@ -24,7 +25,7 @@ const cred = {};
 beforeAll(async () => {
 	sim = await startSimulator();
 	creds = sim.creds();
-	n8n = await startN8n({ tarball: packPackage() });
+	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
 	for (const type of ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi', 'botTalkApi']) {
 		const c = await n8n.createCredential(type, creds[type]);
@@ -68,8 +69,8 @@ async function askWorkflow(platform, parameters, { questions = 1 } = {}) {
 		name,
 		nodes: [
 			{ id: `${name}-w`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: name, parameters: { httpMethod: 'POST', path: name, responseMode: 'onReceived', options: {} } },
-			{ id: `${name}-a`, name: 'Ask', type: `n8n-nodes-imbots.${platform}`, typeVersion: 1, position: [220, 0], credentials: cred[`${platform}Api`], parameters: { ...TARGET[platform], operation: 'sendAndWait', message: `Deploy ${name}?`, ...parameters } },
-			{ id: `${name}-r`, name: 'Report', type: 'n8n-nodes-imbots.fly', typeVersion: 1, position: [440, 0], credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', groupId: 'report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, run: $runIndex, out: $json }) }}' } },
+			{ id: `${name}-a`, name: 'Ask', type: nodeType(platform), typeVersion: 1, position: [220, 0], credentials: cred[`${platform}Api`], parameters: { ...TARGET[platform], operation: 'sendAndWait', message: `Deploy ${name}?`, ...parameters } },
+			{ id: `${name}-r`, name: 'Report', type: nodeType('fly'), typeVersion: 1, position: [440, 0], credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', groupId: 'report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, run: $runIndex, out: $json }) }}' } },
 			...(loop ? [{ id: `${name}-i`, name: 'Again', type: 'n8n-nodes-base.if', typeVersion: 1, position: [660, 0], parameters: { conditions: { number: [{ value1: '={{ $runIndex }}', operation: 'smaller', value2: questions - 1 }] } } }] : []),
 		],
 		connections: {
@@ -219,8 +220,8 @@ describe('bi.ink buttons in the chat', () => {
 		echo = await n8n.createWorkflow({
 			name: 'biink-bot',
 			nodes: [
-				{ id: 'bot-t', name: 'Trigger', type: 'n8n-nodes-imbots.biInkTrigger', typeVersion: 1, position: [0, 0], webhookId: 'biink-bot', credentials: cred.biInkApi, parameters: { events: [] } },
-				{ id: 'bot-r', name: 'Reply', type: 'n8n-nodes-imbots.biInk', typeVersion: 1, position: [220, 0], credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', messageType: 'text', content: '={{ "echo: " + $json.event.text }}' } },
+				{ id: 'bot-t', name: 'Trigger', type: nodeType('biInkTrigger'), typeVersion: 1, position: [0, 0], webhookId: 'biink-bot', credentials: cred.biInkApi, parameters: { events: [] } },
+				{ id: 'bot-r', name: 'Reply', type: nodeType('biInk'), typeVersion: 1, position: [220, 0], credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', messageType: 'text', content: '={{ "echo: " + $json.event.text }}' } },
 			],
 			connections: { Trigger: { main: [[{ node: 'Reply', type: 'main', index: 0 }]] } },
 		});

@@ -4,11 +4,12 @@
 // malformed webhooks start nothing; a long-poll trigger restarted mid-stream (n8n stopped and
 // started again) neither repeats nor skips an update; Fly replays are refused across a restart;
 // no secret shows in n8n's log or execution data.
-const { packPackage, startN8n } = require('../helpers/n8n');
+const { packPackages, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
-const { biInkWebhookSecret } = require('../../dist/nodes/BiInk/webhookSecret');
+const { dist, nodeType } = require('../helpers/packages');
+const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -24,7 +25,7 @@ const derived = {};
 beforeAll(async () => {
 	sim = await startSimulator();
 	creds = sim.creds();
-	n8n = await startN8n({ tarball: packPackage() });
+	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
 	for (const type of ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi']) {
 		const c = await n8n.createCredential(type, creds[type]);
@@ -88,8 +89,8 @@ describe('long-poll triggers', () => {
 	test('MPChat Trigger: a message starts the workflow and the echo reaches the chat', async () => {
 		mpWorkflow = await echoWorkflow(
 			'mpchat-echo',
-			{ type: 'n8n-nodes-imbots.mpChatTrigger', credentials: cred.mpChatApi, parameters: { updates: ['message'] } },
-			{ type: 'n8n-nodes-imbots.mpChat', credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text: echoText } },
+			{ type: nodeType('mpChatTrigger'), credentials: cred.mpChatApi, parameters: { updates: ['message'] } },
+			{ type: nodeType('mpChat'), credentials: cred.mpChatApi, parameters: { resource: 'message', operation: 'sendText', chatId: '={{ $json.event.chat.id }}', text: echoText } },
 		);
 		sim.platforms.mpChat.inject({ chatId: '-1001234567890123456789', text: 'hello mpchat' });
 		const sent = await until(() => sim.platforms.mpChat.sent.find((m) => m.text === 'echo: hello mpchat'), 'the MPChat echo');
@@ -99,8 +100,8 @@ describe('long-poll triggers', () => {
 	test('Fly Polling Trigger: a message starts the workflow and the echo reaches the chat', async () => {
 		await echoWorkflow(
 			'fly-poll-echo',
-			{ type: 'n8n-nodes-imbots.flyPollingTrigger', credentials: cred.flyApi, parameters: { updates: ['message'] } },
-			{ type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: echoText } },
+			{ type: nodeType('flyPollingTrigger'), credentials: cred.flyApi, parameters: { updates: ['message'] } },
+			{ type: nodeType('fly'), credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: echoText } },
 		);
 		await sim.platforms.fly.inject({ groupId: 'g_42', text: 'hello fly' });
 		const sent = await until(() => sim.platforms.fly.sent.find((m) => m.data.content === 'echo: hello fly'), 'the Fly echo');
@@ -140,8 +141,8 @@ describe('webhook triggers', () => {
 	test('bi.ink Trigger: a message with the URL secret starts the workflow; requests without it start nothing', async () => {
 		const wf = await echoWorkflow(
 			'biink-echo',
-			{ type: 'n8n-nodes-imbots.biInkTrigger', credentials: cred.biInkApi, parameters: { events: [] } },
-			{ type: 'n8n-nodes-imbots.biInk', credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', messageType: 'text', content: echoText } },
+			{ type: nodeType('biInkTrigger'), credentials: cred.biInkApi, parameters: { events: [] } },
+			{ type: nodeType('biInk'), credentials: cred.biInkApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', messageType: 'text', content: echoText } },
 		);
 		const secret = biInkWebhookSecret(creds.biInkApi.accessToken, wf.id, 'biink-echo-t');
 		derived['bi.ink webhook secret'] = secret;
@@ -174,8 +175,8 @@ describe('webhook triggers', () => {
 	test('minapp Trigger: a callback with the robot secret starts the workflow; a wrong secret starts nothing', async () => {
 		const wf = await echoWorkflow(
 			'minapp-echo',
-			{ type: 'n8n-nodes-imbots.minappTrigger', credentials: cred.minappApi, parameters: { events: [] } },
-			{ type: 'n8n-nodes-imbots.minapp', credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: echoText } },
+			{ type: nodeType('minappTrigger'), credentials: cred.minappApi, parameters: { events: [] } },
+			{ type: nodeType('minapp'), credentials: cred.minappApi, parameters: { resource: 'message', operation: 'send', conversation: { __rl: true, mode: 'id', value: '={{ $json.event.chat.id }}' }, msgtype: 'text', content: echoText } },
 		);
 		const url = `${n8n.url}/webhook/minapp-echo-hook/minapp`;
 		await until(async () => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status !== 404, 'the minapp webhook to go live');
@@ -202,8 +203,8 @@ describe('webhook triggers', () => {
 	test('Fly Trigger: a signed delivery starts the workflow; forged, replayed and malformed ones start nothing', async () => {
 		const wf = await echoWorkflow(
 			'fly-hook-echo',
-			{ type: 'n8n-nodes-imbots.flyTrigger', credentials: cred.flyApi, parameters: { updates: ['message'] } },
-			{ type: 'n8n-nodes-imbots.fly', credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: echoText } },
+			{ type: nodeType('flyTrigger'), credentials: cred.flyApi, parameters: { updates: ['message'] } },
+			{ type: nodeType('fly'), credentials: cred.flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: echoText } },
 		);
 		flyWorkflow = wf;
 		const url = `${n8n.url}/webhook/fly-hook-echo-hook/fly`;

@@ -7,19 +7,21 @@ const { Container } = require('@n8n/di');
 const { OutboundHttp } = require('@n8n/backend-network');
 const { NodeApiError } = require('n8n-workflow');
 
-const CREDENTIAL_CLASSES = {
-	mpChatApi: () => new (require('../../dist/credentials/MpChatApi.credentials').MpChatApi)(),
-	biInkApi: () => new (require('../../dist/credentials/BiInkApi.credentials').BiInkApi)(),
-	flyApi: () => new (require('../../dist/credentials/FlyApi.credentials').FlyApi)(),
-	minappApi: () => new (require('../../dist/credentials/MinappApi.credentials').MinappApi)(),
-	botTalkApi: () => new (require('../../dist/credentials/BotTalkApi.credentials').BotTalkApi)(),
-};
+const path = require('path');
+const { PACKAGES } = require('./packages');
+
+/** A fresh instance of a credential class, from the build of the package that holds it. */
+function credentialClass(credentialType) {
+	const p = PACKAGES.find((x) => x.credential === credentialType);
+	const Cls = Object.values(require(path.join(p.dir, p.pkg.n8n.credentials[0])))[0];
+	return new Cls();
+}
 
 function makeContext(credentialType, credentials) {
-	const node = { id: 'n1', name: 'Test Node', type: 'n8n-nodes-imbots.test', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node = { id: 'n1', name: 'Test Node', type: 'test.node', typeVersion: 1, position: [0, 0], parameters: {} };
 	const logs = [];
 	const log = (level) => (message, meta) => logs.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
-	const credClass = CREDENTIAL_CLASSES[credentialType]();
+	const credClass = credentialClass(credentialType);
 	const ctx = {
 		logs,
 		requests: 0,

@@ -19,25 +19,17 @@ const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(
 const core = require('n8n-core');
 const { Workflow, ICredentialsHelper, NodeConnectionTypes } = require('n8n-workflow');
 
-const DIST = path.join(__dirname, '..', '..', 'dist');
-const pkg = require('../../package.json');
+const { PACKAGES, nodeType: typeOf } = require('./packages');
 
-function loadPackage() {
+/** The five built packages, loaded by n8n-core's own loader: node types as n8n names them. */
+async function loadPackages() {
 	const nodes = {};
-	for (const file of pkg.n8n.nodes) {
-		const mod = require(path.join(__dirname, '..', '..', file));
-		for (const Cls of Object.values(mod)) {
-			const instance = new Cls();
-			nodes[`n8n-nodes-imbots.${instance.description.name}`] = instance;
-		}
-	}
 	const credentials = {};
-	for (const file of pkg.n8n.credentials) {
-		const mod = require(path.join(__dirname, '..', '..', file));
-		for (const Cls of Object.values(mod)) {
-			const instance = new Cls();
-			credentials[instance.name] = instance;
-		}
+	for (const { dir } of PACKAGES) {
+		const loader = new core.PackageDirectoryLoader(dir);
+		await loader.loadAll();
+		for (const [name, { type }] of Object.entries(loader.nodeTypes)) nodes[`${loader.packageName}.${name}`] = type;
+		for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentials[name] = type;
 	}
 	return { nodes, credentials };
 }
@@ -161,7 +153,7 @@ async function init() {
 	await core.DataDeduplicationService.init(deduplication);
 	const binaryDataService = Container.get(core.BinaryDataService);
 	await binaryDataService.init();
-	const pkgTypes = loadPackage();
+	const pkgTypes = await loadPackages();
 	const all = { ...pkgTypes.nodes, 'test.input': new InputNode() };
 	const nodeTypes = {
 		getByName: (t) => all[t],
@@ -204,12 +196,12 @@ function makeAdditionalData(credentialsHelper, hooks, executionId) {
 async function runNode({ type, parameters, items = [{ json: {} }], credentials = {}, continueOnFail = false, executionId = 'exec-1', nodeName = 'Node', settings = {}, runIndex = 0 }) {
 	const { nodeTypes, pkgTypes } = await init();
 	InputNode.items = items;
-	const nodeType = pkgTypes.nodes[`n8n-nodes-imbots.${type}`];
+	const nodeType = pkgTypes.nodes[typeOf(type)];
 	const credNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const nodes = [
 		{ id: 'in', name: 'Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
-			id: 'n', name: nodeName, type: `n8n-nodes-imbots.${type}`, typeVersion: 1, position: [200, 0], parameters,
+			id: 'n', name: nodeName, type: typeOf(type), typeVersion: 1, position: [200, 0], parameters,
 			credentials: Object.fromEntries(credNames.map((c) => [c, { id: '1', name: c }])),
 			...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 		},
@@ -260,10 +252,10 @@ async function readBinary(binary) {
 /** A one-node workflow holding the trigger under test, with static data carried over. */
 async function triggerWorkflow({ type, parameters, credentials, staticData, staticDataObject, nodeId = 'trigger-node-1', nodeName = 'Trigger', workflowId = 'wf-trigger' }) {
 	const { nodeTypes, pkgTypes } = await init();
-	const nodeType = pkgTypes.nodes[`n8n-nodes-imbots.${type}`];
+	const nodeType = pkgTypes.nodes[typeOf(type)];
 	const credNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const node = {
-		id: nodeId, name: nodeName, type: `n8n-nodes-imbots.${type}`, typeVersion: 1, position: [0, 0], parameters, webhookId: 'hook-1',
+		id: nodeId, name: nodeName, type: typeOf(type), typeVersion: 1, position: [0, 0], parameters, webhookId: 'hook-1',
 		credentials: Object.fromEntries(credNames.map((c) => [c, { id: '1', name: c }])),
 	};
 	const workflow = new Workflow({

@@ -1,7 +1,8 @@
 'use strict';
-// Real-n8n harness: installs the pinned n8n (cached outside the repo), installs this package's
-// `npm pack` tarball the way users get it, boots n8n on a free loopback port with a throwaway
-// SQLite folder, and offers REST helpers. Used by every e2e test and by `npm start`.
+// Real-n8n harness: installs the pinned n8n (cached outside the repo), installs the packages'
+// `npm pack` tarballs (all five, or those a test picks) the way Settings → Community Nodes
+// installs a package, boots n8n on a free loopback port with a throwaway SQLite folder, and offers
+// REST helpers. Used by every e2e test and by `npm start`.
 const { spawn, spawnSync, execFileSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
@@ -10,8 +11,9 @@ const path = require('path');
 const { parse: parseFlatted } = require('flatted');
 const { until } = require('./until');
 
+const { PACKAGES, byPlatform } = require('./packages');
+
 const ROOT = path.resolve(__dirname, '../..');
-const PKG = require(path.join(ROOT, 'package.json'));
 
 /** Installs (first run) and locates n8n and a Node it can run on. */
 function ensureN8n({ onProgress = (l) => process.stderr.write(`${l}\n`) } = {}) {
@@ -22,21 +24,45 @@ function ensureN8n({ onProgress = (l) => process.stderr.write(`${l}\n`) } = {}) 
 	return { node: out.NODE, n8n: out.N8N };
 }
 
-/** Packs the built package (dist must exist) and returns the tarball path. */
-function packPackage(dest = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-pack-'))) {
-	if (!fs.existsSync(path.join(ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first');
-	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: ROOT, encoding: 'utf8' });
-	return path.join(dest, out.trim().split('\n').pop());
+/** Packs the built packages (all five, or the given platforms') and returns their tarball paths. */
+function packPackages(platforms = PACKAGES.map((p) => p.platform), dest = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-pack-'))) {
+	return platforms.map((platform) => {
+		const { dir, name } = byPlatform[platform];
+		if (!fs.existsSync(path.join(dir, 'dist'))) throw new Error(`${name}: dist/ is missing: run \`npm run build\` first`);
+		const out = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dest], { cwd: dir, encoding: 'utf8' });
+		return path.join(dest, out.trim().split('\n').pop());
+	});
 }
 
-/** Puts the tarball where n8n looks for installed community packages. */
-function installPackage(userFolder, tarball) {
+/**
+ * Installs tarballs where n8n keeps community packages, the way n8n 2.40.7's Settings → Community
+ * Nodes does it (CommunityPackagesService.downloadPackage): unpack into
+ * ~/.n8n/nodes/node_modules/<name>, drop dev, peer and optional dependencies from its package.json,
+ * run npm install there with n8n's flags, and record it in ~/.n8n/nodes/package.json. Only the
+ * registry download (`npm pack <name>@<version>`) is replaced by our own tarball. Any other package
+ * in that folder (an earlier install, e.g. the old single package) is removed, so n8n loads exactly
+ * these.
+ */
+function installPackages(userFolder, tarballs) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	const target = path.join(nodesDir, 'node_modules', PKG.name);
-	fs.rmSync(target, { recursive: true, force: true });
-	fs.mkdirSync(target, { recursive: true });
-	execFileSync('tar', ['-xzf', tarball, '--strip-components=1', '-C', target]);
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PKG.name]: PKG.version } }, null, 2));
+	const modules = path.join(nodesDir, 'node_modules');
+	fs.mkdirSync(modules, { recursive: true });
+	const installed = {};
+	for (const tarball of tarballs) {
+		const { name } = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+		const target = path.join(modules, name);
+		fs.rmSync(target, { recursive: true, force: true });
+		fs.mkdirSync(target, { recursive: true });
+		execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+		const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8'));
+		fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(pkg, null, 2));
+		execFileSync('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: target, stdio: ['ignore', 'pipe', 'pipe'] });
+		installed[name] = pkg.version;
+	}
+	for (const entry of fs.readdirSync(modules)) {
+		if (!installed[entry] && !entry.startsWith('.')) fs.rmSync(path.join(modules, entry), { recursive: true, force: true });
+	}
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: installed }, null, 2));
 }
 
 function freePort() {
@@ -224,14 +250,14 @@ async function untilReady(instance, timeoutMs) {
 }
 
 /**
- * Boots an n8n process with the package installed: `start` (main, the default), `worker` or
+ * Boots an n8n process with the packages installed: `start` (main, the default), `worker` or
  * `webhook` (queue mode: test/helpers/queue.js). Resolves once it is ready (see READY).
  */
-async function startN8n({ command = 'start', args = [], userFolder, tarball, env = {}, port, onLog, timeoutMs = 180000 } = {}) {
+async function startN8n({ command = 'start', args = [], userFolder, tarballs, env = {}, port, onLog, timeoutMs = 180000 } = {}) {
 	const { node, n8n } = ensureN8n();
 	const ownsFolder = !userFolder;
 	userFolder = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-n8n-'));
-	if (tarball) installPackage(userFolder, tarball);
+	if (tarballs) installPackages(userFolder, tarballs);
 	port = port ?? (await freePort());
 	const child = spawn(node, [n8n, command, ...args], {
 		cwd: userFolder,
@@ -285,4 +311,4 @@ async function startN8n({ command = 'start', args = [], userFolder, tarball, env
 	return instance;
 }
 
-module.exports = { ensureN8n, packPackage, installPackage, startN8n, freePort, N8n, ROOT, PKG };
+module.exports = { ensureN8n, packPackages, installPackages, startN8n, freePort, N8n, ROOT };

@@ -2,8 +2,8 @@
 // n8n in queue mode, as users deploy it when one process is not enough: PostgreSQL and Redis
 // (test/helpers/services.js), one main (runs triggers and pollers, owns REST), workers (run the
 // executions) and webhook processors (answer production webhooks), each its own process with
-// this package installed from its tarball, sharing one encryption key. Nothing is mocked.
-const { startN8n, packPackage, freePort } = require('./n8n');
+// the five packages installed from their tarballs, sharing one encryption key. Nothing is mocked.
+const { startN8n, packPackages, freePort } = require('./n8n');
 const { startPostgres, startRedis } = require('./services');
 
 /**
@@ -11,7 +11,7 @@ const { startPostgres, startRedis } = require('./services');
  * `/webhook/*`; `main.url` serves REST and the editor. `close()` stops everything it started,
  * also when starting failed halfway.
  */
-async function startQueue({ workers = 2, webhookProcessors = 1, concurrency = 10, env = {}, tarball = packPackage(), onLog, main = {} } = {}) {
+async function startQueue({ workers = 2, webhookProcessors = 1, concurrency = 10, env = {}, tarballs = packPackages(), onLog, main = {} } = {}) {
 	const started = [];
 	const setup = { workers: [], webhookProcessors: [], started };
 	setup.close = async () => {
@@ -31,12 +31,12 @@ async function startQueue({ workers = 2, webhookProcessors = 1, concurrency = 10
 			return p;
 		};
 		// Main first: it runs the database migrations the other processes expect.
-		setup.main = track(await startN8n({ tarball, onLog, ...main, env: { ...common, ...main.env } }));
+		setup.main = track(await startN8n({ tarballs, onLog, ...main, env: { ...common, ...main.env } }));
 		await setup.main.setupOwner();
 		// allSettled, not all: a process that boots after another failed must still be stopped.
 		const results = await Promise.allSettled([
-			...Array.from({ length: workers }, () => startN8n({ command: 'worker', args: [`--concurrency=${concurrency}`], tarball, env: common, onLog })),
-			...hookPorts.map((port) => startN8n({ command: 'webhook', port, tarball, env: common, onLog })),
+			...Array.from({ length: workers }, () => startN8n({ command: 'worker', args: [`--concurrency=${concurrency}`], tarballs, env: common, onLog })),
+			...hookPorts.map((port) => startN8n({ command: 'webhook', port, tarballs, env: common, onLog })),
 		]);
 		const others = results.map((r) => (r.status === 'fulfilled' ? track(r.value) : null));
 		const failed = results.find((r) => r.status === 'rejected');

@@ -22,3 +22,20 @@ test('Fly needs its base URL with its token, and the error names the variable', 
 	expect(() => credentialPlan(simData, { FLY_BOT_TOKEN: 't' })).toThrow(/set FLY_BASE_URL/);
 	expect(credentialPlan(simData, { FLY_BOT_TOKEN: 't', FLY_BASE_URL: 'https://fly.example.com' }).flyApi.data).toMatchObject({ accessToken: 't', baseUrl: 'https://fly.example.com' });
 });
+
+test('a workflow saved with the old single package is moved to the five packages; other nodes stay', () => {
+	const { useFivePackages, readExamples } = require('../../scripts/demo');
+	const workflow = {
+		nodes: [
+			{ type: 'n8n-nodes-imbots.flyPollingTrigger' },
+			{ type: 'n8n-nodes-imbots.biInk' },
+			{ type: 'n8n-nodes-base.if' },
+			{ type: 'n8n-nodes-bottalk.botTalk' },
+		],
+	};
+	expect(useFivePackages(workflow)).toBe(true);
+	expect(workflow.nodes.map((n) => n.type)).toEqual(['n8n-nodes-fly.flyPollingTrigger', 'n8n-nodes-biink.biInk', 'n8n-nodes-base.if', 'n8n-nodes-bottalk.botTalk']);
+	expect(useFivePackages(workflow)).toBe(false);
+	// The examples already name the five packages' node types.
+	for (const { file, workflow: example } of readExamples()) expect([file, useFivePackages(example)]).toEqual([file, false]);
+});

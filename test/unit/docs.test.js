@@ -5,8 +5,11 @@
 const fs = require('fs');
 const path = require('path');
 const pkg = require('../../package.json');
+const { PACKAGES } = require('../helpers/packages');
 
 const ROOT = path.resolve(__dirname, '../..');
+/** The built files every package's n8n section declares, as absolute paths. */
+const declared = (kind) => PACKAGES.flatMap((p) => p.pkg.n8n[kind].map((f) => path.join(p.dir, f)));
 const DOCS = path.join(ROOT, 'docs');
 const pages = ['README.md', ...fs.readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -59,8 +62,8 @@ test('every relative link and #anchor in README.md and docs/*.md resolves', () =
 test("each credential's documentation link is this repository's docs/credentials.md, at its platform's heading", () => {
 	const repo = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 	const anchors = anchorsOf(read('docs/credentials.md'));
-	for (const file of pkg.n8n.credentials) {
-		const { documentationUrl } = new (Object.values(require(path.join(ROOT, file)))[0])();
+	for (const file of declared('credentials')) {
+		const { documentationUrl } = new (Object.values(require(file))[0])();
 		const [url, anchor] = documentationUrl.split('#');
 		expect([file, url, anchors.has(anchor)]).toEqual([file, `${repo}/blob/main/docs/credentials.md`, true]);
 	}
@@ -82,8 +85,8 @@ test("the README's first screen: the Chinese page, the two commands, install, fi
 test('the Chinese page names every operation of every action node', () => {
 	const zh = read('docs/README.zh-CN.md');
 	const missing = [];
-	for (const file of pkg.n8n.nodes) {
-		const { description } = new (Object.values(require(path.join(ROOT, file)))[0])();
+	for (const file of declared('nodes')) {
+		const { description } = new (Object.values(require(file))[0])();
 		const resources = description.properties.find((p) => p.name === 'resource');
 		if (!resources) continue;
 		const start = zh.indexOf(`**${description.displayName}**（\`${description.name}\``);

@@ -1,5 +1,6 @@
 'use strict';
-const { parseJson, parseJsonLossless, stringifyJson, toIntegerIdString, JsonNumber } = require('../../dist/nodes/shared/json');
+const { core } = require('../helpers/packages');
+const { parseJson, parseJsonLossless, stringifyJson, toIntegerIdString, JsonNumber } = require(core('json', 'mpChat'));
 
 describe('parseJson keeps IDs beyond 2^53 exact', () => {
 	test('unsafe integers become decimal strings, safe ones stay numbers', () => {

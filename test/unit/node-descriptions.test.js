@@ -1,17 +1,18 @@
 'use strict';
-// What an AI agent and a marketplace reviewer read, from the built package (dist/): every action
+// What an AI agent and a marketplace reviewer read, from the built packages (dist/): every action
 // node is usable as a tool, every operation says what it does and what it needs, every operation
 // that destroys something says it cannot be undone, and the UI is in English.
 const fs = require('fs');
 const path = require('path');
-const pkg = require('../../package.json');
+const { PACKAGES } = require('../helpers/packages');
 
-const ROOT = path.resolve(__dirname, '../..');
+/** The built files every package's n8n section declares, as absolute paths. */
+const declared = (kind) => PACKAGES.flatMap((p) => p.pkg.n8n[kind].map((f) => path.join(p.dir, f)));
 const load = (file) => {
-	const Type = Object.values(require(path.join(ROOT, file)))[0];
+	const Type = Object.values(require(file))[0];
 	return new Type();
 };
-const nodes = pkg.n8n.nodes.map((f) => ({ file: f, description: load(f).description }));
+const nodes = declared('nodes').map((f) => ({ file: f, description: load(f).description }));
 const actionNodes = nodes.filter((n) => !n.description.group.includes('trigger'));
 const operations = actionNodes.flatMap(({ description }) =>
 	description.properties
@@ -20,7 +21,7 @@ const operations = actionNodes.flatMap(({ description }) =>
 );
 const label = (o) => `${o.node} ${o.resource} → ${o.name}`;
 
-test('the package has five action nodes and five triggers', () => {
+test('the five packages have five action nodes and five triggers', () => {
 	expect(actionNodes.map((n) => n.description.name).sort()).toEqual(['biInk', 'botTalk', 'fly', 'minapp', 'mpChat']);
 	expect(nodes).toHaveLength(10);
 });
@@ -50,12 +51,12 @@ test('every operation that deletes or resets says it is permanent and cannot be 
 });
 
 test('every node and credential has a light and a dark icon that ship in dist/', () => {
-	const credentials = pkg.n8n.credentials.map((f) => ({ file: f, description: load(f) }));
+	const credentials = declared('credentials').map((f) => ({ file: f, description: load(f) }));
 	for (const { file, description } of [...nodes, ...credentials]) {
 		const { icon } = description;
 		expect([file, Object.keys(icon).sort()]).toEqual([file, ['dark', 'light']]);
 		for (const variant of [icon.light, icon.dark]) {
-			const svg = path.join(ROOT, path.dirname(file), variant.replace(/^file:/, ''));
+			const svg = path.join(path.dirname(file), variant.replace(/^file:/, ''));
 			expect([variant, fs.existsSync(svg)]).toEqual([variant, true]);
 			expect(fs.readFileSync(svg, 'utf8')).toMatch(/^<svg /);
 		}
@@ -71,7 +72,7 @@ test('the node and credential UI is in English', () => {
 		else if (typeof v === 'string') texts.push([where, v]);
 	};
 	for (const { file, description } of nodes) walk(description, file);
-	for (const f of pkg.n8n.credentials) {
+	for (const f of declared('credentials')) {
 		const c = load(f);
 		walk({ displayName: c.displayName, properties: c.properties }, f);
 	}

@@ -1,7 +1,8 @@
 'use strict';
 // The pacer's rate arithmetic on an explicit clock: ceilings, the cut repeated 429s make, one cut
 // per burst, and the linear climb back. (Real-time pacing is covered in core-request and the queue e2e.)
-const { currentRate, slowDown, resetPacing, CUT_FACTOR, RECOVERY_PER_SECOND } = require('../../dist/nodes/shared/pacer');
+const { core } = require('../helpers/packages');
+const { currentRate, slowDown, resetPacing, CUT_FACTOR, RECOVERY_PER_SECOND } = require(core('pacer', 'mpChat'));
 
 beforeEach(() => resetPacing());
 

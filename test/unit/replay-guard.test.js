@@ -2,9 +2,10 @@
 // The Fly replay guard across processes (queue mode): each process has its own memory, and the
 // node's static data, saved to and reloaded from the database, is the only thing they share.
 // Two copies of the module stand in for two webhook processors.
+const { core } = require('../helpers/packages');
 const path = require('path');
 
-const MODULE = path.resolve(__dirname, '../../dist/nodes/shared/signature');
+const MODULE = core('signature', 'fly');
 const processLoad = () => {
 	let mod;
 	jest.isolateModules(() => {

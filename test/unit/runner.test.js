@@ -2,7 +2,8 @@
 // The runner reads each parameter once per item: in n8n every read of an expression parameter is
 // an evaluation in its expression isolate, and the chat is read both to order items and to send.
 // A context that counts reads stands in for n8n's.
-const { runOperations } = require('../../dist/nodes/shared/runner');
+const { core } = require('../helpers/packages');
+const { runOperations } = require(core('runner', 'mpChat'));
 
 function context(parameters) {
 	const reads = [];

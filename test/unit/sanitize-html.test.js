@@ -2,7 +2,8 @@
 // What a Custom HTML form field may show: formatting, links, pictures and tables, rebuilt from
 // what was parsed, so nothing in it can run, load a frame, post the form or close the page's own
 // elements.
-const { sanitizeHtml } = require('../../dist/nodes/shared/sendAndWait/sanitizeHtml');
+const { core } = require('../helpers/packages');
+const { sanitizeHtml } = require(core('sendAndWait/sanitizeHtml', 'mpChat'));
 
 test('formatting passes; attributes outside the short list are dropped', () => {
 	expect(sanitizeHtml('<p class="x" style="color:red">Hello <b>you</b> &amp; <em>them</em>&nbsp;&#8364;</p>')).toBe('<p>Hello <b>you</b> &amp; <em>them</em>&nbsp;&#8364;</p>');

@@ -5,6 +5,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
+const { PACKAGES } = require('../helpers/packages');
 
 // In a child node: the community-nodes plugin is ESM-only, which Jest's module loader cannot import.
 const SCRIPT = path.join(__dirname, '../../scripts/scan-package.js');
@@ -16,7 +17,7 @@ const sourceFiles = 'sourceFiles';
 let dir;
 beforeEach(() => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-scan-test-'));
-	fs.copyFileSync(path.join(__dirname, '../../package.json'), path.join(dir, 'package.json'));
+	fs.copyFileSync(path.join(PACKAGES[0].dir, 'package.json'), path.join(dir, 'package.json'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,13 +1,14 @@
 'use strict';
 // The Fly v1 signature must agree byte for byte with the document's Python reference, which
 // these tests run (python3) as the oracle, on payloads chosen to break naive implementations.
+const { core, dist } = require('../helpers/packages');
 const { spawnSync } = require('child_process');
 const { referenceSignatures } = require('../helpers/flyReference');
 const simulatorSigner = require('../../simulator/flySignature');
 const simulatorJson = require('../../simulator/json');
-const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, secretsEqual, defaultFlyWebhookSecret } = require('../../dist/nodes/shared/signature');
-const { parseJsonLossless } = require('../../dist/nodes/shared/json');
-const { pythonCanonicalJson } = require('../../dist/nodes/shared/pythonCompat');
+const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, secretsEqual, defaultFlyWebhookSecret } = require(core('signature', 'fly'));
+const { parseJsonLossless } = require(core('json', 'fly'));
+const { pythonCanonicalJson } = require(core('pythonCompat', 'fly'));
 
 const SECRET = 'wh-secret-测试';
 const NOW = 1732636800;
@@ -89,8 +90,8 @@ describe("the secret, as the document's scripts read it (_env() strips Python's 
 		const r = spawnSync('python3', ['-c', 'import hashlib,sys; print(hashlib.sha256(sys.stdin.read().strip().encode("utf-8")).hexdigest())'], { input: token, encoding: 'utf8' });
 		return r.stdout.trim();
 	};
-	const { FlyApi } = require('../../dist/credentials/FlyApi.credentials');
-	const { flyWebhookSecret } = require('../../dist/nodes/shared/signature');
+	const { FlyApi } = require(dist('fly', 'credentials/FlyApi.credentials'));
+	const { flyWebhookSecret } = require(core('signature', 'fly'));
 
 	test.each([['tok-1\n'], [' tok-1\u0085'], ['\u3000tok-1\u001f'], ['tok-1\ufeff']])('token %j: the default secret and the Bearer header use the same stripped token', async (token) => {
 		const secret = flyWebhookSecret({ accessToken: token, webhookSecret: '' });

@@ -1,8 +1,9 @@
 'use strict';
 // keepChangedUntilAnswered against n8n-workflow's own Workflow and static-data objects: the
 // "changed" mark n8n clears when it builds a run's workflow over the request's static data.
+const { core } = require('../helpers/packages');
 const { Workflow } = require('n8n-workflow');
-const { keepChangedUntilAnswered } = require('../../dist/nodes/shared/staticData');
+const { keepChangedUntilAnswered } = require(core('staticData', 'fly'));
 const { until } = require('../helpers/until');
 
 const node = { id: 'n1', name: 'Trigger', type: 'x.trigger', typeVersion: 1, position: [0, 0], parameters: {} };

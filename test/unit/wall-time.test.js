@@ -1,7 +1,8 @@
 'use strict';
 // Dates as n8n's editor writes them (no offset: wall time in the workflow's zone), across
 // daylight-saving changes, and days the calendar does not have.
-const { instantIn, isCalendarDate, isTimeZone } = require('../../dist/nodes/shared/sendAndWait/wallTime');
+const { core } = require('../helpers/packages');
+const { instantIn, isCalendarDate, isTimeZone } = require(core('sendAndWait/wallTime', 'mpChat'));
 
 const iso = (value, zone) => instantIn(value, zone)?.toISOString();
 

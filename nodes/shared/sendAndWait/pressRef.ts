@@ -12,7 +12,7 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
-import { secretsEqual } from '../signature';
+import { secretsEqual } from '../secretsEqual';
 import { QUESTION_PARAM } from './question';
 
 export const PRESS_PREFIX = 'n8w2.';

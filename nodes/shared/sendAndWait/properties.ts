@@ -6,9 +6,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 export interface SendAndWaitFeatures {
-	/** In-chat Approve/Decline buttons resumed through the platform's trigger (bi.ink). */
-	chatButtons?: boolean;
-	/** Edit the sent message once answered, removing its buttons (bi.ink, MPChat), and whether that is on by default. */
+	/** In-chat Approve/Decline buttons, answered through the platform's trigger (named here, e.g. "bi.ink Trigger"). */
+	chatButtons?: { trigger: string };
+	/** Edit the sent message once answered, removing its buttons, and whether that is on by default. */
 	editAfterAnswer?: 'defaultOn' | 'defaultOff';
 }
 
@@ -58,8 +58,9 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 			],
 		},
 		{
-			// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased -- n8n's own name for this option, "n8n" in lower case
-			displayName: 'Append n8n Attribution',
+			// n8n's own nodes call it "Append n8n Attribution"; the scanner n8n verifies packages with
+			// ignores inline disables and refuses the lower-case "n8n" in a display name.
+			displayName: 'Append Attribution',
 			name: 'appendAttribution',
 			type: 'boolean',
 			default: false,
@@ -84,7 +85,7 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 				name: 'chatButtons',
 				type: 'boolean',
 				default: true,
-				description: 'Whether Approval adds Approve/Decline buttons to the message, answered in the chat through this bot\'s bi.ink Trigger (an active workflow must hold it)',
+				description: `Whether Approval adds Approve/Decline buttons to the message, answered in the chat through this bot's ${features.chatButtons.trigger} (an active workflow must hold it)`,
 				displayOptions: { show: { '/responseType': ['approval'] } },
 			},
 			{

@@ -11,7 +11,7 @@ export type { FormField };
 export type ResponseType = 'approval' | 'freeText' | 'customForm';
 
 export interface WaitSpec {
-	/** What is sent: the question, and n8n's attribution when Append n8n Attribution is on. */
+	/** What is sent: the question, and n8n's attribution when Append Attribution is on. */
 	message: string;
 	/** The question as written, shown on the answer page. */
 	question: string;
@@ -27,7 +27,7 @@ export type ParamReader = (name: string, fallback: unknown) => unknown;
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-/** The sentence n8n's own chat nodes end a message with (its Append n8n Attribution option). */
+/** The sentence n8n's own chat nodes end a message with (its Append n8n Attribution option; Append Attribution here). */
 export const ATTRIBUTION = 'This message was sent automatically with n8n';
 
 export function readSpec(get: ParamReader): WaitSpec {

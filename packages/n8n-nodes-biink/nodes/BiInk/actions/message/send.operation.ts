@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { binaryPropertyField, forOperation } from '../../../shared/describe';
+import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
+import { failParam, requiredString, stringParam } from '../../../shared/params';
+import { apiRequest } from '../../../shared/request';
+import { biInk } from '../../platform';
+import { readTarget, targetProperties } from '../../../shared/target';
+import { uploadBinary } from '../../helpers';
+
+const MEDIA = ['image', 'video', 'audio', 'file'];
+
+const properties: INodeProperties[] = [
+	...targetProperties,
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		options: [
+			{ name: 'Audio', value: 'audio' },
+			{ name: 'Contact', value: 'contact', description: 'Share a user card' },
+			{ name: 'File', value: 'file' },
+			{ name: 'Image', value: 'image' },
+			{ name: 'Sticker', value: 'sticker' },
+			{ name: 'Text', value: 'text' },
+			{ name: 'Video', value: 'video' },
+		],
+		default: 'text',
+	},
+	{ displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, displayOptions: { show: { messageType: ['text'] } } },
+	{
+		displayName: 'Media Source',
+		name: 'mediaSource',
+		type: 'options',
+		options: [
+			{ name: 'Binary Data (Upload First)', value: 'binary', description: 'The node uploads the input file, then sends it' },
+			{ name: 'File ID', value: 'fileId', description: 'A file_id from an earlier upload' },
+		],
+		default: 'binary',
+		displayOptions: { show: { messageType: MEDIA } },
+	},
+	{ displayName: 'File ID', name: 'fileId', type: 'string', default: '', required: true, displayOptions: { show: { messageType: MEDIA, mediaSource: ['fileId'] } } },
+	{ ...binaryPropertyField('The binary field of the input item holding the file'), displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } } },
+	{ displayName: 'Sticker ID', name: 'stickerId', type: 'string', default: '', required: true, displayOptions: { show: { messageType: ['sticker'] } } },
+	{ displayName: 'Contact User ID', name: 'contactId', type: 'string', default: '', required: true, description: 'The user whose card is shared', displayOptions: { show: { messageType: ['contact'] } } },
+	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', displayOptions: { show: { messageType: MEDIA } } },
+	...keyboardProperties(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ displayName: 'Reply To Message ID', name: 'replyToId', type: 'string', default: '', description: 'Send as a reply to this message' },
+			{ displayName: 'Quote Message ID', name: 'quoteMessageId', type: 'string', default: '', description: 'Quote this message in the new one' },
+		],
+	},
+];
+
+export const description = forOperation('message', 'send', properties);
+
+export function orderKey(this: IExecuteFunctions, itemIndex: number) {
+	return readTarget(this, itemIndex, 'target_user_id').chatKey;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const body: IDataObject = { ...readTarget(this, itemIndex, 'target_user_id').fields };
+	const type = this.getNodeParameter('messageType', itemIndex) as string;
+	body.message_type = type;
+	const keyboard = readKeyboard(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	let uploaded: IDataObject | undefined;
+	if (type === 'text') {
+		body.content = requiredString(this, 'content', itemIndex, 'Text');
+	} else if (MEDIA.includes(type)) {
+		const caption = stringParam(this, 'caption', itemIndex);
+		if (caption) body.content = caption;
+		if (this.getNodeParameter('mediaSource', itemIndex, 'binary') === 'fileId') {
+			body.file_id = requiredString(this, 'fileId', itemIndex, 'File ID');
+		} else {
+			const property = requiredString(this, 'binaryPropertyName', itemIndex, 'Input Binary Field');
+			uploaded = await uploadBinary(this, itemIndex, property, 'Input Binary Field');
+			body.file_id = uploaded.file_id;
+		}
+	} else if (type === 'sticker') {
+		body.file_id = requiredString(this, 'stickerId', itemIndex, 'Sticker ID');
+	} else if (type === 'contact') {
+		body.file_id = requiredString(this, 'contactId', itemIndex, 'Contact User ID');
+	} else {
+		failParam(this, itemIndex, `Message Type "${type}" is not supported`);
+	}
+	if (keyboard) body.extra = { inline_keyboard: keyboard };
+	if (options.replyToId) body.reply_to_id = String(options.replyToId);
+	if (options.quoteMessageId) body.quote_message_id = String(options.quoteMessageId);
+	const data = (await apiRequest.call(this, biInk, { path: '/bot/sendmessage', body, itemIndex })) as IDataObject;
+	return { ...data, ...(uploaded ? { file_id: uploaded.file_id } : {}) };
+}

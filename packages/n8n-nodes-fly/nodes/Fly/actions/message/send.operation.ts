@@ -1,0 +1,113 @@
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { forOperation } from '../../../shared/describe';
+import { stringifyJson } from '../../../shared/json';
+import { failParam, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
+import { apiRequest } from '../../../shared/request';
+import { fly } from '../../platform';
+import { readTarget, targetProperties } from '../../../shared/target';
+
+const MEDIA_FIELDS: Record<string, Array<{ name: string; key: string; label: string; required: boolean }>> = {
+	image: [
+		{ name: 'imageUrl', key: 'originalUrl', label: 'Image URL', required: true },
+		{ name: 'thumbnailUrl', key: 'thumbnailUrl', label: 'Thumbnail URL', required: false },
+	],
+	voice: [{ name: 'voiceUrl', key: 'url', label: 'Voice URL', required: true }],
+	video: [
+		{ name: 'videoUrl', key: 'videoUrl', label: 'Video URL', required: true },
+		{ name: 'thumbnailUrl', key: 'thumbnailUrl', label: 'Thumbnail URL', required: false },
+	],
+	file: [
+		{ name: 'fileUrl', key: 'url', label: 'File URL', required: true },
+		{ name: 'fileName', key: 'name', label: 'File Name', required: false },
+	],
+};
+
+const properties: INodeProperties[] = [
+	...targetProperties,
+	{
+		displayName: 'Message Type',
+		name: 'msgType',
+		type: 'options',
+		options: [
+			{ name: 'File', value: 'file' },
+			{ name: 'Image', value: 'image' },
+			{ name: 'Text', value: 'text' },
+			{ name: 'Video', value: 'video' },
+			{ name: 'Voice', value: 'voice' },
+		],
+		default: 'text',
+	},
+	{ displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, displayOptions: { show: { msgType: ['text'] } } },
+	{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['image'] } } },
+	{ displayName: 'Voice URL', name: 'voiceUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['voice'] } } },
+	{ displayName: 'Video URL', name: 'videoUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['video'] } } },
+	{ displayName: 'File URL', name: 'fileUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['file'] } } },
+	{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', displayOptions: { show: { msgType: ['file'] } } },
+	{ displayName: 'Thumbnail URL', name: 'thumbnailUrl', type: 'string', default: '', displayOptions: { show: { msgType: ['image', 'video'] } } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Client Message ID',
+				name: 'clientMsgId',
+				type: 'string',
+				default: '',
+				description:
+					'Fly sends a message only once per client_msg_id. Empty: derived from the execution, node, item and content, so retries of this step never send twice. n8n\'s "Retry execution" starts a new execution: to stay idempotent across it, build the ID from the input (for example from the update_id you reply to).',
+				hint: 'e.g. reply_{{ $json.update_id }}',
+			},
+			{ displayName: 'Extra Data (JSON)', name: 'extraData', type: 'json', default: '{}', description: 'More fields for the message\'s data object, sent as they are' },
+		],
+	},
+];
+
+export const description = forOperation('message', 'send', properties);
+
+export function orderKey(this: IExecuteFunctions, itemIndex: number) {
+	return readTarget(this, itemIndex, 'to_user_id').chatKey;
+}
+
+/** A client_msg_id from what identifies one send: Fly sends a message once per ID. */
+export function clientMsgIdOf(parts: Array<string | number>): string {
+	return `n8n_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
+}
+
+/** Stable across retries of the same step, distinct for every other send. */
+function derivedClientMsgId(ctx: IExecuteFunctions, itemIndex: number, payload: IDataObject): string {
+	const runIndex = (ctx as unknown as { runIndex?: number }).runIndex ?? 0;
+	return clientMsgIdOf([ctx.getWorkflow().id ?? '', ctx.getExecutionId() ?? '', ctx.getNode().id, runIndex, itemIndex, stringifyJson(payload)]);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const msgType = this.getNodeParameter('msgType', itemIndex) as string;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	let data: IDataObject;
+	if (msgType === 'text') {
+		data = { content: requiredString(this, 'content', itemIndex, 'Text') };
+	} else if (MEDIA_FIELDS[msgType]) {
+		data = {};
+		for (const f of MEDIA_FIELDS[msgType]) {
+			const value = f.required ? requiredString(this, f.name, itemIndex, f.label) : stringParam(this, f.name, itemIndex).trim();
+			if (value) data[f.key] = value;
+		}
+	} else {
+		return failParam(this, itemIndex, `Message Type "${msgType}" is not one of text, image, voice, video, file`);
+	}
+	if (options.extraData !== undefined && options.extraData !== '' && options.extraData !== '{}') {
+		const extra = jsonObjectParam(this, 'options.extraData', itemIndex, 'Extra Data (JSON)', {});
+		data = { ...extra, ...data };
+	}
+	const payload: IDataObject = { msg_type: msgType, data, ...readTarget(this, itemIndex, 'to_user_id').fields };
+	const given = String(options.clientMsgId ?? '').trim();
+	if (given.length > 128) failParam(this, itemIndex, 'Client Message ID must be at most 128 characters');
+	payload.client_msg_id = given || derivedClientMsgId(this, itemIndex, payload);
+	// The key makes the send idempotent: lost answers, timeouts and 5xx are retried safely.
+	const result = (await apiRequest.call(this, fly, { path: '/api/v1/s/bot/send', body: payload, idempotent: true, itemIndex })) as IDataObject;
+	return { ...result, client_msg_id: payload.client_msg_id };
+}

@@ -1,0 +1,110 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { forOperation } from '../../../shared/describe';
+import { failParam, httpUrl, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
+import { apiRequest } from '../../../shared/request';
+import { minapp } from '../../platform';
+
+export const conversationProperty: INodeProperties = {
+	displayName: 'Conversation',
+	name: 'conversation',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The user or group to write to',
+	modes: [
+		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchConversations', searchable: true } },
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'wr_group_ops', hint: 'A conversation_id, e.g. {{ $json.event.chat.id }}' },
+	],
+};
+
+const properties: INodeProperties[] = [
+	conversationProperty,
+	{
+		displayName: 'Message Type',
+		name: 'msgtype',
+		type: 'options',
+		options: [
+			{ name: 'Image', value: 'image' },
+			{ name: 'Link', value: 'link' },
+			{ name: 'Mini Program', value: 'miniprogram' },
+			{ name: 'Raw JSON', value: 'raw', description: 'Any other WeCom-robot message type' },
+			{ name: 'Text', value: 'text' },
+		],
+		default: 'text',
+	},
+	{ displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, description: 'Up to 2048 characters', displayOptions: { show: { msgtype: ['text'] } } },
+	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['link', 'miniprogram'] } } },
+	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['link', 'image'] } } },
+	{ displayName: 'Description', name: 'desc', type: 'string', default: '', displayOptions: { show: { msgtype: ['link'] } } },
+	{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', displayOptions: { show: { msgtype: ['link'] } } },
+	{ displayName: 'App ID', name: 'appid', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['miniprogram'] } } },
+	{ displayName: 'Page Path', name: 'pagePath', type: 'string', default: '', displayOptions: { show: { msgtype: ['miniprogram'] } } },
+	{ displayName: 'App Name', name: 'appname', type: 'string', default: '', displayOptions: { show: { msgtype: ['miniprogram'] } } },
+	{ displayName: 'App Icon URL', name: 'appicon', type: 'string', default: '', displayOptions: { show: { msgtype: ['miniprogram'] } } },
+	{
+		displayName: 'Message JSON',
+		name: 'raw',
+		type: 'json',
+		default: '{\n  "msgtype": "markdown",\n  "markdown": { "content": "**hello**" }\n}',
+		required: true,
+		description: 'The whole message body, with its msgtype',
+		displayOptions: { show: { msgtype: ['raw'] } },
+	},
+];
+
+export const description = forOperation('message', 'send', properties);
+
+export function conversationId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = String(ctx.getNodeParameter('conversation', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!value) failParam(ctx, itemIndex, 'Conversation is required: pick one from the list or give its conversation_id');
+	return value;
+}
+
+export function orderKey(this: IExecuteFunctions, itemIndex: number) {
+	return conversationId(this, itemIndex);
+}
+
+function url(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, required: boolean): string | undefined {
+	const value = required ? requiredString(ctx, name, itemIndex, label) : stringParam(ctx, name, itemIndex).trim();
+	return value ? httpUrl(ctx, value, itemIndex, label) : undefined;
+}
+
+function body(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const type = ctx.getNodeParameter('msgtype', itemIndex) as string;
+	switch (type) {
+		case 'text':
+			return { msgtype: 'text', text: { content: requiredString(ctx, 'content', itemIndex, 'Text') } };
+		case 'image':
+			return { msgtype: 'image', image: { url: url(ctx, itemIndex, 'url', 'URL', true) } };
+		case 'link': {
+			const link: IDataObject = { title: requiredString(ctx, 'title', itemIndex, 'Title'), url: url(ctx, itemIndex, 'url', 'URL', true) };
+			const desc = stringParam(ctx, 'desc', itemIndex).trim();
+			const image = url(ctx, itemIndex, 'imageUrl', 'Image URL', false);
+			if (desc) link.desc = desc;
+			if (image) link.image_url = image;
+			return { msgtype: 'link', link };
+		}
+		case 'miniprogram': {
+			const mp: IDataObject = { appid: requiredString(ctx, 'appid', itemIndex, 'App ID'), title: requiredString(ctx, 'title', itemIndex, 'Title') };
+			for (const [param, key] of [['pagePath', 'page_path'], ['appname', 'appname'], ['appicon', 'appicon']]) {
+				const v = stringParam(ctx, param, itemIndex).trim();
+				if (v) mp[key] = v;
+			}
+			return { msgtype: 'miniprogram', miniprogram: mp };
+		}
+		case 'raw': {
+			const raw = jsonObjectParam(ctx, 'raw', itemIndex, 'Message JSON');
+			if (typeof raw.msgtype !== 'string' || !raw.msgtype) failParam(ctx, itemIndex, 'Message JSON needs a "msgtype", e.g. "markdown"');
+			return raw;
+		}
+	}
+	return failParam(ctx, itemIndex, `Message Type "${type}" is not supported`);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const conversation = conversationId(this, itemIndex);
+	const payload = body(this, itemIndex);
+	const data = await apiRequest.call(this, minapp, { path: '/api/send', qs: { conversation_id: conversation }, body: payload, itemIndex });
+	return { success: true, conversation_id: conversation, msgtype: payload.msgtype as string, ...((data as IDataObject) ?? {}) };
+}

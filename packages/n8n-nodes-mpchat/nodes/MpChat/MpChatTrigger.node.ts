@@ -1,0 +1,68 @@
+import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type ITriggerFunctions, type ITriggerResponse } from 'n8n-workflow';
+
+import { eventTypesProperty, filterOptions, optionsCollection, passes } from '../shared/event';
+import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
+import { apiRequest } from '../shared/request';
+import { mpChat } from './platform';
+import { toEvent, updateType } from './event';
+import { wireId } from './helpers';
+
+const UPDATE_TYPES = [
+	{ name: 'Callback Query', value: 'callback_query', description: 'A user pressed an inline keyboard button' },
+	{ name: 'Channel Post', value: 'channel_post' },
+	{ name: 'Edited Message', value: 'edited_message' },
+	{ name: 'Message', value: 'message' },
+];
+
+const MESSAGE_TYPES = [
+	{ name: 'Audio', value: 'audio' },
+	{ name: 'Contact', value: 'contact' },
+	{ name: 'Document', value: 'file' },
+	{ name: 'Photo', value: 'image' },
+	{ name: 'Sticker', value: 'sticker' },
+	{ name: 'Text', value: 'text' },
+	{ name: 'Video', value: 'video' },
+	{ name: 'Voice', value: 'voice' },
+];
+
+const WEBHOOK_CONFLICT =
+	'MPChat answered 409: a webhook is set for this bot, so its updates cannot be fetched by long polling. Remove the webhook (MPChat node → Method → Call Method "deleteWebhook"), then activate the workflow again.';
+
+export class MpChatTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'MPChat Trigger',
+		name: 'mpChatTrigger',
+		icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"long polling: " + ($parameter["updates"].join(", ") || "all updates")}}',
+		description: 'Starts the workflow the moment an MPChat bot receives a message or a button press. Long polling: no public URL needed.',
+		defaults: { name: 'MPChat Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mpChatApi', required: true }],
+		properties: [
+			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
+			optionsCollection([...filterOptions(MESSAGE_TYPES), ...longPollOptionFields(50)]),
+		],
+	};
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return await longPollTrigger.call(this, {
+			name: 'MPChat',
+			fetch: async (ctx, { offset, limit, timeoutSeconds, timeoutMs, types, signal }) => {
+				const body: IDataObject = { limit, timeout: timeoutSeconds };
+				// An offset beyond 2^53 travels as a decimal string, as the document allows for IDs.
+				if (offset !== undefined) body.offset = wireId(offset);
+				if (types.length) body.allowed_updates = types;
+				return (await apiRequest.call(ctx, mpChat, { path: '/getUpdates', body, abortSignal: signal, timeoutMs })) as IDataObject[];
+			},
+			toItems: async (_ctx, updates, filters) =>
+				updates
+					.map((raw) => ({ raw, event: toEvent(raw) }))
+					.filter(({ raw, event }) => passes(event, filters, updateType(raw)))
+					.map(({ raw, event }) => ({ json: { event, raw } as unknown as IDataObject })),
+			fatal: (error) => fatalMessage('MPChat', error, WEBHOOK_CONFLICT),
+		});
+	}
+}
