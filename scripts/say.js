@@ -101,7 +101,9 @@ function linksIn(m) {
 
 async function answer(platform, words) {
 	const sent = await get(`/${platform}/sent`);
-	const link = sent.flatMap(linksIn).at(-1);
+	// MPChat's approval buttons are one link per choice, approve first.
+	const links = sent.map(linksIn).filter((l) => l.length).at(-1) ?? [];
+	const link = words[0] === 'approve' ? links[0] : links.at(-1);
 	if (!link) throw new Error(`no ${platform} message holds an answer link (start one: npm run say -- deploy)`);
 	const page = await (await fetch(link)).text();
 	console.log(`you opened ${link.replace(/signature=\w+/, 'signature=…')}: "${page.match(/<h1>(.*?)<\/h1>/)?.[1] ?? '?'}"`);

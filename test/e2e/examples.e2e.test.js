@@ -71,7 +71,7 @@ test('the AI assistant (MPChat), played with npm run say: answers with memory, c
 
 	const asked = await say('mpChat', 'announce', 'Release 2.1');
 	expect(asked).toContain('mpChat bot → you: The agent wants to run this tool: Post_to_team_channel\n\nInput:\n{\n  "text": "Release 2.1"\n}');
-	expect(asked).toContain("buttons: [Post it] [Don't]  (press one: npm run say -- answer mpChat approve|decline)");
+	expect(asked).toContain('buttons: [Post it] [Not now]  (press one: npm run say -- answer mpChat approve|decline)');
 	const link = sentBy('mpChat').at(-1).reply_markup.inline_keyboard[0][0].url;
 	const waiting = new URL(link).pathname.split('/')[2];
 	await until(async () => ((await n8n.executions()).results ?? []).find((e) => String(e.id) === waiting)?.status === 'waiting', `execution ${waiting} waiting`);
