@@ -170,6 +170,9 @@ const BOTTALK = {
 		node: { type: type('botTalkTool'), parameters: { resource: 'push', operation: 'send', channel: 'default', title: "={{ $fromAI('title', 'The push title', 'string') }}", content: "={{ $fromAI('content', 'The push text', 'string') }}" } },
 		arguments: { title: 'Disk 91%', content: 'Clean up /var/log' },
 		received: () => sentTo('botTalk').filter((m) => m.title === 'Disk 91%').map((m) => ({ title: m.title, content: m.content })),
+		// BotTalk answers push errors with HTTP 200 and a code.
+		fault: (secret) => ({ platform: 'botTalk', path: '/notify', status: 200, body: { code: 40002, message: `no channel for SendKey ${secret}` } }),
+		secret: () => creds.botTalkApi.sendKey,
 	},
 	gate: {
 		hitl: { type: type('botTalkHitlTool'), parameters: { title: 'Approval needed', channel: 'default' } },
@@ -373,13 +376,20 @@ describe.each(Object.keys(PLATFORMS))('%s assistant', (platform) => {
 	});
 
 	if (platform === 'fly') {
-		test('BotTalk: its Tool pushes exactly the model\'s arguments; its Human-in-the-loop variant asks by push and gates a Fly tool', async () => {
+		test('BotTalk: its Tool pushes exactly the model\'s arguments, its failure reaches the model redacted; its Human-in-the-loop variant asks by push and gates a Fly tool', async () => {
 			const chat = spec.chats[4];
 			await setRules([
 				{ when: '^push', reply: { tool: 'Push_to_phone', arguments: BOTTALK.tool.arguments } },
 				{ when: '^tell ops (.+)', reply: { tool: 'Post_to_ops', arguments: { text: '$1' } } },
 			]);
 			expect(await ask(chat, 'push the disk alert')).toBe(`Push_to_phone answered: ${toolRound('Push_to_phone').result}`);
+			expect(BOTTALK.tool.received()).toEqual([BOTTALK.tool.arguments]);
+			sim.faults.push(BOTTALK.tool.fault(BOTTALK.tool.secret()));
+			const failed = await ask(chat, 'push it again');
+			const bad = toolRound('Push_to_phone');
+			expect(JSON.parse(bad.result)).toEqual([{ error: expect.stringMatching(/no channel for SendKey \*\*\*/) }]);
+			expect(JSON.stringify(bad.next.body)).not.toContain(BOTTALK.tool.secret());
+			expect(failed).toBe(`Push_to_phone answered: ${bad.result}`);
 			expect(BOTTALK.tool.received()).toEqual([BOTTALK.tool.arguments]);
 
 			const posted = BOTTALK.gate.posted().length;
