@@ -21,9 +21,19 @@ const REAL_ACCOUNTS = {
 	botTalkApi: { platform: 'BotTalk', env: { sendKey: 'BOTTALK_SENDKEY', baseUrl: 'BOTTALK_BASE_URL' } },
 };
 
+/**
+ * What the simulator's scripted model does for the AI assistant example (examples/ai-assistant.json);
+ * any other message gets the memory echo (simulator/model.js).
+ */
+const DEMO_MODEL_RULES = [
+	{ when: '^photo (\\S+)', reply: { tool: 'Send_photo', arguments: { url: '$1', caption: 'The photo you asked for' } } },
+	{ when: '^announce (.+)', reply: { tool: 'Post_to_team_channel', arguments: { text: '$1' } } },
+];
+
 /** Per credential type: where it points and the data to store. Throws naming a missing variable. */
 function credentialPlan(simData, env = process.env) {
-	const plan = {};
+	// The AI example's model: always the simulator's (docs/ai-agents.md: how to use a real one).
+	const plan = { openAiApi: { type: 'openAiApi', platform: 'AI model', source: 'simulator', name: 'openAiApi (simulator)', data: simData.openAiApi } };
 	for (const [type, real] of Object.entries(REAL_ACCOUNTS)) {
 		const [tokenField, tokenVar] = Object.entries(real.env)[0];
 		if (!env[tokenVar]) {
@@ -130,4 +140,4 @@ function webhookUrls(n8nUrl, flows, plan, biInkWebhookSecret) {
 	};
 }
 
-module.exports = { REAL_ACCOUNTS, credentialPlan, ensureCredentials, ensureExamples, readExamples, useFivePackages, webhookUrls };
+module.exports = { DEMO_MODEL_RULES, REAL_ACCOUNTS, credentialPlan, ensureCredentials, ensureExamples, readExamples, useFivePackages, webhookUrls };

@@ -6,6 +6,8 @@
 // workflow's webhook, as another system would). Send and Wait: `deploy [version]` starts the
 // "Approve a deployment" example, `biInk --press approve|decline` presses its buttons, and
 // `answer <platform> [approve|decline|text]` answers the newest question's link as a person would.
+// MPChat's bot is the AI assistant example: `mpChat "photo <url>"` has it call a tool, and
+// `mpChat "announce <text>"` a tool that asks first (`answer mpChat approve|decline`).
 const { until: waitFor } = require('../test/helpers/until');
 
 const SIM = `http://127.0.0.1:${process.env.SIM_PORT || 8787}/_sim`;
@@ -28,25 +30,35 @@ const until = (check) => waitFor(check, 'an answer (is `npm start` running?)', 1
 function show(m) {
 	const text = m.text?.content ?? m.text ?? m.data?.content ?? m.content;
 	const url = m.data?.originalUrl ?? m.data?.url;
+	if (m.mediaField) return `[${m.mediaField} ${m.file?.url ?? 'uploaded'}] ${m.caption ?? ''}`;
 	const media = url ? `[${m.msg_type} ${url}]` : '';
 	if (m.link) return `[link card] ${m.link.title} — ${m.link.desc ?? ''} → ${m.link.url}\n    (answer it: npm run say -- answer minapp "your text" | approve | decline)`;
 	// Send and Wait buttons carry a long signed reference: pressed by their choice instead.
-	const label = (b) => (b.callback_data?.startsWith(PRESS_PREFIX) ? `[${b.text}]` : `[${b.text} → ${b.callback_data ?? b.url}]`);
+	const label = (b) => (b.callback_data?.startsWith(PRESS_PREFIX) || LINK.test(b.url ?? '') ? `[${b.text}]` : `[${b.text} → ${b.callback_data ?? b.url}]`);
 	const keyboard = (m.extra?.inline_keyboard ?? m.reply_markup?.inline_keyboard ?? []).flat();
 	const buttons = keyboard.map(label).join(' ');
-	const hint = keyboard.some((b) => b.callback_data?.startsWith(PRESS_PREFIX)) ? 'npm run say -- biInk --press approve|decline' : 'npm run say -- biInk --press <data>';
+	let hint = 'npm run say -- biInk --press <data>';
+	if (keyboard.some((b) => b.callback_data?.startsWith(PRESS_PREFIX))) hint = 'npm run say -- biInk --press approve|decline';
+	// MPChat's Send and Wait buttons open the answer page (first button approves).
+	if (keyboard.some((b) => LINK.test(b.url ?? ''))) hint = 'npm run say -- answer mpChat approve|decline';
 	return `${text ?? media}${buttons ? `\n    buttons: ${buttons}  (press one: ${hint})` : ''}`;
 }
+
+/** Who a bot's message went to, seen from the user `say` plays. */
+const to = (platform, m) => (platform === 'mpChat' && m.chat_id !== USERS.mpChat.chatId ? `chat ${m.chat_id}` : 'you');
+
+/** The AI assistant (MPChat) may call a tool before it answers: its answer is a text to the user's chat. */
+const answered = (platform, news) => platform !== 'mpChat' || news.some((m) => m.method === 'sendMessage' && m.chat_id === USERS.mpChat.chatId);
 
 async function talk(platform, input, label) {
 	const before = (await get(`/${platform}/sent`)).length;
 	await post(`${SIM}/${platform}/inject`, { ...USERS[platform], ...input });
 	console.log(`you → ${platform}: ${label}`);
 	const replies = await until(async () => {
-		const all = await get(`/${platform}/sent`);
-		return all.length > before && all.slice(before);
+		const news = (await get(`/${platform}/sent`)).slice(before);
+		return news.length && answered(platform, news) && news;
 	});
-	for (const m of replies) console.log(`${platform} bot → you: ${show(m)}`);
+	for (const m of replies) console.log(`${platform} bot → ${to(platform, m)}: ${show(m)}`);
 }
 
 async function press(data) {
@@ -88,7 +100,10 @@ function linksIn(m) {
 }
 
 async function answer(platform, words) {
-	const link = (await get(`/${platform}/sent`)).flatMap(linksIn).at(-1);
+	const sent = await get(`/${platform}/sent`);
+	// MPChat's approval buttons are one link per choice, approve first.
+	const links = sent.map(linksIn).filter((l) => l.length).at(-1) ?? [];
+	const link = words[0] === 'approve' ? links[0] : links.at(-1);
 	if (!link) throw new Error(`no ${platform} message holds an answer link (start one: npm run say -- deploy)`);
 	const page = await (await fetch(link)).text();
 	console.log(`you opened ${link.replace(/signature=\w+/, 'signature=…')}: "${page.match(/<h1>(.*?)<\/h1>/)?.[1] ?? '?'}"`);
@@ -98,6 +113,13 @@ async function answer(platform, words) {
 	const html = await res.text();
 	const text = (html.match(/<body>([\s\S]*)<\/body>/)?.[1] ?? html).replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/\s+/g, ' ').trim();
 	console.log(`you sent ${JSON.stringify(form)} → ${res.status}: ${text.slice(0, 200)}`);
+	// The AI assistant goes on after the answer: show what it did and said.
+	if (platform !== 'mpChat' || res.status !== 200) return;
+	const news = await until(async () => {
+		const now = (await get('/mpChat/sent')).slice(sent.length);
+		return answered(platform, now) && now;
+	});
+	for (const m of news) console.log(`mpChat bot → ${to(platform, m)}: ${show(m)}`);
 }
 
 async function deploy(version) {

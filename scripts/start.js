@@ -28,11 +28,12 @@ async function main() {
 	const { packPackages, startN8n, N8n } = require('../test/helpers/n8n');
 	const { dist } = require('../test/helpers/packages');
 	const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
-	const { credentialPlan, ensureCredentials, ensureExamples, webhookUrls } = require('./demo');
+	const { DEMO_MODEL_RULES, credentialPlan, ensureCredentials, ensureExamples, webhookUrls } = require('./demo');
 
 	require('../simulator/updates').UpdateQueue.firstId = Date.now();
 	const sim = await createSimulator().listen(SIM_PORT);
-	say(`platform simulator on ${sim.url}`);
+	sim.model.rules = DEMO_MODEL_RULES;
+	say(`platform simulator on ${sim.url} (and the AI example's scripted model on ${sim.baseUrls().model})`);
 
 	say('n8n 2.40.7: installing on first run (about 4 minutes and 3 GB, progress below), then cached in ~/.cache/n8n-nodes-imbots');
 	const ensure = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
@@ -97,7 +98,8 @@ async function main() {
 	if (simulated('minappApi')) sim.platforms.minapp.webhookUrl = local.minapp;
 
 	const talk = [
-		simulated('mpChatApi') && '  npm run say -- mpChat "hello"',
+		simulated('mpChatApi') && '  npm run say -- mpChat "hello, I am Ann"   (an AI agent answers, and remembers the chat)',
+		simulated('mpChatApi') && '  npm run say -- mpChat "photo https://example.com/cat.png"   npm run say -- mpChat "announce Release 2.1" (asks first)',
 		simulated('flyApi') && '  npm run say -- fly "hello"            npm run say -- fly --image',
 		simulated('biInkApi') && '  npm run say -- biInk "hello"          npm run say -- biInk --press yes',
 		simulated('minappApi') && '  npm run say -- minapp "hello"',

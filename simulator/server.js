@@ -1,7 +1,8 @@
 'use strict';
 // The platform simulator: all five APIs on one loopback port, one base URL per platform, plus a
 // control API under /_sim for tests and demos (inject user messages, read what the bot sent,
-// set webhook targets, faults and limits). Dev-only: never shipped in the package.
+// set webhook targets, faults and limits), and a scripted OpenAI-compatible model under /v1 for
+// AI Agent workflows (simulator/model.js). Dev-only: never shipped in the package.
 const http = require('http');
 const { readJson, sendJson } = require('./http');
 
@@ -16,6 +17,7 @@ const PLATFORM_MODULES = {
 function createSimulator() {
 	const sim = { deliveries: [], faults: [], journal: [], stats: { requests: 0, mpChat429: 0 } };
 	sim.platforms = Object.fromEntries(Object.entries(PLATFORM_MODULES).map(([k, m]) => [k, m.create(sim)]));
+	sim.model = require('./model').create(sim);
 
 	sim.baseUrls = () => {
 		const root = sim.url;
@@ -25,6 +27,7 @@ function createSimulator() {
 			fly: `${root}/fly`,
 			minapp: `${root}/minapp`,
 			botTalk: `${root}/bottalk`,
+			model: `${root}/v1`,
 			control: `${root}/_sim`,
 		};
 	};
@@ -47,11 +50,14 @@ function createSimulator() {
 			flyApi: { accessToken: c.fly, baseUrl: u.fly, webhookSecret: '' },
 			minappApi: { secret: c.minapp, baseUrl: u.minapp },
 			botTalkApi: { sendKey: c.botTalk, baseUrl: u.botTalk, sessionCookie: '' },
+			// n8n's own OpenAI credential (its Base URL field is `url`).
+			openAiApi: { apiKey: sim.model.apiKey, url: u.model },
 		};
 	};
 
 	sim.reset = () => {
 		for (const p of Object.values(sim.platforms)) p.reset();
+		sim.model.reset();
 		sim.deliveries = [];
 		sim.faults = [];
 		sim.stats = { requests: 0, mpChat429: 0 };
@@ -94,6 +100,15 @@ function createSimulator() {
 			if (body.botTalkPerHour !== undefined) sim.platforms.botTalk.limitPerHour = body.botTalkPerHour;
 			return sendJson(res, 200, { mpChatPerSecond: sim.platforms.mpChat.limitPerSecond, botTalkPerHour: sim.platforms.botTalk.limitPerHour });
 		}
+		if (a === 'model') {
+			let out;
+			try {
+				out = sim.model.control(req.method, b, body);
+			} catch (e) {
+				return sendJson(res, 400, { error: e.message });
+			}
+			return out === undefined ? sendJson(res, 404, { error: `unknown control path ${path}` }) : sendJson(res, 200, out);
+		}
 		const p = sim.platforms[a];
 		if (!p) return sendJson(res, 404, { error: `unknown control path ${path}` });
 		const base = sim.baseUrls()[a];
@@ -133,9 +148,10 @@ function createSimulator() {
 	const route = async (req, res) => {
 		const path = new URL(req.url, 'http://x').pathname;
 		if (path.startsWith('/_sim/') || path === '/_sim') return control(req, res, path);
-		const platform = Object.values(sim.platforms).find((p) => path === p.prefix || path.startsWith(`${p.prefix}/`));
+		const platform = [...Object.values(sim.platforms), sim.model].find((p) => path === p.prefix || path.startsWith(`${p.prefix}/`));
 		if (!platform) return sendJson(res, 404, { error: 'no platform at this path' });
-		sim.stats.requests++;
+		// Platform requests only: benchmarks and drills count what reached the platforms.
+		if (platform !== sim.model) sim.stats.requests++;
 		const rest = path.slice(platform.prefix.length);
 		// What the platform received, for tests that check the exact request (bounded).
 		req.journal = { platform: platform.id, method: req.method, path: rest, query: Object.fromEntries(new URL(req.url, 'http://x').searchParams), headers: { authorization: req.headers.authorization, cookie: req.headers.cookie, 'content-type': req.headers['content-type'] } };

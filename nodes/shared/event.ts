@@ -1,7 +1,8 @@
 /**
  * The one event shape every trigger outputs next to the platform's raw event, so a reply needs
  * the same expressions on every platform (`{{ $json.event.chat.id }}`, `{{ $json.event.text }}`),
- * plus the filters all triggers share.
+ * the fields an AI Agent and its memory read by default (`chatInput`, `sessionId`), plus the
+ * filters all triggers share.
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -21,7 +22,8 @@ export interface ChatEvent {
 	/** message, edited_message, callback_query, member_joined, … */
 	type: string;
 	chat: { id: string; type: string };
-	sender: { id: string; name: string };
+	/** `isBot` only where the platform marks bots (MPChat's Telegram-shaped `from.is_bot`). */
+	sender: { id: string; name: string; isBot?: boolean };
 	text: string;
 	attachments: Attachment[];
 	callback: { id: string; data: string } | null;
@@ -57,6 +59,7 @@ export interface EventFilters {
 	chatIds: Set<string>;
 	userIds: Set<string>;
 	messageKinds: string[];
+	includeBots: boolean;
 }
 
 const idList = (value: unknown) =>
@@ -73,11 +76,14 @@ export function readFilters(types: unknown, options: IDataObject): EventFilters 
 		chatIds: idList(options.chatIds),
 		userIds: idList(options.userIds),
 		messageKinds: Array.isArray(options.messageTypes) ? (options.messageTypes as string[]) : [],
+		includeBots: options.includeBotMessages === true,
 	};
 }
 
 /** Empty filters let everything through. `rawType` is the platform's own name for the event. */
 export function passes(event: ChatEvent, f: EventFilters, rawType = event.type): boolean {
+	// A bot answering a bot (or itself) would loop without end.
+	if (event.sender.isBot === true && !f.includeBots) return false;
 	if (f.types.length && !f.types.includes(rawType) && !f.types.includes(event.type)) return false;
 	if (f.chatIds.size && !f.chatIds.has(event.chat.id)) return false;
 	if (f.userIds.size && !f.userIds.has(event.sender.id)) return false;
@@ -112,6 +118,41 @@ export function filterOptions(messageTypes: Array<{ name: string; value: string 
 			description: 'Start the workflow only for messages of these types (button presses always pass). None selected: every type.',
 		},
 	];
+}
+
+/** For triggers whose platform marks bots: without it, bots' messages start nothing. */
+export const botMessagesOption: INodeProperties = {
+	displayName: 'Include Bot Messages',
+	name: 'includeBotMessages',
+	type: 'boolean',
+	default: false,
+	description: 'Whether messages from bots (the platform marks them) start the workflow too. Off by default, so a bot never answers a bot, itself included.',
+};
+
+/** How items are grouped into conversations for an AI Agent's memory (`sessionId`). */
+export const sessionOption: INodeProperties = {
+	displayName: 'Separate Memory per Group Member',
+	name: 'sessionPerUser',
+	type: 'boolean',
+	default: false,
+	description: 'Whether sessionId also names the sender in group chats, so an AI Agent\'s memory is kept per person rather than shared by the group',
+};
+
+/**
+ * The conversation an event belongs to, stable across messages: platform and chat, plus the
+ * sender in group chats when asked. Memory nodes read it from `$json.sessionId` by default.
+ */
+export function sessionIdOf(event: ChatEvent, options: IDataObject): string {
+	const conversation = `${event.platform}:${event.chat.id}`;
+	return options.sessionPerUser === true && event.chat.type !== 'private' ? `${conversation}:${event.sender.id}` : conversation;
+}
+
+/**
+ * A trigger item: `chatInput` (the message text, caption or link title: what an AI Agent reads by
+ * default), `sessionId`, the normalized `event` and the platform's `raw` event.
+ */
+export function eventJson(event: ChatEvent, raw: IDataObject, options: IDataObject): IDataObject {
+	return { chatInput: event.text, sessionId: sessionIdOf(event, options), event: event as unknown as IDataObject, raw };
 }
 
 /** The "which events start the workflow" selector every trigger has. */

@@ -61,7 +61,7 @@ describe('MPChat Trigger', () => {
 			platform: 'mpChat',
 			type: 'message',
 			chat: { id: BIG_CHAT, type: 'group' },
-			sender: { id: '9007199254740993', name: 'Ann' },
+			sender: { id: '9007199254740993', name: 'Ann', isBot: false },
 			text: '你好',
 			attachments: [],
 			callback: null,

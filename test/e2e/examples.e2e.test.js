@@ -1,7 +1,8 @@
 'use strict';
 // Every example workflow of `npm start`, set up by the same code (scripts/demo.js) in a running
 // n8n against the simulator: a user's message reaches each trigger and the bot's answer reaches
-// the platform; the bi.ink button and Fly media round trips; BotTalk push and reminder; switching
+// the platform; the AI assistant (scripted model) with memory, a tool and an approval; the bi.ink
+// button and Fly media round trips; BotTalk push and reminder; switching
 // a platform to "your account" rewires the existing workflows without duplicating them; and the
 // whole run leaves no secret in n8n's log or execution data.
 const { execFile } = require('child_process');
@@ -9,7 +10,7 @@ const { packPackages, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
-const { credentialPlan, ensureCredentials, ensureExamples, readExamples, webhookUrls } = require('../../scripts/demo');
+const { DEMO_MODEL_RULES, credentialPlan, ensureCredentials, ensureExamples, readExamples, webhookUrls } = require('../../scripts/demo');
 const { dist } = require('../helpers/packages');
 const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
 
@@ -24,6 +25,8 @@ let secrets;
 
 beforeAll(async () => {
 	sim = await startSimulator();
+	// As npm start does: the scripted model's rules for the AI assistant example.
+	sim.model.rules = DEMO_MODEL_RULES;
 	secrets = simulatorSecrets(sim);
 	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
@@ -60,10 +63,22 @@ test('every example is imported once and active', async () => {
 	for (const wf of Object.values(flows)) expect(wf.active).toBe(true);
 });
 
-test('MPChat echo bot answers a user', async () => {
-	sim.platforms.mpChat.inject({ chatId: '10001', text: 'hi mpchat' });
-	const sent = await until(() => sentBy('mpChat').find((m) => m.text === 'echo: hi mpchat'), 'the MPChat echo');
-	expect(String(sent.chat_id)).toBe('10001');
+test('the AI assistant (MPChat), played with npm run say: answers with memory, calls a tool, asks a person before the risky one', async () => {
+	expect(await say('mpChat', 'hello, I am Ann')).toContain('mpChat bot → you: You said "hello, I am Ann". Nothing earlier.');
+	const photo = await say('mpChat', 'photo', 'https://img.invalid/cat.png');
+	expect(photo).toContain('mpChat bot → you: [photo https://img.invalid/cat.png] The photo you asked for');
+	expect(photo).toMatch(/mpChat bot → you: Send_photo answered: \[\{"message_id":\d+/);
+	expect(await say('mpChat', 'what did I say?')).toContain('Earlier you said: ["hello, I am Ann","photo https://img.invalid/cat.png"].');
+
+	const asked = await say('mpChat', 'announce', 'Release 2.1');
+	expect(asked).toContain('mpChat bot → you: The agent wants to run this tool: Post_to_team_channel\n\nInput:\n{\n  "text": "Release 2.1"\n}');
+	expect(asked).toContain('buttons: [Post it] [Not now]  (press one: npm run say -- answer mpChat approve|decline)');
+	const link = sentBy('mpChat').at(-1).reply_markup.inline_keyboard[0][0].url;
+	const waiting = new URL(link).pathname.split('/')[2];
+	await until(async () => ((await n8n.executions()).results ?? []).find((e) => String(e.id) === waiting)?.status === 'waiting', `execution ${waiting} waiting`);
+	const approved = await say('answer', 'mpChat', 'approve');
+	expect(approved).toContain('mpChat bot → chat -1001234567890: Release 2.1');
+	expect(approved).toMatch(/mpChat bot → you: Post_to_team_channel answered: \[\{"message_id":\d+/);
 });
 
 test('minapp echo bot answers a user', async () => {
@@ -114,13 +129,14 @@ test('a platform switched to "your account" rewires the existing examples, witho
 	expect(next.mpChatApi).toMatchObject({ source: 'environment', envVar: 'MPCHAT_BOT_TOKEN' });
 	const refs = await ensureCredentials(n8n, next);
 	const again = await ensureExamples(n8n, refs);
-	expect(again['mpchat-echo.json'].id).toBe(flows['mpchat-echo.json'].id);
+	expect(again['ai-assistant.json'].id).toBe(flows['ai-assistant.json'].id);
 	expect((await n8n.request('GET', '/rest/workflows')).length).toBe(Object.keys(flows).length);
-	const mp = await n8n.request('GET', `/rest/workflows/${flows['mpchat-echo.json'].id}`);
-	expect(mp.nodes.map((n) => n.credentials.mpChatApi.name)).toEqual(['mpChatApi (your account)', 'mpChatApi (your account)']);
+	const mp = await n8n.request('GET', `/rest/workflows/${flows['ai-assistant.json'].id}`);
+	expect(mp.nodes.filter((n) => n.credentials?.mpChatApi).map((n) => n.credentials.mpChatApi.name)).toEqual(Array(5).fill('mpChatApi (your account)'));
+	expect(mp.nodes.find((n) => n.credentials?.openAiApi).credentials.openAiApi.name).toBe('openAiApi (simulator)');
 	expect(mp.activeVersionId).toBe(mp.versionId);
 	sim.platforms.mpChat.inject({ chatId: '10002', text: 'after the switch' });
-	await until(() => sentBy('mpChat').find((m) => m.text === 'echo: after the switch'), 'the echo through the new credential', 60_000);
+	await until(() => sentBy('mpChat').find((m) => m.text === 'You said "after the switch". Nothing earlier.'), 'the answer through the new credential', 60_000);
 });
 
 test('approve a deployment, played with npm run say: asked on bi.ink (pressed in the chat), then on minapp (answered by link), then announced', async () => {

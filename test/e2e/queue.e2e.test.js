@@ -191,9 +191,9 @@ test('Fly → Verify Signature on workers: a replay run by the other worker is r
 	const wf = await q.main.createWorkflow({
 		name: 'queue fly verify',
 		nodes: [
-			node({ name: 'Fly Trigger', type: 'n8n-nodes-imbots.flyTrigger', position: [0, 300], webhookId: 'queue-verify-trigger', credentials: cred.flyApi, parameters: { updates: ['message'], options: {} } }),
+			node({ name: 'Fly Trigger', type: nodeType('flyTrigger'), position: [0, 300], webhookId: 'queue-verify-trigger', credentials: cred.flyApi, parameters: { updates: ['message'], options: {} } }),
 			node({ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'queue-verify', parameters: { httpMethod: 'POST', path: 'queue-verify', responseMode: 'lastNode', options: { rawBody: true } } }),
-			node({ name: 'Verify', type: 'n8n-nodes-imbots.fly', position: [220, 0], credentials: cred.flyApi, parameters: { resource: 'signature', operation: 'verify', source: 'binary', binaryPropertyName: 'data', rejectReplays: true } }),
+			node({ name: 'Verify', type: nodeType('fly'), position: [220, 0], credentials: cred.flyApi, parameters: { resource: 'signature', operation: 'verify', source: 'binary', binaryPropertyName: 'data', rejectReplays: true } }),
 			node({ name: 'Result', type: 'n8n-nodes-base.set', position: [440, 0], parameters: { keepOnlySet: true, values: { string: [{ name: 'execution', value: '={{ $execution.id }}' }, { name: 'error', value: '={{ String($json.signatureError) }}' }], boolean: [{ name: 'valid', value: '={{ $json.signatureValid }}' }] }, options: {} } }),
 		],
 		connections: { Webhook: { main: [[{ node: 'Verify', type: 'main', index: 0 }]] }, Verify: { main: [[{ node: 'Result', type: 'main', index: 0 }]] } },

@@ -9,10 +9,11 @@
 // that saves before answering has committed the nonce by then; one that answers first (or saves
 // only when the run ends) has not, however fast the check that follows.
 const path = require('path');
-const { ensureN8n, packPackage, startN8n } = require('../helpers/n8n');
+const { ensureN8n, packPackages, startN8n } = require('../helpers/n8n');
 const { startPostgres } = require('../helpers/services');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
+const { nodeType } = require('../helpers/packages');
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -31,7 +32,7 @@ function pgClient(env) {
 beforeAll(async () => {
 	sim = await startSimulator();
 	pg = await startPostgres();
-	n8n = await startN8n({ tarball: packPackage(), env: pg.env });
+	n8n = await startN8n({ tarballs: packPackages(), env: pg.env });
 	await n8n.setupOwner();
 	// n8n has created its tables (migrations ran before it reported ready).
 	const db = pgClient(pg.env);
@@ -58,8 +59,8 @@ test('Fly Trigger: each delivery\'s nonce is in the database when its answer arr
 	const wf = await n8n.createWorkflow({
 		name: 'fly saved before answered',
 		nodes: [
-			{ id: 'save-before-answer-t', name: 'Trigger', type: 'n8n-nodes-imbots.flyTrigger', typeVersion: 1, position: [0, 0], webhookId: 'save-before-answer', credentials: flyApi, parameters: { updates: ['message'] } },
-			{ id: 'save-before-answer-r', name: 'Reply', type: 'n8n-nodes-imbots.fly', typeVersion: 1, position: [220, 0], credentials: flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: '={{ "echo: " + $json.event.text }}' } },
+			{ id: 'save-before-answer-t', name: 'Trigger', type: nodeType('flyTrigger'), typeVersion: 1, position: [0, 0], webhookId: 'save-before-answer', credentials: flyApi, parameters: { updates: ['message'] } },
+			{ id: 'save-before-answer-r', name: 'Reply', type: nodeType('fly'), typeVersion: 1, position: [220, 0], credentials: flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: '={{ "echo: " + $json.event.text }}' } },
 		],
 		connections: { Trigger: { main: [[{ node: 'Reply', type: 'main', index: 0 }]] } },
 	});

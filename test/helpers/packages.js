@@ -31,8 +31,11 @@ function packageOfNode(name) {
 	return found;
 }
 
-/** The node type n8n knows a node by, e.g. nodeType('flyTrigger') → "n8n-nodes-fly.flyTrigger". */
-const nodeType = (name) => `${packageOfNode(name).name}.${name}`;
+/**
+ * The node type n8n knows a node by, e.g. nodeType('flyTrigger') → "n8n-nodes-fly.flyTrigger";
+ * the variants n8n generates for an action node keep its package ('flyTool', 'flyHitlTool').
+ */
+const nodeType = (name) => `${packageOfNode(name.replace(/(Hitl)?Tool$/, '')).name}.${name}`;
 
 /** A path in a platform's build, e.g. dist('biInk', 'nodes/BiInk/webhookSecret'). */
 function dist(platform, rel) {

@@ -8,7 +8,7 @@ function simulatorSecrets(sim, initial = sim.credentialData()) {
 	const out = {};
 	for (const [when, data] of [['at start', initial], ['now', sim.credentialData()]]) {
 		for (const [type, fields] of Object.entries(data)) {
-			for (const field of ['accessToken', 'secret', 'sendKey', 'webhookSecret']) if (fields[field]) out[`${type}.${field} (${when})`] = fields[field];
+			for (const field of ['accessToken', 'secret', 'sendKey', 'webhookSecret', 'apiKey']) if (fields[field]) out[`${type}.${field} (${when})`] = fields[field];
 		}
 	}
 	out['fly default webhook secret'] = sim.platforms.fly.defaultSecret();

@@ -7,7 +7,7 @@
 import { NodeOperationError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWebhookDescription } from 'n8n-workflow';
 
 import { askQuestion, QUESTION_PARAM } from './question';
-import { readSpec, SpecError, type WaitSpec } from './spec';
+import { readSpec, SpecError, withReadableToolParameters, type WaitSpec } from './spec';
 import { instantIn, isTimeZone } from './wallTime';
 
 /** The resume webhooks every send-and-wait node declares (n8n calls them through the signed URL). */
@@ -58,7 +58,12 @@ export async function executeSendAndWait(ctx: IExecuteFunctions, send: SendQuest
 	let spec: WaitSpec;
 	let until: Date;
 	try {
-		spec = readSpec((name, fallback) => ctx.getNodeParameter(name, 0, fallback));
+		spec = readSpec(
+			withReadableToolParameters((name, fallback) => ctx.getNodeParameter(name, 0, fallback), {
+				getNodeParameter: (name, fallback, options) => ctx.getNodeParameter(name, 0, fallback, options),
+				evaluateExpression: (expression) => ctx.evaluateExpression(expression, 0),
+			}),
+		);
 		until = waitTill(spec.options, Date.now(), ctx.getTimezone());
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });

@@ -25,6 +25,29 @@ export interface WaitSpec {
 /** Reads a parameter; the caller binds the context (execute with an item index, or webhook). */
 export type ParamReader = (name: string, fallback: unknown) => unknown;
 
+/** The part of n8n's execute and webhook contexts the message reader needs. */
+interface MessageContext {
+	getNodeParameter(name: string, fallback: unknown, options: { rawExpressions: boolean }): unknown;
+	evaluateExpression(expression: string): unknown;
+}
+
+const TOOL_PARAMETERS = /\{\{\s*\$tool\.parameters\s*\}\}/g;
+
+/**
+ * `get` with one change for 'message': n8n's Human-in-the-loop tool asks with
+ * `{{ $tool.parameters }}` by default, an object that n8n writes into text as "[object Object]".
+ * Read here, the tool's parameters show as JSON instead.
+ */
+export function withReadableToolParameters(get: ParamReader, ctx: MessageContext): ParamReader {
+	return (name, fallback) => {
+		if (name !== 'message') return get(name, fallback);
+		const raw = ctx.getNodeParameter('message', fallback, { rawExpressions: true });
+		const readable = typeof raw === 'string' && raw.startsWith('=') ? raw.replace(TOOL_PARAMETERS, '{{ JSON.stringify($tool.parameters, null, 2) }}') : raw;
+		// evaluateExpression adds the expression's leading '=' itself.
+		return readable === raw ? get(name, fallback) : ctx.evaluateExpression((readable as string).slice(1));
+	};
+}
+
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 /** The sentence n8n's own chat nodes end a message with (its Append n8n Attribution option; Append Attribution here). */

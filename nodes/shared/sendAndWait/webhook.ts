@@ -18,7 +18,7 @@ import { answerOutput, type AnswerOutput } from './output';
 import { PAGE_HEADERS, questionPage, resultPage } from './page';
 import { pressIsGenuine, type PressClaim } from './pressRef';
 import { isCurrentQuestion, QUESTION_PARAM } from './question';
-import { allowedUsers, readSpec, type WaitSpec } from './spec';
+import { allowedUsers, readSpec, withReadableToolParameters, type WaitSpec } from './spec';
 
 export type { AnswerOutput };
 
@@ -93,7 +93,12 @@ async function handlePress(ctx: IWebhookFunctions, platform: AnswerPlatform, spe
 }
 
 export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlatform): Promise<IWebhookResponseData> {
-	const spec = readSpec((name, fallback) => ctx.getNodeParameter(name, fallback));
+	const spec = readSpec(
+		withReadableToolParameters((name, fallback) => ctx.getNodeParameter(name, fallback), {
+			getNodeParameter: (name, fallback, options) => ctx.getNodeParameter(name, fallback, options),
+			evaluateExpression: (expression) => ctx.evaluateExpression(expression),
+		}),
+	);
 	const method = ctx.getRequestObject().method;
 	const query = ctx.getQueryData() as IDataObject;
 	const body = (ctx.getBodyData() ?? {}) as IDataObject;

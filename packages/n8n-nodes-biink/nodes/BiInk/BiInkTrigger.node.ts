@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type ICredentialDataDecryptedObject, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
+import { eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, sessionOption, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
@@ -60,6 +60,7 @@ export class BiInkTrigger implements INodeType {
 					description: 'Whether to show the answer text as a dialog instead of a toast',
 				},
 				...filterOptions(MESSAGE_TYPES),
+				sessionOption,
 				maxBodyOption,
 				{
 					displayName: 'Waiting Webhook Base URL (Send and Wait)',
@@ -118,7 +119,7 @@ export class BiInkTrigger implements INodeType {
 		const events = this.getNodeParameter('events', []) as string[];
 		const event = toEvent(body);
 		if (!passes(event, readFilters(events, options), str(body.event_type))) return {};
-		const json: IDataObject = { event: event as unknown as IDataObject, raw: body };
+		const json = eventJson(event, body, options);
 		if (options.autoAnswer === true && event.callback) {
 			try {
 				await answerCallback(this, event.callback.id, { text: str(options.answerText), showAlert: options.answerAlert === true });

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type ITriggerFunctions, type ITriggerResponse } from 'n8n-workflow';
 
-import { eventTypesProperty, filterOptions, optionsCollection } from '../shared/event';
+import { eventTypesProperty, filterOptions, optionsCollection, sessionOption } from '../shared/event';
 import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { fly } from './platform';
@@ -21,7 +21,7 @@ export class FlyPollingTrigger implements INodeType {
 		credentials: [{ name: 'flyApi', required: true }],
 		properties: [
 			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
-			optionsCollection([...filterOptions(MESSAGE_TYPES), ...mediaOptionFields, ...longPollOptionFields(60)]),
+			optionsCollection([...filterOptions(MESSAGE_TYPES), sessionOption, ...mediaOptionFields, ...longPollOptionFields(60)]),
 		],
 	};
 

@@ -7,7 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { eventTypesProperty, filterOptions, optionsCollection, readFilters, setupNotice } from '../shared/event';
+import { eventTypesProperty, filterOptions, optionsCollection, sessionOption, readFilters, setupNotice } from '../shared/event';
 import { acceptNonceOnce, flyWebhookSecret, NONCE_LIST_KEY, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { keepChangedUntilAnswered } from '../shared/staticData';
@@ -36,7 +36,7 @@ export class FlyTrigger implements INodeType {
 				'Paste the Production URL above into the Fly bot console as the webhook address. Each delivery is checked against the credential\'s Webhook Secret (default: sha256 of the bot token): v1 HMAC signature, a 300 s time window and one use per nonce.',
 			),
 			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
-			optionsCollection([...filterOptions(MESSAGE_TYPES), ...mediaOptionFields, maxBodyOption]),
+			optionsCollection([...filterOptions(MESSAGE_TYPES), sessionOption, ...mediaOptionFields, maxBodyOption]),
 		],
 	};
 

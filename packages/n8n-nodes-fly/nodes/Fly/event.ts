@@ -2,7 +2,7 @@
 import type { IDataObject, INodeExecutionData, INodeProperties, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { downloadToBinary } from '../shared/download';
-import { obj, passes, seconds, str, type Attachment, type AttachmentKind, type ChatEvent, type EventFilters } from '../shared/event';
+import { eventJson, obj, passes, seconds, str, type Attachment, type AttachmentKind, type ChatEvent, type EventFilters } from '../shared/event';
 import { accessUrls, mediaUrls } from './media';
 
 const KINDS: Record<string, AttachmentKind> = { image: 'image', voice: 'voice', video: 'video', file: 'file' };
@@ -91,7 +91,7 @@ type Ctx = ITriggerFunctions | IWebhookFunctions;
  */
 export async function flyItems(ctx: Ctx, updates: IDataObject[], filters: EventFilters, options: IDataObject): Promise<INodeExecutionData[]> {
 	const picked = updates.map((raw) => ({ raw, event: toEvent(raw) })).filter(({ raw, event }) => passes(event, filters, str(raw.type)));
-	const items: INodeExecutionData[] = picked.map(({ raw, event }) => ({ json: { event, raw } as unknown as IDataObject }));
+	const items: INodeExecutionData[] = picked.map(({ raw, event }) => ({ json: eventJson(event, raw, options) }));
 	if (options.downloadMedia !== true) return items;
 	const urls = picked.map(({ event }) => event.attachments[0]?.url).filter((u): u is string => Boolean(u));
 	if (!urls.length) return items;

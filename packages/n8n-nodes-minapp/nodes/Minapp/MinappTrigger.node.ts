@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
-import { eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, setupNotice, str } from '../shared/event';
+import { eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, sessionOption, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
@@ -25,7 +25,7 @@ export class MinappTrigger implements INodeType {
 				'Paste the Production URL above into the minapp admin console as the webhook address. Each callback must carry the robot secret of the credential; any other request is refused and starts nothing.',
 			),
 			eventTypesProperty('events', 'Events', MESSAGE_TYPES),
-			optionsCollection([...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), maxBodyOption]),
+			optionsCollection([...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), sessionOption, maxBodyOption]),
 		],
 	};
 
@@ -53,6 +53,6 @@ export class MinappTrigger implements INodeType {
 		if (!passes(event, readFilters(events, options), str(body.msgtype))) return {};
 		// The robot secret arrives in every callback: it never reaches the execution data.
 		const raw = { ...body, secret: '***' };
-		return { workflowData: [[{ json: { event, raw } as unknown as IDataObject }]] };
+		return { workflowData: [[{ json: eventJson(event, raw, options) }]] };
 	}
 }

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type ITriggerFunctions, type ITriggerResponse } from 'n8n-workflow';
 
-import { eventTypesProperty, filterOptions, optionsCollection, passes } from '../shared/event';
+import { botMessagesOption, eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, sessionOption } from '../shared/event';
 import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { mpChat } from './platform';
@@ -43,7 +43,7 @@ export class MpChatTrigger implements INodeType {
 		credentials: [{ name: 'mpChatApi', required: true }],
 		properties: [
 			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
-			optionsCollection([...filterOptions(MESSAGE_TYPES), ...longPollOptionFields(50)]),
+			optionsCollection([...filterOptions(MESSAGE_TYPES), botMessagesOption, sessionOption, ...longPollOptionFields(50)]),
 		],
 	};
 
@@ -57,11 +57,11 @@ export class MpChatTrigger implements INodeType {
 				if (types.length) body.allowed_updates = types;
 				return (await apiRequest.call(ctx, mpChat, { path: '/getUpdates', body, abortSignal: signal, timeoutMs })) as IDataObject[];
 			},
-			toItems: async (_ctx, updates, filters) =>
+			toItems: async (_ctx, updates, filters, options) =>
 				updates
 					.map((raw) => ({ raw, event: toEvent(raw) }))
 					.filter(({ raw, event }) => passes(event, filters, updateType(raw)))
-					.map(({ raw, event }) => ({ json: { event, raw } as unknown as IDataObject })),
+					.map(({ raw, event }) => ({ json: eventJson(event, raw, options) })),
 			fatal: (error) => fatalMessage('MPChat', error, WEBHOOK_CONFLICT),
 		});
 	}

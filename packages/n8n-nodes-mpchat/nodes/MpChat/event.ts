@@ -31,9 +31,10 @@ function attachments(message: IDataObject): Attachment[] {
 	return out;
 }
 
-function person(from: IDataObject): { id: string; name: string } {
+function person(from: IDataObject): { id: string; name: string; isBot: boolean } {
 	const name = [str(from.first_name), str(from.last_name)].filter(Boolean).join(' ') || str(from.username) || str(from.title);
-	return { id: str(from.id), name };
+	// Telegram-shaped: a user carries is_bot; a chat posting in its own name (sender_chat) is no bot.
+	return { id: str(from.id), name, isBot: from.is_bot === true };
 }
 
 /** The update's kind: the name of its one payload field (message, callback_query, …). */
