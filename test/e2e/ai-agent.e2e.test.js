@@ -103,7 +103,8 @@ const PLATFORMS = {
 			posted: () => sentTo('biInk').filter((m) => m.group_id === 'group_announce').map((m) => m.content),
 			questions: (chat) => sentTo('biInk').filter((m) => m.target_user_id === chat && m.extra),
 			questionText: (q) => q.content,
-			link: (q) => q.content.match(/http\S+webhook-waiting\S+/)[0],
+			// The link is added by an edit right after the send (it names the sent message).
+			link: (q) => q.content.match(/http\S+webhook-waiting\S+/)?.[0],
 			// Pressed in the chat: the press reaches the bot's webhook, the bi.ink Trigger relays it.
 			answer: async (q, choice) => {
 				const data = q.extra.inline_keyboard[0][choice === 'approve' ? 0 : 1].callback_data;
@@ -253,7 +254,8 @@ async function nodeOutputs(workflowId, nodeName) {
  * refuses (409) an answer to a run still running.
  */
 async function answerWhenWaiting(gate, question, choice) {
-	const executionId = new URL(gate.link(question)).pathname.split('/')[2];
+	const link = await until(() => gate.link(question), 'the question\'s link');
+	const executionId = new URL(link).pathname.split('/')[2];
 	await until(async () => {
 		const list = await n8n.executions();
 		return (list.results ?? list).find((e) => String(e.id) === executionId)?.status === 'waiting';
