@@ -65,7 +65,9 @@ async function status(executionId) {
 async function question(group, count) {
 	const link = await until(() => links(group).length >= count && links(group)[count - 1], `question ${count} in ${group}`);
 	const executionId = new URL(link).pathname.split('/')[2];
-	await until(async () => (await status(executionId)) === 'waiting', `execution ${executionId} waiting`);
+	// Waiting on this question: saved as waiting after Report ran once per earlier question (the
+	// previous wait's status can still be read while the run sends this question).
+	await until(async () => (await status(executionId)) === 'waiting' && ((await n8n.executionRunData(executionId)).Report?.length ?? 0) === count - 1, `execution ${executionId} waiting on question ${count}`);
 	return { link, executionId };
 }
 

@@ -287,7 +287,9 @@ describe('bi.ink buttons in the chat', () => {
 		const first = buttons();
 		expect(await until(await pressAs(first, 0, 'user_7'), 'the first answer')).toMatchObject({ text: 'Ship it ✓' });
 		const second = await until(() => buttons()?.message_id !== first.message_id && buttons(), 'the second question');
-		await until(async () => (await status(executionId)) === 'waiting', 'waiting on the second question');
+		// Waiting on the second question: saved as waiting once Report has run once. The first wait's
+		// status alone can still be read while the run sends the second question.
+		await until(async () => (await status(executionId)) === 'waiting' && (await n8n.executionRunData(executionId)).Report?.length === 1, 'waiting on the second question');
 		// A stale client still shows the first message's buttons.
 		expect(await until(await pressAs(first, 1, 'user_7'), 'the stale press')).toMatchObject({ text: 'This was already answered.' });
 		expect(await status(executionId)).toBe('waiting');
@@ -407,6 +409,9 @@ describe('a person in a browser', () => {
 test('an answer given after n8n restarted resumes the execution: nothing was kept in memory', async () => {
 	const wf = await askWorkflow('fly', { responseType: 'freeText' });
 	const { links, executionId } = await ask('fly', wf);
+	// Parked for good before the restart: its wait time is stored with it (n8n's recovery at start
+	// keeps a run waiting only when its stored execution has one).
+	await until(async () => (await n8n.request('GET', `/rest/executions/${executionId}`)).waitTill, `execution ${executionId}'s wait time to be stored`);
 	await n8n.restart();
 	expect(await status(executionId)).toBe('waiting');
 	expect((await submit(links[0], { 'field-0': 'after the restart' })).status).toBe(200);

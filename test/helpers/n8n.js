@@ -171,10 +171,15 @@ class N8n {
 		}, what, timeoutMs);
 	}
 
+	/** A stored execution's run data: `{ nodeName: [run, …] }` as n8n saved it last. */
+	async executionRunData(executionId) {
+		const record = await this.request('GET', `/rest/executions/${executionId}`);
+		return parseFlatted(record.data).resultData?.runData ?? {};
+	}
+
 	/** What each node of a stored execution output: `{ nodeName: [json of each item of run 0] }`. */
 	async executionOutput(executionId) {
-		const record = await this.request('GET', `/rest/executions/${executionId}`);
-		const runData = parseFlatted(record.data).resultData?.runData ?? {};
+		const runData = await this.executionRunData(executionId);
 		return Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, (runs[0]?.data?.main?.[0] ?? []).map((item) => item.json)]));
 	}
 
