@@ -5,15 +5,18 @@
 // figures and ratios; `--only=1,3` picks benchmarks, `--size=N` scales item counts (default 1000),
 // `--repeat=N` measures each benchmark N times (default 3) and reports the median with the spread
 // (min–max), `--queue` runs benchmarks 1 and 3 in one process and then in n8n's queue mode.
+// Benchmark 6 starts no n8n (worker-like Node processes with the compiled core).
+const { fork } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { startRig, until, flood, percentile, fmt, tally } = require('./harness');
 const { dist, nodeType } = require('../test/helpers/packages');
+const { startSimulator } = require('../test/helpers/simulator');
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
-const only = args.only ? args.only.split(',').map(Number) : [1, 2, 3, 4, 5];
+const only = args.only ? args.only.split(',').map(Number) : [1, 2, 3, 4, 5, 6];
 const SIZE = Number(args.size || 1000);
 const LATENCY_N = Number(args.latency || 100);
 const UPLOAD_MB = Number(args.uploadMb || 512);
@@ -316,12 +319,83 @@ async function signatureCost(rig) {
 	row('5 signature cost', `Fly Trigger 1.1 (verify + replay guard) vs Webhook node; answers ${JSON.stringify(statuses.fly)} / ${JSON.stringify(statuses.generic)}`, rate('fly'), rate('generic'), spread(ratios('fly'), 2, '×'), '≥ 0.90×', median(ratios('fly')) >= 0.9 && Object.keys(statuses.fly).join() === '200');
 }
 
+/**
+ * 6: three processes send with one MPChat token, each through the compiled request core, against
+ * the simulator's 30/s window: "Processes Sharing This Token" set too low (1) beside set right
+ * (3), in the same run. Counts what the platform received and the 429s in each 10 s.
+ */
+async function sharedToken() {
+	const PROCESSES = 3;
+	const perProcess = Math.max(1, Math.round(SIZE / 2));
+	const sim = await startSimulator();
+	const mp = sim.platforms.mpChat;
+	const results = { 1: [], 3: [] };
+	try {
+		const runOnce = async (sharedBy, rep) => {
+			const label = `share${sharedBy}r${rep}`;
+			const workers = Array.from({ length: PROCESSES }, () => fork(path.join(__dirname, 'token-share-worker.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+			// A worker's next message, or a failure if it exits first (nothing then waits forever).
+			const reply = (w) => new Promise((resolve, reject) => {
+				w.once('message', resolve);
+				w.once('exit', (code) => reject(new Error(`a benchmark 6 worker exited with code ${code}`)));
+			});
+			await Promise.all(workers.map(reply));
+			log(`6. ${PROCESSES} processes × ${perProcess} MPChat sends, Processes Sharing This Token = ${sharedBy}, run ${rep + 1} of ${REPEAT}`);
+			const before = sim.stats.mpChat429;
+			// 429s per second of the run, read from the simulator's counter.
+			const perSecond = [];
+			let last = before;
+			const t0 = performance.now();
+			const sample = () => {
+				perSecond.push(sim.stats.mpChat429 - last);
+				last = sim.stats.mpChat429;
+			};
+			const sampler = setInterval(sample, 1000);
+			const reports = await Promise.all(
+				workers.map((w, i) => {
+					const done = reply(w);
+					w.send({ credentials: { ...sim.creds().mpChatApi, sharedBy }, label: `${label} p${i}`, count: perProcess });
+					return done;
+				}),
+			);
+			clearInterval(sampler);
+			sample();
+			const ms = performance.now() - t0;
+			const buckets = [];
+			for (let i = 0; i < perSecond.length; i += 10) buckets.push(perSecond.slice(i, i + 10).reduce((a, b) => a + b, 0));
+			const lastAt = perSecond.findLastIndex((n) => n > 0) + 1;
+			const expected = [];
+			for (let i = 0; i < PROCESSES; i++) for (let n = 0; n < perProcess; n++) expected.push(`${label} p${i} ${n}`);
+			const t = tally(expected, mp.sent.map((m) => m.text));
+			for (const r of reports) if (r.errors.length) log(`6. errors: ${r.errors.join(' | ')}`);
+			return { ...t, failed: reports.reduce((a, r) => a + r.failed, 0), r429: sim.stats.mpChat429 - before, buckets, lastAt, ms };
+		};
+		for (let rep = 0; rep < REPEAT; rep++) {
+			// Alternating, so a slow phase of the machine weighs on both.
+			for (const sharedBy of [1, 3]) results[sharedBy].push(await runOnce(sharedBy, rep));
+		}
+	} finally {
+		await sim.close();
+	}
+	const floorMs = ((PROCESSES * perProcess) / mp.limitPerSecond) * 1000;
+	const seconds = (rs) => spread(rs.map((r) => r.ms / 1000), 1, ' s');
+	const counts = (rs) => `delivered ${sum(rs, 'delivered')}, failed ${sum(rs, 'failed')}, duplicated ${sum(rs, 'duplicated')}, 429s ${sum(rs, 'r429')} (${rs.length} × ${PROCESSES} × ${perProcess}); 429s per 10 s: ${rs.map((r) => r.buckets.join(' ')).join(' / ')}; last 429 in second ${rs.map((r) => `${r.lastAt} of ${Math.ceil(r.ms / 1000)}`).join(', ')}`;
+	// The 429s stopped: none in the last 10 s of a run (its last second counted from when it ended).
+	const stopped = (r) => r.lastAt <= Math.ceil(r.ms / 1000) - 10;
+	const clean = (rs) => rs.every((r) => r.failed === 0 && r.duplicated === 0 && r.missing === 0);
+	const ratio = results[1].map((r, i) => r.ms / results[3][i].ms);
+	row('6 one token, 3 processes', `Processes Sharing This Token = 1 (too low): ${counts(results[1])}`, seconds(results[1]), `N = 3 (row below): ${seconds(results[3])}`, `${spread(ratio, 2, '×')} N = 3`, '0 failed, 0 dup, no 429 in the last 10 s of each run', clean(results[1]) && results[1].every(stopped));
+	row('6 one token, 3 processes', `Processes Sharing This Token = 3 (right): ${counts(results[3])}`, seconds(results[3]), `floor ${fmt(floorMs / 1000, 1)} s`, `${spread(results[3].map((r) => r.ms / floorMs), 2, '×')} floor`, '', undefined);
+}
+
 async function main() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-bench-'));
 	// `--queue`: benchmarks 1 and 3 in one process, then again in queue mode, in the same run.
 	const picked = 'queue' in args ? only.filter((n) => n === 1 || n === 3) : only;
-	const rig = await startRig({ env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: dir, N8N_LOG_LEVEL: 'warn', N8N_CUSTOM_EXTENSIONS: path.join(__dirname, 'minimal-nodes'), ...benchEnv } });
 	const started = new Date();
+	if (picked.includes(6)) await sharedToken();
+	if (!picked.some((n) => n <= 5)) return printTable(started);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-bench-'));
+	const rig = await startRig({ env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem', N8N_RESTRICT_FILE_ACCESS_TO: dir, N8N_LOG_LEVEL: 'warn', N8N_CUSTOM_EXTENSIONS: path.join(__dirname, 'minimal-nodes'), ...benchEnv } });
 	try {
 		if (picked.includes(1)) await bulkUnderLimit(rig);
 		if (picked.includes(2)) await overheadWithoutLimit(rig);
@@ -344,6 +418,10 @@ async function main() {
 		}
 		for (const r of rows.slice(firstQueueRow)) if (!r.bench.includes('queue')) r.bench += ', queue mode';
 	}
+	printTable(started);
+}
+
+function printTable(started) {
 	console.log(`\nn8n 2.40.7 (Node 24) · ${os.cpus().length} × ${os.cpus()[0].model.trim()} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · ${started.toISOString().slice(0, 10)} · size ${SIZE} · each figure the median of ${REPEAT} runs (min–max)\n`);
 	console.log('| Benchmark | What | Figure | Baseline (same run) | Ratio | Target | Met |');
 	console.log('| --- | --- | --- | --- | --- | --- | --- |');

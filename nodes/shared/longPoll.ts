@@ -2,11 +2,18 @@
  * The long-poll loop behind the MPChat and Fly triggers: one request waiting up to `timeout`
  * seconds, so a message starts a workflow within a moment and no public URL is needed.
  *
- * No loss, no repeat: the next offset is written to the workflow's static data before the batch
- * is emitted (n8n saves static data on emit, not on deactivation or shutdown), and the next batch
- * is fetched only after this one was handed over, so nothing sits fetched-but-unemitted longer
- * than one request. With "Wait for Each Run" (default) a batch's run finishes before the next
- * batch starts, so replies to one chat keep the order of its messages.
+ * The platforms consume a batch when they answer the request, so the package holds the only copy
+ * until n8n has it. Hence:
+ * - the next offset is written to the workflow's static data before the batch is emitted (n8n
+ *   saves static data on emit, not on deactivation or shutdown), and the next batch is fetched
+ *   only after this one was handed over;
+ * - a batch that arrives while the trigger is being deactivated is still emitted (with its offset),
+ *   and closing waits for that: the platform will not hand it over again.
+ * What can still be lost is the one batch between the platform's answer and n8n creating its run:
+ * a crash (or kill) of n8n in that moment, or a deactivation while the answer is on the wire
+ * (the aborted request never delivers it).
+ * With "Wait for Each Run" (default) a batch's run finishes before the next batch starts, so
+ * replies to one chat keep the order of its messages.
  */
 import {
 	NodeApiError,
@@ -97,7 +104,8 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 	};
 
 	const emitAndWait = async (items: INodeExecutionData[]) => {
-		if (!options.waitForRun) {
+		// While closing, the run is not waited for: deactivation must not hang on it.
+		if (!options.waitForRun || signal.aborted) {
 			this.emit([items]);
 			return;
 		}
@@ -121,7 +129,8 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 				const items = await pollOnce();
 				if (failures) this.logger.info(`${source.name} trigger "${node.name}": polling resumed after ${failures} failed attempt(s)`);
 				failures = 0;
-				if (items.length && !signal.aborted) await emitAndWait(items);
+				// Even when deactivation began meanwhile: the platform consumed this batch when it answered.
+				if (items.length) await emitAndWait(items);
 			} catch (error) {
 				if (signal.aborted) break;
 				const fatal = asFatal(error);
@@ -140,10 +149,11 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 		}
 	};
 
+	/** The loop, or a manual listen: what closing waits for, so a fetched batch is emitted first. */
 	let running: Promise<void> | undefined;
 	if (this.getMode() === 'trigger') running = loop();
 
-	const manualTriggerFunction = async () => {
+	const listenOnce = async () => {
 		try {
 			while (!signal.aborted) {
 				const items = await pollOnce();
@@ -157,6 +167,11 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 			const fatal = asFatal(error);
 			throw fatal ? new NodeOperationError(node, fatal) : error;
 		}
+	};
+	const manualTriggerFunction = async () => {
+		const listening = listenOnce();
+		running = listening.catch(() => undefined);
+		await listening;
 	};
 
 	const closeFunction = async () => {

@@ -214,7 +214,7 @@ export async function apiRequest(this: RequestContext, spec: Platform, options: 
 		const canRetry = attempt + 1 < policy.maxAttempts && !outcome.detail && isRetryable(failure, idempotent);
 		const delay = canRetry ? retryDelay(failure, attempt, policy) : undefined;
 		if (delay === undefined) throw buildError(node, redactor, what, outcome, options.itemIndex);
-		if (lane && isRateLimited(failure)) slowDown(lane, ceiling, Date.now() + delay);
+		if (lane && isRateLimited(failure)) slowDown(lane, Date.now() + delay);
 		this.logger.warn(
 			redactor.text(`imbots: ${what} failed (${describeFailure(failure)}); retry ${attempt + 1} of ${policy.maxAttempts - 1} in ${delay} ms`),
 		);

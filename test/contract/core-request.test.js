@@ -102,9 +102,9 @@ describe('MPChat', () => {
 		expect(send.requests).toBe(1);
 	});
 
-	// The spacing itself is arithmetic on a clock (test/unit/pacer.test.js). Here, in real time, a
-	// busy machine can bunch paced requests at the platform's window edge: whatever the clock did,
-	// every request arrives exactly once and each 429 was waited out and sent again, never failed.
+	// Spacing, holds and steps are checked on a fake clock (test/unit/pacer.test.js). Here, in real
+	// time, a busy machine can bunch paced requests at the platform's window edge: whatever the clock
+	// did, every request arrives exactly once and each 429 was waited out and sent again, never failed.
 	test('90 concurrent paced requests at the 30/s limit: each delivered exactly once, every 429 retried', async () => {
 		const ctx = ctxFor('mpChatApi');
 		const all = Array.from({ length: 90 }, (_, i) => apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: String(i), text: `m${i}` } }));

@@ -50,6 +50,27 @@ async function eventually(check, ms = 10_000) {
 
 const BIG_CHAT = '-1001234567890123456789';
 
+/**
+ * Holds the simulator's answers to `platform` requests whose path contains `pathPart` until the
+ * test releases them: a request the trigger has in flight for as long as the test needs.
+ */
+function holdRequests(platform, pathPart) {
+	const p = sim.platforms[platform];
+	const original = p.handle;
+	let arrive;
+	let release;
+	const arrived = new Promise((r) => { arrive = r; });
+	const gate = new Promise((r) => { release = r; });
+	p.handle = async (req, res, rest, base) => {
+		if (rest.includes(pathPart)) {
+			arrive();
+			await gate;
+		}
+		return await original(req, res, rest, base);
+	};
+	return { arrived, release, restore: () => { p.handle = original; } };
+}
+
 describe('MPChat Trigger', () => {
 	test('a message starts a run with the normalized event and the raw update; IDs beyond 2^53 stay exact', async () => {
 		const t = await start('mpChatTrigger', { updates: ['message', 'callback_query'] });
@@ -281,6 +302,48 @@ describe('Fly Polling Trigger', () => {
 		await t.until(() => t.items().length === 3);
 		expect(t.items()[2].json.mediaError).toMatch(/batch_access failed/);
 		expect(t.errors).toHaveLength(0);
+	});
+
+	// The platform consumed the batch when it answered: deactivating while its media is still being
+	// fetched must hand it over anyway, with its offset, and not wait for its run.
+	test('deactivated while a fetched batch is still being completed, it emits that batch with its offset before closing', async () => {
+		const hold = holdRequests('fly', 'files/batch_access');
+		try {
+			const bytes = crypto.randomBytes(300);
+			await fly().inject({ media: { kind: 'file', name: 'late.bin', bytes } });
+			const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } }, { finishRuns: false });
+			await hold.arrived;
+			const closing = t.close();
+			hold.release();
+			await closing;
+			expect(t.emitted).toHaveLength(1);
+			const [item] = t.items();
+			expect((await engine.readBinary(item.binary.data)).equals(bytes)).toBe(true);
+			expect(t.saved['node:Trigger'].offset).toBe(String(item.json.raw.update_id + 1));
+			// Nothing was left with the platform, and the loop stopped: one fetch in all.
+			expect(fly().queue.pending).toHaveLength(0);
+			expect(polls('fly', '/updates')).toHaveLength(1);
+		} finally {
+			hold.restore();
+		}
+	});
+
+	test('"Listen for event" stopped while its batch is being completed: the batch is emitted before closing returns', async () => {
+		const hold = holdRequests('fly', 'files/batch_access');
+		try {
+			await fly().inject({ media: { kind: 'image', name: 'a.png', mimeType: 'image/png' } });
+			const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } }, { mode: 'manual' });
+			const listening = t.manual();
+			await hold.arrived;
+			const closing = t.close();
+			hold.release();
+			await closing;
+			expect(t.emitted).toHaveLength(1);
+			await listening;
+			expect(t.items()[0].binary.data).toMatchObject({ fileName: 'a.png' });
+		} finally {
+			hold.restore();
+		}
 	});
 
 	test('401 stops with "token invalid or revoked"', async () => {
