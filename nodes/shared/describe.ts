@@ -21,6 +21,20 @@ export function resourceSelector(options: INodePropertyOptions[], defaultResourc
 	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: defaultResource };
 }
 
+/** What a resource's module (actions/<resource>/index.ts) exports: its entry in the Resource menu, its fields. */
+export interface ResourceModule {
+	resource: INodePropertyOptions;
+	description: INodeProperties[];
+}
+
+/**
+ * A resource's fields: its Operation menu (`options`, in the order the menu shows them), then each
+ * operation's own fields, in the order of `operations`.
+ */
+export function resourceFields(resource: string, defaultOp: string, operations: Array<{ description: INodeProperties[] }>, options: INodePropertyOptions[]): INodeProperties[] {
+	return [operationSelector(resource, options, defaultOp), ...operations.flatMap((operation) => operation.description)];
+}
+
 export function binaryPropertyField(description: string, name = 'binaryPropertyName'): INodeProperties {
 	return {
 		displayName: 'Input Binary Field',
