@@ -4,7 +4,7 @@
  * the fields an AI Agent and its memory read by default (`chatInput`, `sessionId`), plus the
  * filters all triggers share.
  */
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file' | 'sticker' | 'link' | 'miniprogram' | 'contact' | 'other';
 
@@ -167,10 +167,29 @@ export function eventTypesProperty(name: string, displayName: string, options: I
 	};
 }
 
+/** The selector of the triggers that start on a Bot API style update: messages and button presses unless changed. */
+export function updateTypesProperty(options: INodePropertyOptions[]): INodeProperties {
+	return eventTypesProperty('updates', 'Updates', options, ['message', 'callback_query']);
+}
+
+/** A trigger's subtitle: how it listens, then the types its selector (`events` or `updates`) lets through. */
+export function selectionSubtitle(how: string, selector: string, none: string): string {
+	return `={{"${how}: " + ($parameter["${selector}"].join(", ") || "${none}")}}`;
+}
+
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
 }
 
 export function setupNotice(text: string): INodeProperties {
 	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
+}
+
+/**
+ * A trigger's description beyond the fields its class states (name, group, icon, subtitle, the
+ * empty inputs, credentials and webhooks, which n8n's linter reads there): its default name, one
+ * output and its fields.
+ */
+export function triggerNode(displayName: string, description: string, properties: INodeProperties[]) {
+	return { description, defaults: { name: displayName }, outputs: [NodeConnectionTypes.Main], properties };
 }

@@ -9,7 +9,6 @@ import {
 	SEND_AND_WAIT_OPERATION,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
@@ -38,16 +37,6 @@ export function actionNode(displayName: string, description: string, defaultReso
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: sendAndWaitWebhooks,
 		properties: [resourceSelector(menu, defaultResource), ...resources.flatMap((r) => r.description)],
-	};
-}
-
-/** A trigger's description beyond the fields its class states: its default name and one output. */
-export function triggerNode(spec: { displayName: string; description: string; properties: INodeProperties[] }) {
-	return {
-		description: spec.description,
-		defaults: { name: spec.displayName },
-		outputs: [NodeConnectionTypes.Main],
-		properties: spec.properties,
 	};
 }
 
