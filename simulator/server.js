@@ -142,6 +142,9 @@ function createSimulator() {
 		if (a === 'fly' && b === 'media' && req.method === 'POST') {
 			return sendJson(res, 200, { url: p.addMedia(base, { ...body, bytes: body.base64 ? Buffer.from(body.base64, 'base64') : undefined }) });
 		}
+		if (a === 'minapp' && b === 'cdn' && req.method === 'POST') {
+			return sendJson(res, 200, { url: p.addCdnFile(base, { ...body, bytes: body.base64 ? Buffer.from(body.base64, 'base64') : undefined }) });
+		}
 		return sendJson(res, 404, { error: `unknown control path ${path}` });
 	};
 
