@@ -46,7 +46,8 @@ const failWith = (p, res, status, code, message) => sendJson(res, status, p.enve
 function create(sim) {
 	const p = { id: 'fly', prefix: '/fly', token: 'sim-fly-token-0001', botId: 'fly_bot_1' };
 	p.reset = () => {
-		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1, envelope: 'code' });
+		// maxText: the document states no length limit; a test may set one (0: none).
+		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1, envelope: 'code', maxText: 0 });
 	};
 	const ok = (res, data) => okWith(p, res, data);
 	const fail = (res, status, code, message) => failWith(p, res, status, code, message);
@@ -80,6 +81,7 @@ function create(sim) {
 				return ok(res, { updates: batch });
 			}
 			case 'send': {
+				if (p.maxText > 0 && b.msg_type === 'text' && b.data.content.length > p.maxText) return fail(res, 400, 40000, 'data.content: too long');
 				const seen = p.byClientId.get(b.client_msg_id);
 				if (seen) return ok(res, { message_id: seen.message_id, client_msg_id: b.client_msg_id, duplicate: true });
 				const msg = { message_id: `fly_msg_${p.nextId++}`, ...b, at: Date.now() };
