@@ -126,8 +126,12 @@ test('Fly: every part has its own client_msg_id, derived or numbered after the g
 	expect(new Set(ids).size).toBe(2);
 	await t.run('fly', PLATFORMS.fly.params(ANSWER, { splitAt: 400, clientMsgId: 'reply_9' }));
 	expect(t.sim.platforms.fly.sent.slice(2).map((m) => m.client_msg_id)).toEqual(['reply_9', 'reply_9_2', 'reply_9_3']);
+	const sent = t.sim.platforms.fly.sent.length;
 	const long = await t.run('fly', PLATFORMS.fly.params(ANSWER, { splitAt: 400, clientMsgId: 'k'.repeat(127) }));
 	expect(long.error.message).toBe('Client Message ID must be at most 126 characters when the text goes out in 3 parts');
+	// Found before anything went out.
+	expect(t.sim.platforms.fly.sent).toHaveLength(sent);
+	expect(long.error.description ?? '').not.toContain('already sent');
 });
 
 test('BotTalk: each push\'s title is numbered so the parts read in order', async () => {

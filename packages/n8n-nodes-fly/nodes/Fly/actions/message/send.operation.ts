@@ -112,7 +112,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		const payload: IDataObject = { msg_type: msgType, data: partData, ...target };
 		// Each part has a key of its own: a given ID is the first part's, and numbered after it.
 		const suffix = part && part.index > 0 ? `_${part.index + 1}` : '';
-		if (given && given.length + suffix.length > 128) failParam(this, itemIndex, `Client Message ID must be at most ${128 - suffix.length} characters when the text goes out in ${part?.count} parts`);
+		// Checked before the first part goes out, against the longest key to come.
+		const longest = part && part.count > 1 ? `_${part.count}`.length : 0;
+		if (given && given.length + longest > 128) failParam(this, itemIndex, `Client Message ID must be at most ${128 - longest} characters when the text goes out in ${part?.count} parts`);
 		payload.client_msg_id = given ? `${given}${suffix}` : derivedClientMsgId(this, itemIndex, payload, part?.index);
 		// The key makes the send idempotent: lost answers, timeouts and 5xx are retried safely.
 		const result = (await apiRequest.call(this, fly, { path: '/api/v1/s/bot/send', body: payload, idempotent: true, itemIndex })) as IDataObject;
