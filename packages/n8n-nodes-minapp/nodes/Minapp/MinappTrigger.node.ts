@@ -1,10 +1,11 @@
-import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, sessionOption, setupNotice, str } from '../shared/event';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
-import { MESSAGE_TYPES, toEvent } from './event';
+import { attachMedia } from '../shared/triggerMedia';
+import { imageOptionFields, imageSource, MESSAGE_TYPES, toEvent } from './event';
 
 export class MinappTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +26,7 @@ export class MinappTrigger implements INodeType {
 				'Paste the Production URL above into the minapp admin console as the webhook address. Each callback must carry the robot secret of the credential; any other request is refused and starts nothing.',
 			),
 			eventTypesProperty('events', 'Events', MESSAGE_TYPES),
-			optionsCollection([...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), sessionOption, maxBodyOption]),
+			optionsCollection([...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), sessionOption, ...imageOptionFields, maxBodyOption]),
 		],
 	};
 
@@ -53,6 +54,8 @@ export class MinappTrigger implements INodeType {
 		if (!passes(event, readFilters(events, options), str(body.msgtype))) return {};
 		// The robot secret arrives in every callback: it never reaches the execution data.
 		const raw = { ...body, secret: '***' };
-		return { workflowData: [[{ json: eventJson(event, raw, options) }]] };
+		const items: INodeExecutionData[] = [{ json: eventJson(event, raw, options) }];
+		if (options.downloadMedia === true) await attachMedia(this, items, [imageSource(body)], options);
+		return { workflowData: [items] };
 	}
 }
