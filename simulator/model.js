@@ -9,13 +9,27 @@
 // 2. when the conversation ends with tool results: a sentence naming each tool and its answer;
 // 3. the first rule (POST /_sim/model/rules) whose `when` (a case-insensitive regular expression)
 //    matches the newest user message; `$1`… in its strings are the expression's groups;
-// 4. otherwise the memory echo: the newest user message and every earlier one it was given.
+// 4. otherwise the memory echo: the newest user message (and the images it carried) and every
+//    earlier one it was given.
 // A step or rule's reply is `{text}`, `{memory: true}` (the echo), `{tool, arguments}` or
 // `{toolCalls: [{name, arguments}]}`. A call to a tool that an n8n Human-in-the-loop node gates
 // (its schema has `toolParameters`) gets its arguments wrapped as n8n expects, unless they already are.
 const { readJson, sendJson } = require('./http');
 
 const MODEL_ID = 'scripted-model';
+
+/** The images in a message's content parts (both APIs' shapes), from their data URLs. */
+const imagesOf = (content) => {
+	if (!Array.isArray(content)) return [];
+	const out = [];
+	for (const part of content) {
+		const url = part?.type === 'image_url' ? (typeof part.image_url === 'string' ? part.image_url : part.image_url?.url) : part?.type === 'input_image' ? part.image_url : undefined;
+		const m = /^data:([^;,]+);base64,(.*)$/s.exec(url ?? '');
+		if (m) out.push({ mimeType: m[1], base64: m[2] });
+		else if (url) out.push({ url });
+	}
+	return out;
+};
 
 const textOf = (content) => {
 	if (typeof content === 'string') return content;
@@ -25,14 +39,24 @@ const textOf = (content) => {
 
 /**
  * The conversation in one shape for both APIs: turns {role: user|assistant|tool|system, text,
- * calls?: [{id, name, arguments}], callId?} and the offered tools {name, parameters}.
+ * images?: [{mimeType, base64} | {url}], calls?: [{id, name, arguments}], callId?} and the offered
+ * tools {name, parameters}. n8n's agent sends an item's images as a user message of their own
+ * right after the prompt: they join the prompt's turn.
  */
 function conversationOf(api, body) {
 	const turns = [];
 	const tools = [];
+	const userTurn = (content) => {
+		const images = imagesOf(content);
+		const text = textOf(content);
+		const last = turns.at(-1);
+		if (images.length && text === '' && last?.role === 'user') last.images = [...(last.images ?? []), ...images];
+		else turns.push({ role: 'user', text, calls: [], ...(images.length ? { images } : {}) });
+	};
 	if (api === 'chat') {
 		for (const m of body.messages ?? []) {
 			if (m.role === 'tool') turns.push({ role: 'tool', text: textOf(m.content), callId: m.tool_call_id });
+			else if (m.role === 'user') userTurn(m.content);
 			else turns.push({ role: m.role === 'developer' ? 'system' : m.role, text: textOf(m.content), calls: (m.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function?.name, arguments: c.function?.arguments })) });
 		}
 		for (const t of body.tools ?? []) tools.push({ name: t.function?.name, parameters: t.function?.parameters ?? {} });
@@ -47,6 +71,7 @@ function conversationOf(api, body) {
 				if (last?.role === 'assistant' && last.text === '' && last.calls.length) last.calls.push(call);
 				else turns.push({ role: 'assistant', text: '', calls: [call] });
 			} else if (item.type === 'function_call_output') turns.push({ role: 'tool', text: textOf(item.output), callId: item.call_id });
+			else if (item.role === 'user') userTurn(item.content);
 			else if (item.role) turns.push({ role: item.role === 'developer' ? 'system' : item.role, text: textOf(item.content), calls: [] });
 		}
 		for (const t of body.tools ?? []) if (t.type === 'function') tools.push({ name: t.name, parameters: t.parameters ?? {} });
@@ -98,7 +123,9 @@ function create(sim) {
 		if (s.memory) {
 			const said = users(conversation.turns);
 			const earlier = said.slice(0, -1);
-			return { text: `You said "${said.at(-1) ?? ''}". ${earlier.length ? `Earlier you said: ${JSON.stringify(earlier)}.` : 'Nothing earlier.'}` };
+			const images = conversation.turns.filter((t) => t.role === 'user').at(-1)?.images ?? [];
+			const seen = images.length ? ` I see ${images.map((i) => (i.base64 === undefined ? i.url : `${i.mimeType}, ${Buffer.from(i.base64, 'base64').length} bytes`)).join('; ')}.` : '';
+			return { text: `You said "${said.at(-1) ?? ''}".${seen} ${earlier.length ? `Earlier you said: ${JSON.stringify(earlier)}.` : 'Nothing earlier.'}` };
 		}
 		const wanted = s.toolCalls ?? (s.tool ? [{ name: s.tool, arguments: s.arguments }] : null);
 		if (!wanted) return { text: String(s.text ?? '') };

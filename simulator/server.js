@@ -98,7 +98,10 @@ function createSimulator() {
 		if (a === 'limits' && req.method === 'POST') {
 			if (body.mpChatPerSecond !== undefined) sim.platforms.mpChat.limitPerSecond = body.mpChatPerSecond;
 			if (body.botTalkPerHour !== undefined) sim.platforms.botTalk.limitPerHour = body.botTalkPerHour;
-			return sendJson(res, 200, { mpChatPerSecond: sim.platforms.mpChat.limitPerSecond, botTalkPerHour: sim.platforms.botTalk.limitPerHour });
+			// {maxText: {fly: 500, …}}: refuse longer text messages as that platform's envelope would (0: no limit).
+			for (const [id, n] of Object.entries(body.maxText ?? {})) if (sim.platforms[id]) sim.platforms[id].maxText = Number(n) || 0;
+			const maxText = Object.fromEntries(Object.entries(sim.platforms).map(([id, p]) => [id, p.maxText]));
+			return sendJson(res, 200, { mpChatPerSecond: sim.platforms.mpChat.limitPerSecond, botTalkPerHour: sim.platforms.botTalk.limitPerHour, maxText });
 		}
 		if (a === 'model') {
 			let out;
@@ -141,6 +144,9 @@ function createSimulator() {
 		}
 		if (a === 'fly' && b === 'media' && req.method === 'POST') {
 			return sendJson(res, 200, { url: p.addMedia(base, { ...body, bytes: body.base64 ? Buffer.from(body.base64, 'base64') : undefined }) });
+		}
+		if (a === 'minapp' && b === 'cdn' && req.method === 'POST') {
+			return sendJson(res, 200, { url: p.addCdnFile(base, { ...body, bytes: body.base64 ? Buffer.from(body.base64, 'base64') : undefined }) });
 		}
 		return sendJson(res, 404, { error: `unknown control path ${path}` });
 	};

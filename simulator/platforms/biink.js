@@ -60,6 +60,8 @@ function create(sim) {
 			webhookUrl: '',
 			nextId: 1,
 			groups: new Map([['group_123', { group_id: 'group_123', title: '测试群组', member_count: 3 }]]),
+			// The document states no length limit; a test may set one (0: none).
+			maxText: 0,
 		});
 	};
 	p.reset();
@@ -86,6 +88,7 @@ function create(sim) {
 		const b = parsed.data;
 		switch (route) {
 			case 'sendmessage': {
+				if (p.maxText > 0 && b.message_type === 'text' && b.content.length > p.maxText) return fail(res, 400, '消息内容过长');
 				if (MEDIA_TYPES.includes(b.message_type) && !p.files.has(b.file_id)) return fail(res, 400, `file_id ${b.file_id} not found`);
 				for (const ref of [b.reply_to_id, b.quote_message_id]) if (ref && !p.messages.has(ref)) return fail(res, 400, `message ${ref} not found`);
 				const message_id = `msg_${p.nextId++}`;

@@ -40,6 +40,9 @@ function create(sim) {
 			qrcodes: new Map(),
 			pushTimes: [],
 			limitPerHour: 100,
+			// The document states no length limit; with one set (0: none), a longer push fails on every
+			// channel, the one way BotTalk's answer can say it.
+			maxText: 0,
 			nextId: 1,
 			logins: 0,
 		});
@@ -64,8 +67,10 @@ function create(sim) {
 		else targets = spec.split(',').map((s) => p.channels.find((c) => String(c.id) === s.trim())).filter(Boolean);
 		if (!targets.length) return pushFail(res, 40002);
 		p.pushTimes.push(now);
+		const tooLong = p.maxText > 0 && String(content).length > p.maxText;
 		const results = targets.map((c) => {
 			if (c.status !== 'active') return { channel_id: c.id, status: 'skipped' };
+			if (tooLong) return { channel_id: c.id, status: 'failed' };
 			if (c.fail) {
 				c.status = 'inactive';
 				return { channel_id: c.id, status: 'failed', token_invalid: true };

@@ -7,6 +7,7 @@ const { readJson, sendJson } = require('../http');
 const { UpdateQueue } = require('../updates');
 const { deliver } = require('../webhooks');
 const { signUpdate, defaultSecret } = require('../flySignature');
+const { makeFile, serveFile } = require('../files');
 
 const MSG_DATA = {
 	text: z.object({ content: z.string().min(1) }).passthrough(),
@@ -45,7 +46,8 @@ const failWith = (p, res, status, code, message) => sendJson(res, status, p.enve
 function create(sim) {
 	const p = { id: 'fly', prefix: '/fly', token: 'sim-fly-token-0001', botId: 'fly_bot_1' };
 	p.reset = () => {
-		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1, envelope: 'code' });
+		// maxText: the document states no length limit; a test may set one (0: none).
+		Object.assign(p, { queue: new UpdateQueue(), sent: [], byClientId: new Map(), media: new Map(), access: new Map(), webhookUrl: '', webhookSecret: '', nextId: 1, envelope: 'code', maxText: 0 });
 	};
 	const ok = (res, data) => okWith(p, res, data);
 	const fail = (res, status, code, message) => failWith(p, res, status, code, message);
@@ -59,9 +61,7 @@ function create(sim) {
 			const grant = new URL(req.url, 'http://x').searchParams.get('access');
 			const g = grant && p.access.get(grant);
 			if (!g || g.id !== media[1] || g.expires < Date.now()) return fail(res, 403, 40300, 'access denied: use files/batch_access');
-			const m = p.media.get(media[1]);
-			res.writeHead(200, { 'Content-Type': m.mimeType, 'Content-Length': m.bytes.length, 'Content-Disposition': `attachment; filename="${m.name}"` });
-			return res.end(m.bytes);
+			return serveFile(req, res, p.media.get(media[1]));
 		}
 		if ((req.headers.authorization || '') !== `Bearer ${p.token}`) return fail(res, 401, 40100, 'unauthorized');
 		const m = /^\/api\/v1\/s\/bot\/(.+)$/.exec(rest);
@@ -81,6 +81,7 @@ function create(sim) {
 				return ok(res, { updates: batch });
 			}
 			case 'send': {
+				if (p.maxText > 0 && b.msg_type === 'text' && b.data.content.length > p.maxText) return fail(res, 400, 40000, 'data.content: too long');
 				const seen = p.byClientId.get(b.client_msg_id);
 				if (seen) return ok(res, { message_id: seen.message_id, client_msg_id: b.client_msg_id, duplicate: true });
 				const msg = { message_id: `fly_msg_${p.nextId++}`, ...b, at: Date.now() };
@@ -102,12 +103,15 @@ function create(sim) {
 		}
 	};
 
-	/** Adds a media file the bot can fetch through batch_access; returns its original URL. */
-	p.addMedia = (base, { name = 'photo.png', mimeType = 'image/png', bytes }) => {
-		const id = `m${p.nextId++}_${name.replace(/[^\w.-]/g, '_')}`;
-		p.media.set(id, { name, mimeType, bytes: bytes || crypto.randomBytes(2048) });
+	/** Adds a media file the bot can fetch through batch_access (spec: files.js); returns its original URL. */
+	p.addMedia = (base, spec = {}) => {
+		const file = makeFile(spec);
+		const id = `m${p.nextId++}_${String(file.name || 'file').replace(/[^\w.-]/g, '_')}`;
+		p.media.set(id, file);
 		return `${base}/media/${id}`;
 	};
+	/** The file behind an original URL (what was served: `sent`, `requests`). */
+	p.mediaFile = (url) => p.media.get(/\/media\/([\w.-]+)$/.exec(url)?.[1]);
 
 	p.inject = async (input, base) => {
 		const chatType = input.chatType || (input.groupId ? 'group' : 'private');
@@ -121,7 +125,10 @@ function create(sim) {
 			let data = { content: input.text ?? 'hello' };
 			if (msgType !== 'text') {
 				const url = p.addMedia(base, input.media || {});
-				data = msgType === 'image' ? { originalUrl: url } : msgType === 'video' ? { videoUrl: url } : { url, name: (input.media || {}).name };
+				// The reference reads a thumbnail beside an image's or a video's file.
+				const thumbnail = input.thumbnail ? { thumbnailUrl: p.addMedia(base, { name: 'thumb.jpg', mimeType: 'image/jpeg', ...input.thumbnail }) } : {};
+				data = msgType === 'image' ? { originalUrl: url, ...thumbnail } : msgType === 'video' ? { videoUrl: url, ...thumbnail } : { url, name: (input.media || {}).name };
+				if (input.caption !== undefined) data.caption = input.caption;
 			}
 			update = { type: 'message', message: { id: `in_${p.nextId++}`, chat, sender, msgType, data, date: Math.floor(Date.now() / 1000), ...(input.extra || {}) } };
 		}

@@ -3,9 +3,10 @@
 const { z } = require('zod');
 const { readJson, sendJson } = require('../http');
 const { deliver } = require('../webhooks');
+const { makeFile, serveFile } = require('../files');
 
 const send = z.discriminatedUnion('msgtype', [
-	z.object({ msgtype: z.literal('text'), text: z.object({ content: z.string().min(1).max(2048) }).passthrough() }).strict(),
+	z.object({ msgtype: z.literal('text'), text: z.object({ content: z.string().min(1) }).passthrough() }).strict(),
 	z.object({ msgtype: z.literal('link'), link: z.object({ title: z.string().min(1), url: z.string().url(), image_url: z.string().optional(), desc: z.string().optional() }).strict() }).strict(),
 	z.object({ msgtype: z.literal('image'), image: z.object({ url: z.string().url() }).strict() }).strict(),
 	z.object({ msgtype: z.literal('miniprogram'), miniprogram: z.record(z.unknown()) }).strict(),
@@ -19,6 +20,10 @@ function create(sim) {
 	p.reset = () => {
 		Object.assign(p, {
 			sent: [],
+			cdn: new Map(),
+			nextId: 1,
+			// The document states no length limit (WeCom's own 2048 bytes is not in it); a test may set one (0: none).
+			maxText: 0,
 			webhookUrl: '',
 			users: [{ name: '张三', conversation_id: 'wm_user_zhangsan' }, { name: 'Alice', conversation_id: 'wm_user_alice' }],
 			groups: [{ name: '运营群', conversation_id: 'wr_group_ops' }, { name: 'Dev Team', conversation_id: 'wr_group_dev' }],
@@ -27,6 +32,9 @@ function create(sim) {
 	p.reset();
 
 	p.handle = async (req, res, rest) => {
+		// The image cdn: a file host, not the API (no secret).
+		const cdn = /^\/cdn\/([\w.-]+)$/.exec(rest);
+		if (cdn && req.method === 'GET' && p.cdn.has(cdn[1])) return serveFile(req, res, p.cdn.get(cdn[1]));
 		const url = new URL(req.url, 'http://x');
 		if (url.searchParams.get('secret') !== p.secret) return fail(res, 401, 40001, 'invalid secret');
 		if (rest === '/api/users' && req.method === 'GET') return ok(res, p.users);
@@ -42,11 +50,20 @@ function create(sim) {
 			const i = parsed.error.issues[0];
 			return fail(res, 400, 40003, `${i.path.join('.') || 'body'}: ${i.message}`);
 		}
+		if (p.maxText > 0 && parsed.data.msgtype === 'text' && parsed.data.text.content.length > p.maxText) return fail(res, 400, 40003, 'text.content exceeds the maximum length');
 		p.sent.push({ conversation_id: conversationId, ...parsed.data, at: Date.now() });
 		return ok(res);
 	};
 
-	p.inject = async (input) => {
+	/** A file on the simulated image cdn (spec: files.js); returns its URL. */
+	p.addCdnFile = (base = sim.baseUrls().minapp, spec = {}) => {
+		const id = `c${p.nextId++}`;
+		p.cdn.set(id, makeFile(spec));
+		return `${base}/cdn/${id}`;
+	};
+	p.cdnFile = (url) => p.cdn.get(/\/cdn\/([\w.-]+)$/.exec(url)?.[1]);
+
+	p.inject = async (input, base) => {
 		const msgtype = input.msgtype || 'text';
 		const body = {
 			secret: p.secret,
@@ -55,7 +72,9 @@ function create(sim) {
 			sender: input.sender || 'wm_user_zhangsan',
 		};
 		if (msgtype === 'text') body.text = { content: input.text ?? 'hello' };
-		if (msgtype === 'image') body.image = { cdn_type: 'url', cdn: input.url || 'https://img.invalid/1.png' };
+		// The document shows image {cdn_type, cdn}, two strings it does not define: `image` sends
+		// any shape as given; `media` (files.js) puts a file on the simulator's cdn and its URL in cdn.
+		if (msgtype === 'image') body.image = input.image ?? { cdn_type: input.cdnType ?? '', cdn: input.media ? p.addCdnFile(base, input.media) : input.url || 'https://img.invalid/1.png' };
 		if (msgtype === 'link') body.link = { title: input.title || 'A link', url: input.url || 'https://x.invalid' };
 		if (msgtype === 'miniprogram') body.miniprogram = { appicon: '', appid: 'wx123', appname: 'Mini', page_path: 'pages/index', title: input.title || 'Mini' };
 		if (input.secretOverride !== undefined) body.secret = input.secretOverride;

@@ -17,13 +17,13 @@ const SCHEMAS = {
 	}).strict(),
 	sendMessage: z.object({
 		chat_id: id,
-		text: z.string().min(1).max(4096),
+		text: z.string().min(1),
 		parse_mode: z.enum(['HTML', 'Markdown', 'MarkdownV2']).optional(),
 		reply_to_message_id: id.optional(),
 		reply_markup: keyboard.optional(),
 		disable_notification: z.boolean().optional(),
 	}).strict(),
-	editMessageText: z.object({ chat_id: id, message_id: id, text: z.string().min(1).max(4096), reply_markup: keyboard.optional(), parse_mode: z.string().optional() }).strict(),
+	editMessageText: z.object({ chat_id: id, message_id: id, text: z.string().min(1), reply_markup: keyboard.optional(), parse_mode: z.string().optional() }).strict(),
 	deleteMessage: z.object({ chat_id: id, message_id: id }).strict(),
 	answerCallbackQuery: z.object({ callback_query_id: z.string(), text: z.string().optional(), show_alert: z.boolean().optional(), url: z.string().optional() }).strict(),
 	setWebhook: z.object({ url: z.string().url() }).passthrough(),
@@ -58,7 +58,8 @@ function create(sim) {
 	};
 
 	p.reset = () => {
-		Object.assign(p, { queue: new UpdateQueue(), sent: [], messages: new Map(), webhookUrl: '', nextMessageId: 1, callbacks: new Map(), hits: [], limitPerSecond: 30, now: () => Date.now() });
+		// maxText: the document states no length limit; a test may set one (0: none).
+		Object.assign(p, { queue: new UpdateQueue(), sent: [], messages: new Map(), webhookUrl: '', nextMessageId: 1, callbacks: new Map(), hits: [], limitPerSecond: 30, maxText: 0, now: () => Date.now() });
 	};
 
 	// Sliding one-second window over accepted requests, as the documented limit reads.
@@ -123,6 +124,7 @@ function create(sim) {
 			return err(res, 400, `Bad Request: ${issue.path.join('.') || 'body'}: ${issue.message}`);
 		}
 		const b = parsed.data;
+		if (p.maxText > 0 && typeof b.text === 'string' && b.text.length > p.maxText) return err(res, 400, 'Bad Request: message is too long');
 		switch (method) {
 			case 'getMe':
 				return sendJson(res, 200, { ok: true, result: p.bot });

@@ -80,3 +80,15 @@ test('refused: a wrong key (401), streaming (400), a bad rule (400); the model l
 	// The platforms' request count leaves the model out.
 	expect(sim.stats.requests).toBe(0);
 });
+
+test('images: the agent\'s image message joins the prompt\'s turn, in both APIs; the echo names each image\'s type and size', async () => {
+	const { conversationOf } = require('../../simulator/model');
+	const png = Buffer.from('89504e470d0a1a0a0102030405', 'hex');
+	const url = `data:image/png;base64,${png.toString('base64')}`;
+	const c = await chat([{ role: 'user', content: 'what is this?' }, { role: 'user', content: [{ type: 'image_url', image_url: { url } }] }]);
+	expect(said(c)).toBe('You said "what is this?". I see image/png, 13 bytes. Nothing earlier.');
+	const r = await responses([{ role: 'user', content: 'and this?' }, { role: 'user', content: [{ type: 'input_image', image_url: url, detail: 'auto' }] }]);
+	expect(said(r)).toBe('You said "and this?". I see image/png, 13 bytes. Nothing earlier.');
+	const { turns } = conversationOf('chat', { messages: [{ role: 'user', content: '' }, { role: 'user', content: [{ type: 'image_url', image_url: { url } }] }] });
+	expect(turns).toEqual([{ role: 'user', text: '', calls: [], images: [{ mimeType: 'image/png', base64: png.toString('base64') }] }]);
+});

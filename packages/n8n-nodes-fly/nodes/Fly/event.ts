@@ -1,8 +1,8 @@
 /** Fly updates (polled or signed webhooks) as the shared event shape, with optional media download. */
-import type { IDataObject, INodeExecutionData, INodeProperties, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { downloadToBinary } from '../shared/download';
 import { eventJson, obj, passes, seconds, str, type Attachment, type AttachmentKind, type ChatEvent, type EventFilters } from '../shared/event';
+import { attachMedia, mediaOptionFields as sharedMediaOptions, type MediaSource } from '../shared/triggerMedia';
 import { accessUrls, mediaUrls } from './media';
 
 const KINDS: Record<string, AttachmentKind> = { image: 'image', voice: 'voice', video: 'video', file: 'file' };
@@ -64,24 +64,7 @@ export function toEvent(update: IDataObject): ChatEvent {
 	};
 }
 
-export const mediaOptionFields: INodeProperties[] = [
-	{
-		displayName: 'Download Media',
-		name: 'downloadMedia',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to fetch each image, voice, video or file message (through batch_access) and attach it as binary field "data"',
-	},
-	{
-		displayName: 'Max Media Size (MB)',
-		name: 'maxMediaMb',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 25,
-		displayOptions: { show: { downloadMedia: [true] } },
-		description: 'Larger files are not downloaded: the event then carries a mediaError instead',
-	},
-];
+export const mediaOptionFields = sharedMediaOptions('each image, voice, video or file message (through batch_access)');
 
 type Ctx = ITriggerFunctions | IWebhookFunctions;
 
@@ -93,32 +76,21 @@ export async function flyItems(ctx: Ctx, updates: IDataObject[], filters: EventF
 	const picked = updates.map((raw) => ({ raw, event: toEvent(raw) })).filter(({ raw, event }) => passes(event, filters, str(raw.type)));
 	const items: INodeExecutionData[] = picked.map(({ raw, event }) => ({ json: eventJson(event, raw, options) }));
 	if (options.downloadMedia !== true) return items;
-	const urls = picked.map(({ event }) => event.attachments[0]?.url).filter((u): u is string => Boolean(u));
-	if (!urls.length) return items;
+	const urls = picked.map(({ event }) => event.attachments[0]?.url);
+	const wanted = [...new Set(urls.filter((u): u is string => Boolean(u)))];
+	if (!wanted.length) return items;
 	let granted: Record<string, string> = {};
 	let grantError: string | undefined;
 	try {
-		granted = await accessUrls(ctx, [...new Set(urls)], 600);
+		granted = await accessUrls(ctx, wanted, 600);
 	} catch (error) {
 		grantError = `batch_access failed: ${(error as Error).message}`;
 	}
-	const maxBytes = Math.max(1, Number(options.maxMediaMb ?? 25)) * 1024 * 1024;
-	for (let i = 0; i < picked.length; i++) {
-		const url = picked[i].event.attachments[0]?.url;
-		if (!url) continue;
-		const json = items[i].json;
-		const access = granted[url];
-		if (!access) {
-			json.mediaError = grantError ?? 'Fly granted no access URL for this file';
-			continue;
-		}
-		try {
-			const { binary } = await downloadToBinary(ctx, access, maxBytes, { limitOption: 'Max Media Size' });
-			items[i].binary = { data: binary };
-		} catch (error) {
-			// The access URL carries a grant: keep it out of the message.
-			json.mediaError = (error as Error).message.split('?')[0];
-		}
-	}
+	const sources = urls.map((url): MediaSource | undefined => {
+		if (!url) return undefined;
+		if (granted[url]) return { url: granted[url] };
+		return { error: grantError ?? 'Fly granted no access URL for this file' };
+	});
+	await attachMedia(ctx, items, sources, options);
 	return items;
 }

@@ -1,10 +1,11 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, selectionSubtitle, sessionOption, str } from '../shared/event';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, pasteUrlNotice, postWebhook, readDelivery, refuse, webhookTrigger } from '../shared/webhook';
-import { MESSAGE_TYPES, toEvent } from './event';
+import { attachMedia } from '../shared/triggerMedia';
+import { imageOptionFields, imageSource, MESSAGE_TYPES, toEvent } from './event';
 
 export class MinappTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +13,7 @@ export class MinappTrigger implements INodeType {
 		subtitle: selectionSubtitle('messages', 'events', 'all'), inputs: [], credentials: [{ name: 'minappApi', required: true }], webhooks: [postWebhook('minapp')],
 		...webhookTrigger('minapp Trigger', 'Starts the workflow when a minapp robot receives a message. Callbacks without the robot secret are refused.', [
 			eventTypesProperty('events', 'Events', MESSAGE_TYPES),
-			optionsCollection([...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), sessionOption, maxBodyOption]),
+			optionsCollection([...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), sessionOption, ...imageOptionFields, maxBodyOption]),
 		], pasteUrlNotice('the minapp admin console', 'Each callback must carry the robot secret of the credential; any other request is refused and starts nothing.')),
 	};
 
@@ -39,6 +40,8 @@ export class MinappTrigger implements INodeType {
 		if (!passes(event, readFilters(events, options), str(body.msgtype))) return {};
 		// The robot secret arrives in every callback: it never reaches the execution data.
 		const raw = { ...body, secret: '***' };
-		return { workflowData: [[{ json: eventJson(event, raw, options) }]] };
+		const items: INodeExecutionData[] = [{ json: eventJson(event, raw, options) }];
+		if (options.downloadMedia === true) await attachMedia(this, items, [imageSource(body)], options);
+		return { workflowData: [items] };
 	}
 }

@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { obj, str, type Attachment, type ChatEvent } from '../shared/event';
+import { mediaOptionFields, type MediaSource } from '../shared/triggerMedia';
 
 export const MESSAGE_TYPES = [
 	{ name: 'Image', value: 'image' },
@@ -40,4 +41,28 @@ export function toEvent(body: IDataObject, receivedAt: number): ChatEvent {
 		messageId: str(body.msgid ?? body.message_id),
 		timestamp: receivedAt,
 	};
+}
+
+export const imageOptionFields = mediaOptionFields('each image message (from its cdn address)');
+
+/**
+ * Where an image message's file is. The document shows only `image: {cdn_type, cdn}`, both
+ * strings, and defines neither: a cdn that is an http(s) URL is fetched; anything else cannot be.
+ */
+export function imageSource(body: IDataObject): MediaSource | undefined {
+	if (str(body.msgtype) !== 'image') return undefined;
+	const image = obj(body.image);
+	const cdn = str(image.cdn).trim();
+	const described = `cdn_type "${str(image.cdn_type)}"`;
+	if (!cdn) return { error: `The image message has no cdn to fetch it from (${described})` };
+	let url: URL | undefined;
+	try {
+		url = new URL(cdn);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+		return { error: `The image's cdn is not an http(s) URL (${described}); minapp's document gives no other way to fetch an image` };
+	}
+	return { url: cdn };
 }

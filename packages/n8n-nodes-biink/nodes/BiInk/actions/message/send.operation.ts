@@ -4,6 +4,7 @@ import { binaryPropertyField, forOperation } from '../../../shared/describe';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
 import { failParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
 import { biInk } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 import { uploadBinary } from '../../helpers';
@@ -54,6 +55,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Reply To Message ID', name: 'replyToId', type: 'string', default: '', description: 'Send as a reply to this message' },
 			{ displayName: 'Quote Message ID', name: 'quoteMessageId', type: 'string', default: '', description: 'Quote this message in the new one' },
+			splitOption({ '/messageType': ['text'] }),
 		],
 	},
 ];
@@ -90,9 +92,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	} else {
 		failParam(this, itemIndex, `Message Type "${type}" is not supported`);
 	}
-	if (keyboard) body.extra = { inline_keyboard: keyboard };
-	if (options.replyToId) body.reply_to_id = String(options.replyToId);
-	if (options.quoteMessageId) body.quote_message_id = String(options.quoteMessageId);
-	const data = (await apiRequest.call(this, biInk, { path: '/bot/sendmessage', body, itemIndex })) as IDataObject;
+	const first: IDataObject = {};
+	if (options.replyToId) first.reply_to_id = String(options.replyToId);
+	if (options.quoteMessageId) first.quote_message_id = String(options.quoteMessageId);
+	const last: IDataObject = keyboard ? { extra: { inline_keyboard: keyboard } } : {};
+	const send = async (fields: IDataObject) => (await apiRequest.call(this, biInk, { path: '/bot/sendmessage', body: { ...body, ...fields }, itemIndex })) as IDataObject;
+	if (type === 'text') {
+		const splitAt = readSplitAt(this, itemIndex, options);
+		// The first part replies or quotes; the buttons go under the last.
+		const results = await sendTextInParts({
+			text: body.content as string,
+			splitAt,
+			itemIndex,
+			platform: biInk.name,
+			send: async (content, index, count) => await send({ content, ...(index === 0 ? first : {}), ...(index === count - 1 ? last : {}) }),
+		});
+		return partsOutput(results, splitAt);
+	}
+	const data = await send({ ...last, ...first });
 	return { ...data, ...(uploaded ? { file_id: uploaded.file_id } : {}) };
 }

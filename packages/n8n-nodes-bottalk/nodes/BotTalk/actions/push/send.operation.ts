@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { failParam, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
 import { botTalk } from '../../platform';
 
 export const channelProperties: INodeProperties[] = [
@@ -22,8 +23,9 @@ export const channelProperties: INodeProperties[] = [
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Title of the push. Title and content cannot both be empty.' },
-	{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'Body of the push (Markdown is kept as text)' },
+	{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'Body of the push (Markdown is kept as text). Long content can go out as several pushes: Options → Split Long Text at.' },
 	...channelProperties,
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [splitOption()] },
 ];
 
 export const description = forOperation('push', 'send', properties);
@@ -42,16 +44,30 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const desp = stringParam(this, 'content', itemIndex);
 	if (!title && !desp.trim()) failParam(this, itemIndex, 'Title and Content cannot both be empty');
 	const channel = readChannel(this, itemIndex);
-	const body: IDataObject = { title, desp, channel };
-	// Sent with POST and the Bearer header: the SendKey never appears in a URL.
-	const data = (await apiRequest.call(this, botTalk, { path: '/notify', body, itemIndex })) as IDataObject;
-	const results = (data?.results as IDataObject[]) ?? [];
-	const delivered = results.filter((r) => r.status === 'success').length;
-	return {
-		delivered,
-		failed: results.filter((r) => r.status === 'failed').length,
-		skipped: results.filter((r) => r.status === 'skipped').length,
-		partialFailure: delivered > 0 && delivered < results.length,
-		results,
+	const splitAt = readSplitAt(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const push = async (body: IDataObject): Promise<IDataObject> => {
+		// Sent with POST and the Bearer header: the SendKey never appears in a URL.
+		const data = (await apiRequest.call(this, botTalk, { path: '/notify', body, itemIndex })) as IDataObject;
+		const results = (data?.results as IDataObject[]) ?? [];
+		const delivered = results.filter((r) => r.status === 'success').length;
+		return {
+			delivered,
+			failed: results.filter((r) => r.status === 'failed').length,
+			skipped: results.filter((r) => r.status === 'skipped').length,
+			partialFailure: delivered > 0 && delivered < results.length,
+			results,
+		};
 	};
+	if (!desp.trim()) return await push({ title, desp, channel });
+	const pushes = await sendTextInParts({
+		text: desp,
+		splitAt,
+		itemIndex,
+		platform: botTalk.name,
+		// Each push shows its title: numbered, so the parts read in order.
+		send: async (part, index, count) => await push({ title: count > 1 && title ? `${title} (${index + 1}/${count})` : title, desp: part, channel }),
+		// BotTalk relays to WeChat and answers only "every channel failed" (50001) when it refuses.
+		mayBeLength: (error) => (error as { context?: { platformCode?: string } }).context?.platformCode === '50001',
+	});
+	return partsOutput(pushes, splitAt);
 }

@@ -5,6 +5,7 @@ import { forOperation } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
 import { fly } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 
@@ -63,6 +64,7 @@ const properties: INodeProperties[] = [
 				hint: 'e.g. reply_{{ $json.update_id }}',
 			},
 			{ displayName: 'Extra Data (JSON)', name: 'extraData', type: 'json', default: '{}', description: 'More fields for the message\'s data object, sent as they are' },
+			splitOption({ '/msgType': ['text'] }),
 		],
 	},
 ];
@@ -78,10 +80,10 @@ export function clientMsgIdOf(parts: Array<string | number>): string {
 	return `n8n_${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
 }
 
-/** Stable across retries of the same step, distinct for every other send. */
-function derivedClientMsgId(ctx: IExecuteFunctions, itemIndex: number, payload: IDataObject): string {
+/** Stable across retries of the same step, distinct for every other send (and part: two may read alike). */
+function derivedClientMsgId(ctx: IExecuteFunctions, itemIndex: number, payload: IDataObject, partIndex = 0): string {
 	const runIndex = (ctx as unknown as { runIndex?: number }).runIndex ?? 0;
-	return clientMsgIdOf([ctx.getWorkflow().id ?? '', ctx.getExecutionId() ?? '', ctx.getNode().id, runIndex, itemIndex, stringifyJson(payload)]);
+	return clientMsgIdOf([ctx.getWorkflow().id ?? '', ctx.getExecutionId() ?? '', ctx.getNode().id, runIndex, itemIndex, stringifyJson(payload), ...(partIndex > 0 ? [partIndex] : [])]);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
@@ -103,11 +105,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		const extra = jsonObjectParam(this, 'options.extraData', itemIndex, 'Extra Data (JSON)', {});
 		data = { ...extra, ...data };
 	}
-	const payload: IDataObject = { msg_type: msgType, data, ...readTarget(this, itemIndex, 'to_user_id').fields };
+	const target = readTarget(this, itemIndex, 'to_user_id').fields;
 	const given = String(options.clientMsgId ?? '').trim();
 	if (given.length > 128) failParam(this, itemIndex, 'Client Message ID must be at most 128 characters');
-	payload.client_msg_id = given || derivedClientMsgId(this, itemIndex, payload);
-	// The key makes the send idempotent: lost answers, timeouts and 5xx are retried safely.
-	const result = (await apiRequest.call(this, fly, { path: '/api/v1/s/bot/send', body: payload, idempotent: true, itemIndex })) as IDataObject;
-	return { ...result, client_msg_id: payload.client_msg_id };
+	const send = async (partData: IDataObject, part?: { index: number; count: number }) => {
+		const payload: IDataObject = { msg_type: msgType, data: partData, ...target };
+		// Each part has a key of its own: a given ID is the first part's, and numbered after it.
+		const suffix = part && part.index > 0 ? `_${part.index + 1}` : '';
+		// Checked before the first part goes out, against the longest key to come.
+		const longest = part && part.count > 1 ? `_${part.count}`.length : 0;
+		if (given && given.length + longest > 128) failParam(this, itemIndex, `Client Message ID must be at most ${128 - longest} characters when the text goes out in ${part?.count} parts`);
+		payload.client_msg_id = given ? `${given}${suffix}` : derivedClientMsgId(this, itemIndex, payload, part?.index);
+		// The key makes the send idempotent: lost answers, timeouts and 5xx are retried safely.
+		const result = (await apiRequest.call(this, fly, { path: '/api/v1/s/bot/send', body: payload, idempotent: true, itemIndex })) as IDataObject;
+		return { ...result, client_msg_id: payload.client_msg_id };
+	};
+	if (msgType !== 'text') return await send(data);
+	const splitAt = readSplitAt(this, itemIndex, options);
+	const results = await sendTextInParts({
+		text: data.content as string,
+		splitAt,
+		itemIndex,
+		platform: fly.name,
+		send: async (content, index, count) => await send({ ...data, content }, { index, count }),
+	});
+	return partsOutput(results, splitAt);
 }

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { failParam, httpUrl, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
 import { minapp } from '../../platform';
 
 export const conversationProperty: INodeProperties = {
@@ -33,7 +34,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'text',
 	},
-	{ displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, description: 'Up to 2048 characters', displayOptions: { show: { msgtype: ['text'] } } },
+	{ displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, description: 'The message. Long text can go out in parts: Options → Split Long Text at.', displayOptions: { show: { msgtype: ['text'] } } },
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['link', 'miniprogram'] } } },
 	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['link', 'image'] } } },
 	{ displayName: 'Description', name: 'desc', type: 'string', default: '', displayOptions: { show: { msgtype: ['link'] } } },
@@ -50,6 +51,15 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The whole message body, with its msgtype',
 		displayOptions: { show: { msgtype: ['raw'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { msgtype: ['text'] } },
+		options: [splitOption()],
 	},
 ];
 
@@ -105,6 +115,18 @@ function body(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const conversation = conversationId(this, itemIndex);
 	const payload = body(this, itemIndex);
-	const data = await apiRequest.call(this, minapp, { path: '/api/send', qs: { conversation_id: conversation }, body: payload, itemIndex });
-	return { success: true, conversation_id: conversation, msgtype: payload.msgtype as string, ...((data as IDataObject) ?? {}) };
+	const send = async (message: IDataObject) => {
+		const data = await apiRequest.call(this, minapp, { path: '/api/send', qs: { conversation_id: conversation }, body: message, itemIndex });
+		return { success: true, conversation_id: conversation, msgtype: message.msgtype as string, ...((data as IDataObject) ?? {}) };
+	};
+	if (payload.msgtype !== 'text' || this.getNodeParameter('msgtype', itemIndex) !== 'text') return await send(payload);
+	const splitAt = readSplitAt(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const results = await sendTextInParts({
+		text: (payload.text as IDataObject).content as string,
+		splitAt,
+		itemIndex,
+		platform: minapp.name,
+		send: async (content) => await send({ msgtype: 'text', text: { content } }),
+	});
+	return partsOutput(results, splitAt);
 }

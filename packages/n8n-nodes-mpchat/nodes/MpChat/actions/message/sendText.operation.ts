@@ -3,14 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
+import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
 import { mpChat } from '../../platform';
 import { chatIdParam, wireId } from '../../helpers';
 import { chatIdProperty, readSendOptions, sendOptions } from './shared';
 
 const properties: INodeProperties[] = [
 	chatIdProperty,
-	{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, description: 'The message, up to 4096 characters' },
-	...sendOptions,
+	{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, description: 'The message. Long text can go out in parts: Options → Split Long Text at.' },
+	...sendOptions([splitOption()]),
 ];
 
 export const description = forOperation('message', 'sendText', properties);
@@ -22,6 +23,18 @@ export function orderKey(this: IExecuteFunctions, itemIndex: number) {
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const chatId = chatIdParam(this, itemIndex);
 	const text = requiredString(this, 'text', itemIndex, 'Text');
-	const body = { chat_id: wireId(chatId), text, ...readSendOptions(this, itemIndex) };
-	return (await apiRequest.call(this, mpChat, { path: '/sendMessage', body, itemIndex })) as IDataObject;
+	const { reply_to_message_id: replyTo, reply_markup: keyboard, ...common } = readSendOptions(this, itemIndex);
+	const splitAt = readSplitAt(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const results = await sendTextInParts({
+		text,
+		splitAt,
+		itemIndex,
+		platform: mpChat.name,
+		// The first part answers the message replied to; the buttons go under the last.
+		send: async (part, index, count) => {
+			const body = { chat_id: wireId(chatId), text: part, ...common, ...(index === 0 && replyTo !== undefined ? { reply_to_message_id: replyTo } : {}), ...(index === count - 1 && keyboard !== undefined ? { reply_markup: keyboard } : {}) };
+			return (await apiRequest.call(this, mpChat, { path: '/sendMessage', body, itemIndex })) as IDataObject;
+		},
+	});
+	return partsOutput(results, splitAt);
 }

@@ -15,7 +15,8 @@ export const chatIdProperty: INodeProperties = {
 	hint: 'From a trigger: {{ $json.event.chat.id }}',
 };
 
-export const sendOptions: INodeProperties[] = [
+/** The keyboard and the Options every send shares, plus `extra` options of one operation. */
+export const sendOptions = (extra: INodeProperties[] = []): INodeProperties[] => [
 	...keyboardProperties(),
 	{
 		displayName: 'Options',
@@ -38,6 +39,7 @@ export const sendOptions: INodeProperties[] = [
 				description: 'How the text or caption is formatted',
 			},
 			{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '', description: 'Send as a reply to this message' },
+			...extra,
 		],
 	},
 ];
