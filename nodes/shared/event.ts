@@ -48,10 +48,52 @@ export function seconds(value: unknown, fallback = Math.floor(Date.now() / 1000)
 	return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
 }
 
+/**
+ * The event of a Bot API style button press: `callback_query` with the pressed message and its
+ * chat. Each platform reads the sender, message ID and time its own way.
+ */
+export function buttonPressEvent(platform: string, cb: IDataObject, sender: ChatEvent['sender'], messageId: string, timestamp: number): ChatEvent {
+	const chat = obj(obj(cb.message).chat);
+	return {
+		platform,
+		type: 'callback_query',
+		chat: { id: str(chat.id), type: str(chat.type) },
+		sender,
+		text: '',
+		attachments: [],
+		callback: { id: str(cb.id), data: str(cb.data) },
+		messageId,
+		timestamp,
+	};
+}
+
 /** What the message carries, for the Message Types filter: its first attachment, else text. */
 export function messageKind(event: ChatEvent): string {
 	if (event.attachments.length) return event.attachments[0].kind;
 	return event.text !== '' ? 'text' : 'other';
+}
+
+export type MessageKind = Exclude<AttachmentKind, 'other'> | 'text';
+
+const KIND_NAMES: Record<MessageKind, string> = {
+	audio: 'Audio',
+	contact: 'Contact',
+	file: 'File',
+	image: 'Image',
+	link: 'Link',
+	miniprogram: 'Mini Program',
+	sticker: 'Sticker',
+	text: 'Text',
+	video: 'Video',
+	voice: 'Voice',
+};
+
+/**
+ * The Message Types a platform's messages come in (values as `messageKind` names them), in
+ * alphabetical order, each under the platform's own name for it where it has one.
+ */
+export function messageKindOptions(kinds: MessageKind[], names: Partial<Record<MessageKind, string>> = {}): Array<{ name: string; value: MessageKind }> {
+	return kinds.map((value) => ({ name: names[value] ?? KIND_NAMES[value], value })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export interface EventFilters {

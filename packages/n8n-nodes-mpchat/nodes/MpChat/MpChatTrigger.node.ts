@@ -1,6 +1,6 @@
 import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 
-import { botMessagesOption, eventJson, filterOptions, passes, sessionOption } from '../shared/event';
+import { botMessagesOption, eventJson, filterOptions, messageKindOptions, passes, sessionOption } from '../shared/event';
 import { fatalMessage, LONG_POLL_SUBTITLE, longPollOptionFields, longPollTrigger, pollingTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { mpChat } from './platform';
@@ -14,16 +14,8 @@ const UPDATE_TYPES = [
 	{ name: 'Message', value: 'message' },
 ];
 
-const MESSAGE_TYPES = [
-	{ name: 'Audio', value: 'audio' },
-	{ name: 'Contact', value: 'contact' },
-	{ name: 'Document', value: 'file' },
-	{ name: 'Photo', value: 'image' },
-	{ name: 'Sticker', value: 'sticker' },
-	{ name: 'Text', value: 'text' },
-	{ name: 'Video', value: 'video' },
-	{ name: 'Voice', value: 'voice' },
-];
+// MPChat's own names, as its send methods and message fields have them (sendDocument, photo).
+const MESSAGE_TYPES = messageKindOptions(['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video', 'voice'], { file: 'Document', image: 'Photo' });
 
 const WEBHOOK_CONFLICT =
 	'MPChat answered 409: a webhook is set for this bot, so its updates cannot be fetched by long polling. Remove the webhook (MPChat node → Method → Call Method "deleteWebhook"), then activate the workflow again.';
