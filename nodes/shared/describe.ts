@@ -35,6 +35,16 @@ export function resourceFields(resource: string, defaultOp: string, operations: 
 	return [operationSelector(resource, options, defaultOp), ...operations.flatMap((operation) => operation.description)];
 }
 
+/** A parameter that takes one of `options`. */
+export function optionsField(displayName: string, name: string, defaultValue: string, options: INodePropertyOptions[], more: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName, name, type: 'options', options, default: defaultValue, ...more };
+}
+
+/** A parameter that takes any of `options`, none by default. */
+export function multiOptionsField(displayName: string, name: string, options: INodePropertyOptions[], more: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName, name, type: 'multiOptions', options, default: [], ...more };
+}
+
 export function binaryPropertyField(description: string, name = 'binaryPropertyName'): INodeProperties {
 	return {
 		displayName: 'Input Binary Field',
