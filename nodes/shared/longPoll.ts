@@ -183,7 +183,6 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 	return { closeFunction, manualTriggerFunction };
 }
 
-/** The long-poll settings both polling triggers offer (inside their Options collection). */
 /** A long-poll trigger's subtitle. */
 export const LONG_POLL_SUBTITLE = selectionSubtitle('long polling', 'updates', 'all updates');
 
@@ -195,6 +194,7 @@ export function pollingTrigger(displayName: string, description: string, updateT
 	return { version: 1, ...triggerNode(displayName, description, [updateTypesProperty(updateTypes), optionsCollection(options)]) };
 }
 
+/** The long-poll settings both polling triggers offer (inside their Options collection). */
 export function longPollOptionFields(maxTimeoutSeconds: number): INodeProperties[] {
 	return [
 		{

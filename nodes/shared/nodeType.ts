@@ -1,8 +1,8 @@
 /**
- * What every platform's node classes have in common, so each class states only its own: the
- * fields n8n's linter reads from the class (name, group, icon, subtitle, credentials, usableAsTool
- * or the trigger's empty inputs) stay written in the class, and the rest of the description and
- * the members n8n calls come from here.
+ * What every platform's action node class has in common, so each class states only its own: the
+ * fields n8n's linter reads from the class (name, group, icon, subtitle, usableAsTool, credentials)
+ * stay written in the class, and the rest of the description and the members n8n calls come from
+ * here. Triggers have the same split (triggerNode in event.ts, webhookTrigger, pollingTrigger).
  */
 import {
 	NodeConnectionTypes,

@@ -45,8 +45,8 @@ export function webhookTrigger(displayName: string, description: string, propert
 }
 
 /** The setup notice of a trigger whose URL is pasted into the platform's console as it is. */
-export function pasteUrlNotice(console: string, check: string): string {
-	return `Paste the Production URL above into ${console} as the webhook address. ${check}`;
+export function pasteUrlNotice(where: string, check: string): string {
+	return `Paste the Production URL above into ${where} as the webhook address. ${check}`;
 }
 
 export type JsonBody = { ok: true; raw: string; body: IDataObject } | { ok: false; response: IWebhookResponseData };
