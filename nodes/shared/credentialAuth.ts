@@ -5,7 +5,12 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 }
 
-export function baseUrlProperty(defaultUrl: string, description: string): INodeProperties {
+/** A credential field as text, without the spaces and newline a pasted secret often brings. */
+export function fieldOf(credentials: ICredentialDataDecryptedObject, name: string): string {
+	return String(credentials[name] ?? '').trim();
+}
+
+export function baseUrlProperty(defaultUrl: string, description = 'Change only for a test server or simulator'): INodeProperties {
 	return {
 		displayName: 'Base URL',
 		name: 'baseUrl',
@@ -13,6 +18,24 @@ export function baseUrlProperty(defaultUrl: string, description: string): INodeP
 		default: defaultUrl,
 		description,
 	};
+}
+
+/** A secret the credential cannot work without: masked, so n8n also blanks it when it sends the credential to the editor. */
+export function secretProperty(displayName: string, name: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description,
+	};
+}
+
+/** The bot token, as the platforms that have one name it. */
+export function tokenProperty(description: string): INodeProperties {
+	return secretProperty('Bot Token', 'accessToken', description);
 }
 
 /** Sets the base URL and adds headers/query parameters, keeping what the request already had. */
@@ -28,4 +51,11 @@ export function withAuth(
 		headers: { ...(request.headers ?? {}), ...headers },
 		qs: { ...(request.qs ?? {}), ...qs },
 	};
+}
+
+export type Authenticate = (credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
+/** A credential's `authenticate` for a token sent as `Authorization: Bearer`, on the credential's base URL. */
+export function bearerAuth(token: (credentials: ICredentialDataDecryptedObject) => string): Authenticate {
+	return async (credentials, request) => withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${token(credentials)}` });
 }

@@ -21,6 +21,30 @@ export function resourceSelector(options: INodePropertyOptions[], defaultResourc
 	return { displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, options, default: defaultResource };
 }
 
+/** What a resource's module (actions/<resource>/index.ts) exports: its entry in the Resource menu, its fields. */
+export interface ResourceModule {
+	resource: INodePropertyOptions;
+	description: INodeProperties[];
+}
+
+/**
+ * A resource's fields: its Operation menu (`options`, in the order the menu shows them), then each
+ * operation's own fields, in the order of `operations`.
+ */
+export function resourceFields(resource: string, defaultOp: string, operations: Array<{ description: INodeProperties[] }>, options: INodePropertyOptions[]): INodeProperties[] {
+	return [operationSelector(resource, options, defaultOp), ...operations.flatMap((operation) => operation.description)];
+}
+
+/** A parameter that takes one of `options`. */
+export function optionsField(displayName: string, name: string, defaultValue: string, options: INodePropertyOptions[], more: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName, name, type: 'options', options, default: defaultValue, ...more };
+}
+
+/** A parameter that takes any of `options`, none by default. */
+export function multiOptionsField(displayName: string, name: string, options: INodePropertyOptions[], more: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName, name, type: 'multiOptions', options, default: [], ...more };
+}
+
 export function binaryPropertyField(description: string, name = 'binaryPropertyName'): INodeProperties {
 	return {
 		displayName: 'Input Binary Field',

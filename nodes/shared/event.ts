@@ -4,7 +4,7 @@
  * the fields an AI Agent and its memory read by default (`chatInput`, `sessionId`), plus the
  * filters all triggers share.
  */
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
 export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file' | 'sticker' | 'link' | 'miniprogram' | 'contact' | 'other';
 
@@ -48,10 +48,52 @@ export function seconds(value: unknown, fallback = Math.floor(Date.now() / 1000)
 	return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
 }
 
+/**
+ * The event of a Bot API style button press: `callback_query` with the pressed message and its
+ * chat. Each platform reads the sender, message ID and time its own way.
+ */
+export function buttonPressEvent(platform: string, cb: IDataObject, sender: ChatEvent['sender'], messageId: string, timestamp: number): ChatEvent {
+	const chat = obj(obj(cb.message).chat);
+	return {
+		platform,
+		type: 'callback_query',
+		chat: { id: str(chat.id), type: str(chat.type) },
+		sender,
+		text: '',
+		attachments: [],
+		callback: { id: str(cb.id), data: str(cb.data) },
+		messageId,
+		timestamp,
+	};
+}
+
 /** What the message carries, for the Message Types filter: its first attachment, else text. */
 export function messageKind(event: ChatEvent): string {
 	if (event.attachments.length) return event.attachments[0].kind;
 	return event.text !== '' ? 'text' : 'other';
+}
+
+export type MessageKind = Exclude<AttachmentKind, 'other'> | 'text';
+
+const KIND_NAMES: Record<MessageKind, string> = {
+	audio: 'Audio',
+	contact: 'Contact',
+	file: 'File',
+	image: 'Image',
+	link: 'Link',
+	miniprogram: 'Mini Program',
+	sticker: 'Sticker',
+	text: 'Text',
+	video: 'Video',
+	voice: 'Voice',
+};
+
+/**
+ * The Message Types a platform's messages come in (values as `messageKind` names them), in
+ * alphabetical order, each under the platform's own name for it where it has one.
+ */
+export function messageKindOptions(kinds: MessageKind[], names: Partial<Record<MessageKind, string>> = {}): Array<{ name: string; value: MessageKind }> {
+	return kinds.map((value) => ({ name: names[value] ?? KIND_NAMES[value], value })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export interface EventFilters {
@@ -167,10 +209,29 @@ export function eventTypesProperty(name: string, displayName: string, options: I
 	};
 }
 
+/** The selector of the triggers that start on a Bot API style update: messages and button presses unless changed. */
+export function updateTypesProperty(options: INodePropertyOptions[]): INodeProperties {
+	return eventTypesProperty('updates', 'Updates', options, ['message', 'callback_query']);
+}
+
+/** A trigger's subtitle: how it listens, then the types its selector (`events` or `updates`) lets through. */
+export function selectionSubtitle(how: string, selector: string, none: string): string {
+	return `={{"${how}: " + ($parameter["${selector}"].join(", ") || "${none}")}}`;
+}
+
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
 }
 
 export function setupNotice(text: string): INodeProperties {
 	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
+}
+
+/**
+ * A trigger's description beyond the fields its class states (name, group, icon, subtitle, the
+ * empty inputs, credentials and webhooks, which n8n's linter reads there): its default name, one
+ * output and its fields.
+ */
+export function triggerNode(displayName: string, description: string, properties: INodeProperties[]) {
+	return { description, defaults: { name: displayName }, outputs: [NodeConnectionTypes.Main], properties };
 }

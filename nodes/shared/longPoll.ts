@@ -22,12 +22,13 @@ import {
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeProperties,
+	type INodePropertyOptions,
 	type IRun,
 	type ITriggerFunctions,
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import { readFilters, type EventFilters } from './event';
+import { optionsCollection, readFilters, selectionSubtitle, triggerNode, updateTypesProperty, type EventFilters } from './event';
 import { nextOffset } from './offset';
 
 export interface PollRequest {
@@ -180,6 +181,17 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 	};
 
 	return { closeFunction, manualTriggerFunction };
+}
+
+/** A long-poll trigger's subtitle. */
+export const LONG_POLL_SUBTITLE = selectionSubtitle('long polling', 'updates', 'all updates');
+
+/**
+ * A long-poll trigger's description beyond the fields its class states (see triggerNode): it
+ * selects the Bot API update types it starts on (`updateTypes`), then has its `options`.
+ */
+export function pollingTrigger(displayName: string, description: string, updateTypes: INodePropertyOptions[], options: INodeProperties[]) {
+	return { version: 1, ...triggerNode(displayName, description, [updateTypesProperty(updateTypes), optionsCollection(options)]) };
 }
 
 /** The long-poll settings both polling triggers offer (inside their Options collection). */

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IHookFunctions, INodeProperties, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { setupNotice, triggerNode } from './event';
 import { parseJson } from './json';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' };
@@ -33,9 +34,28 @@ export const maxBodyOption: INodeProperties = {
  * every request to any start node of version 1 (a check meant for its Webhook node v1): about half
  * of a delivery's cost (README, Benchmarks). From 1.1 on it skips that; the node behaves the same.
  */
-export const WEBHOOK_TRIGGER_VERSIONS = { version: [1, 1.1], defaultVersion: 1.1 };
+const WEBHOOK_TRIGGER_VERSIONS = { version: [1, 1.1], defaultVersion: 1.1 };
+
+/**
+ * A webhook trigger's description beyond the fields its class states (see triggerNode): its
+ * fields below `setup`, the notice that says where its URL goes.
+ */
+export function webhookTrigger(displayName: string, description: string, properties: INodeProperties[], setup: string) {
+	return { ...WEBHOOK_TRIGGER_VERSIONS, ...triggerNode(displayName, description, [setupNotice(setup), ...properties]) };
+}
+
+/** The setup notice of a trigger whose URL is pasted into the platform's console as it is. */
+export function pasteUrlNotice(where: string, check: string): string {
+	return `Paste the Production URL above into ${where} as the webhook address. ${check}`;
+}
 
 export type JsonBody = { ok: true; raw: string; body: IDataObject } | { ok: false; response: IWebhookResponseData };
+
+/** A delivery to a trigger: its JSON body, within the trigger's Max Body Size, and the trigger's options. */
+export async function readDelivery(ctx: IWebhookFunctions): Promise<JsonBody & { options: IDataObject }> {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	return { ...(await readJsonBody(ctx, options.maxBodyKb)), options };
+}
 
 export async function readJsonBody(ctx: IWebhookFunctions, maxBodyKb: unknown): Promise<JsonBody> {
 	const req = ctx.getRequestObject() as unknown as { headers: IDataObject; rawBody?: Buffer | string; readRawBody?: () => Promise<void> };

@@ -3,7 +3,15 @@
  * own target fields and, where it has them, the in-chat extras (buttons, allow-list, edit after
  * answer), chosen by the flags rather than by copies of this list.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+/** The operation's entry in its resource's Operation menu. */
+export const sendAndWaitOption: INodePropertyOptions = {
+	name: 'Send and Wait for Response',
+	value: SEND_AND_WAIT_OPERATION,
+	action: 'Send a message and wait for response',
+	description: 'Send a question to a chat and pause the workflow until someone answers (approval, free text or a form). Needs the recipient and the question.',
+};
 
 export interface SendAndWaitFeatures {
 	/** In-chat Approve/Decline buttons, answered through the platform's trigger (named here, e.g. "bi.ink Trigger"). */

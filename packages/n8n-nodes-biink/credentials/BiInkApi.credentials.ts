@@ -1,13 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+import { baseUrlProperty, bearerAuth, fieldOf, tokenProperty } from '../nodes/shared/credentialAuth';
 
 export class BiInkApi implements ICredentialType {
 	name = 'biInkApi';
@@ -18,24 +11,9 @@ export class BiInkApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#biink';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'Bot Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The bot_token shown when you created the bot in the bi.ink app',
-		},
-		baseUrlProperty('https://api.bi.ink', 'Change only for a test server or simulator'),
-	];
+	properties = [tokenProperty('The bot_token shown when you created the bot in the bi.ink app'), baseUrlProperty('https://api.bi.ink')];
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${String(credentials.accessToken ?? '').trim()}` });
-	}
+	authenticate = bearerAuth((credentials) => fieldOf(credentials, 'accessToken'));
 
-	test: ICredentialTestRequest = {
-		request: { method: 'POST', url: '/bot/getme' },
-	};
+	test: ICredentialTestRequest = { request: { method: 'POST', url: '/bot/getme' } };
 }

@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+import { baseUrlOf, baseUrlProperty, fieldOf, secretProperty, withAuth } from '../nodes/shared/credentialAuth';
 
 function cookieHeader(setCookie: unknown): string {
 	const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
@@ -24,21 +24,12 @@ export class BotTalkApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#bottalk';
 
-	// The rule guesses secrets from field names; both fields below are secrets under names it does
-	// not know. Masking also makes n8n blank them when it sends the credential to the editor.
-	// Renaming them would orphan every saved BotTalk credential.
 	properties: INodeProperties[] = [
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the SendKey is the account's password: it authorises pushes and the login
-		{
-			displayName: 'SendKey',
-			name: 'sendKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'Your 32-character SendKey. It works like a password: pushes and management calls use it.',
-		},
+		secretProperty('SendKey', 'sendKey', 'Your 32-character SendKey. It works like a password: pushes and management calls use it.'),
 		baseUrlProperty('https://bot-talk.com', 'Your server for a self-hosted BotTalk (its BASE_URL), or the hosted service'),
+		// The rule guesses secrets from field names and does not know this one; masking also makes n8n
+		// blank it when it sends the credential to the editor. Renaming it would orphan every saved
+		// BotTalk credential.
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the session cookie logs in as the account until it expires
 		{
 			displayName: 'Session Cookie',
@@ -54,7 +45,7 @@ export class BotTalkApi implements ICredentialType {
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
 			url: `${baseUrlOf(credentials)}/api/auth/login`,
-			body: { send_key: String(credentials.sendKey ?? '').trim() },
+			body: { send_key: fieldOf(credentials, 'sendKey') },
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -68,12 +59,10 @@ export class BotTalkApi implements ICredentialType {
 
 	// Pushes use the documented Bearer header, never the key in a URL.
 	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const headers: Record<string, string> = { Authorization: `Bearer ${String(credentials.sendKey ?? '').trim()}` };
+		const headers: Record<string, string> = { Authorization: `Bearer ${fieldOf(credentials, 'sendKey')}` };
 		if (credentials.sessionCookie) headers.Cookie = String(credentials.sessionCookie);
 		return withAuth(request, baseUrlOf(credentials), headers);
 	}
 
-	test: ICredentialTestRequest = {
-		request: { method: 'GET', url: '/api/auth/me' },
-	};
+	test: ICredentialTestRequest = { request: { method: 'GET', url: '/api/auth/me' } };
 }

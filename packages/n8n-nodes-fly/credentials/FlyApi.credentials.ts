@@ -1,13 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+import { baseUrlProperty, bearerAuth, tokenProperty } from '../nodes/shared/credentialAuth';
 import { flyToken } from '../nodes/shared/signature';
 
 export class FlyApi implements ICredentialType {
@@ -20,15 +13,7 @@ export class FlyApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#fly';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Bot Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The bot token (FLY_BOT_TOKEN)',
-		},
+		tokenProperty('The bot token (FLY_BOT_TOKEN)'),
 		baseUrlProperty('https://api.flycrytp.com', 'FLY_BASE_URL; change only for another deployment, a test server or simulator'),
 		{
 			displayName: 'Webhook Secret',
@@ -41,17 +26,11 @@ export class FlyApi implements ICredentialType {
 		},
 	];
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${flyToken(credentials.accessToken)}` });
-	}
+	// The token as the document's scripts read it, so the Bearer header and the default webhook secret agree.
+	authenticate = bearerAuth((credentials) => flyToken(credentials.accessToken));
 
 	// Fly has no getMe; an empty batch_access proves the token and consumes no updates.
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			url: '/api/v1/s/bot/files/batch_access',
-			body: { files: [], expire_seconds: 60 },
-			json: true,
-		},
+		request: { method: 'POST', url: '/api/v1/s/bot/files/batch_access', body: { files: [], expire_seconds: 60 }, json: true },
 	};
 }

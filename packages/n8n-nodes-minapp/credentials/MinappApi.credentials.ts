@@ -1,13 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+import { baseUrlOf, baseUrlProperty, fieldOf, secretProperty, withAuth, type Authenticate } from '../nodes/shared/credentialAuth';
 
 export class MinappApi implements ICredentialType {
 	name = 'minappApi';
@@ -18,25 +11,13 @@ export class MinappApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#minapp';
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The robot secret from the minapp admin console. It also authenticates webhook callbacks.',
-		},
-		baseUrlProperty('https://bot-admin.minapp.xin', 'Change only for a test server or simulator'),
+	properties = [
+		secretProperty('Secret', 'secret', 'The robot secret from the minapp admin console. It also authenticates webhook callbacks.'),
+		baseUrlProperty('https://bot-admin.minapp.xin'),
 	];
 
 	// minapp authenticates with ?secret= in the query string.
-	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return withAuth(request, baseUrlOf(credentials), {}, { secret: String(credentials.secret ?? '').trim() });
-	}
+	authenticate: Authenticate = async (credentials, request) => withAuth(request, baseUrlOf(credentials), {}, { secret: fieldOf(credentials, 'secret') });
 
-	test: ICredentialTestRequest = {
-		request: { method: 'GET', url: '/api/users' },
-	};
+	test: ICredentialTestRequest = { request: { method: 'GET', url: '/api/users' } };
 }

@@ -1,13 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, withAuth } from '../nodes/shared/credentialAuth';
+import { baseUrlOf, baseUrlProperty, fieldOf, tokenProperty, withAuth, type Authenticate } from '../nodes/shared/credentialAuth';
 
 export class MpChatApi implements ICredentialType {
 	name = 'mpChatApi';
@@ -19,16 +12,8 @@ export class MpChatApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#mpchat';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Bot Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The token of your MPChat bot (MPCHAT_BOT_TOKEN)',
-		},
-		baseUrlProperty('https://call.mp.net/bot', 'Change only for a test server or simulator'),
+		tokenProperty('The token of your MPChat bot (MPCHAT_BOT_TOKEN)'),
+		baseUrlProperty('https://call.mp.net/bot'),
 		{
 			displayName: 'Processes Sharing This Token',
 			name: 'sharedBy',
@@ -41,12 +26,8 @@ export class MpChatApi implements ICredentialType {
 	];
 
 	// MPChat puts the token in the URL path: {base}/bot{TOKEN}/{method}.
-	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return withAuth(request, `${baseUrlOf(credentials)}/bot${String(credentials.accessToken ?? '').trim()}`);
-	}
+	authenticate: Authenticate = async (credentials, request) => withAuth(request, `${baseUrlOf(credentials)}/bot${fieldOf(credentials, 'accessToken')}`);
 
 	// getMe (a GET, as the document calls it) proves the token without touching the update queue.
-	test: ICredentialTestRequest = {
-		request: { method: 'GET', url: '/getMe' },
-	};
+	test: ICredentialTestRequest = { request: { method: 'GET', url: '/getMe' } };
 }

@@ -1,9 +1,9 @@
-import { NodeConnectionTypes, type ICredentialDataDecryptedObject, type IDataObject, type INodeType, type INodeTypeDescription, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, sessionOption, setupNotice, str } from '../shared/event';
+import { eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, selectionSubtitle, sessionOption, str } from '../shared/event';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
+import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, webhookTrigger } from '../shared/webhook';
 import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
 import { isPressRef } from '../shared/sendAndWait/pressRef';
 import { answerCallback } from './helpers';
@@ -12,28 +12,19 @@ import { biInkWebhookSecret, SECRET_HEADER, SECRET_QUERY } from './webhookSecret
 
 const PATH = 'bi-ink';
 
+const SETUP =
+	'bi.ink signs nothing, so this trigger adds a secret to its URL. To get the URL to paste into the bi.ink bot console: save the workflow, click "Listen for test event", then open the Test URL above in your browser. The trigger\'s output shows the Production URL with its secret.';
+
 export class BiInkTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'bi.ink Trigger',
-		name: 'biInkTrigger',
-		icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
-		group: ['trigger'],
-		...WEBHOOK_TRIGGER_VERSIONS,
-		subtitle: '={{"events: " + ($parameter["events"].join(", ") || "all")}}',
-		description: 'Starts the workflow when a bi.ink bot receives a message, a button press or a new group member. Requests without the trigger\'s secret are refused.',
-		defaults: { name: 'bi.ink Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'biInkApi', required: true }],
+		displayName: 'bi.ink Trigger', name: 'biInkTrigger', group: ['trigger'], icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
+		subtitle: selectionSubtitle('events', 'events', 'all'), inputs: [], credentials: [{ name: 'biInkApi', required: true }],
 		webhooks: [
 			postWebhook(PATH),
 			// Opened in a browser while "Listen for test event" runs: shows the URL to paste.
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: PATH },
 		],
-		properties: [
-			setupNotice(
-				'bi.ink signs nothing, so this trigger adds a secret to its URL. To get the URL to paste into the bi.ink bot console: save the workflow, click "Listen for test event", then open the Test URL above in your browser. The trigger\'s output shows the Production URL with its secret.',
-			),
+		...webhookTrigger('bi.ink Trigger', 'Starts the workflow when a bi.ink bot receives a message, a button press or a new group member. Requests without the trigger\'s secret are refused.', [
 			eventTypesProperty('events', 'Events', EVENT_TYPES),
 			optionsCollection([
 				{
@@ -79,7 +70,7 @@ export class BiInkTrigger implements INodeType {
 					description: 'Raise to issue a new secret (the old URL stops working); paste the new URL into the bi.ink console',
 				},
 			]),
-		],
+		], SETUP),
 	};
 
 	webhookMethods = consoleConfiguredWebhook;

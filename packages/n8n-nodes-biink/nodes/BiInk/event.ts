@@ -1,7 +1,7 @@
 /** bi.ink webhook events as the shared event shape. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { seconds, str, type Attachment, type AttachmentKind, type ChatEvent } from '../shared/event';
+import { messageKindOptions, seconds, str, type Attachment, type AttachmentKind, type ChatEvent } from '../shared/event';
 
 export const EVENT_TYPES = [
 	{ name: 'Callback Query', value: 'callback_query', description: 'A user pressed an inline keyboard button' },
@@ -10,15 +10,7 @@ export const EVENT_TYPES = [
 	{ name: 'Private Message', value: 'private_message' },
 ];
 
-export const MESSAGE_TYPES = [
-	{ name: 'Audio', value: 'audio' },
-	{ name: 'Contact', value: 'contact' },
-	{ name: 'File', value: 'file' },
-	{ name: 'Image', value: 'image' },
-	{ name: 'Sticker', value: 'sticker' },
-	{ name: 'Text', value: 'text' },
-	{ name: 'Video', value: 'video' },
-];
+export const MESSAGE_TYPES = messageKindOptions(['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video']);
 
 const MEDIA: Record<string, AttachmentKind> = { image: 'image', video: 'video', audio: 'audio', file: 'file', sticker: 'sticker', contact: 'contact' };
 

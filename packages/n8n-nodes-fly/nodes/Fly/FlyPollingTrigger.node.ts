@@ -1,28 +1,18 @@
-import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type ITriggerFunctions, type ITriggerResponse } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 
-import { eventTypesProperty, filterOptions, optionsCollection, sessionOption } from '../shared/event';
-import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
+import { filterOptions, sessionOption } from '../shared/event';
+import { fatalMessage, LONG_POLL_SUBTITLE, longPollOptionFields, longPollTrigger, pollingTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { fly } from './platform';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
 export class FlyPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Fly Polling Trigger',
-		name: 'flyPollingTrigger',
-		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{"long polling: " + ($parameter["updates"].join(", ") || "all updates")}}',
-		description: 'Starts the workflow the moment a Fly bot receives a message or a button press. Long polling: no public URL needed.',
-		defaults: { name: 'Fly Polling Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'flyApi', required: true }],
-		properties: [
-			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
-			optionsCollection([...filterOptions(MESSAGE_TYPES), sessionOption, ...mediaOptionFields, ...longPollOptionFields(60)]),
-		],
+		displayName: 'Fly Polling Trigger', name: 'flyPollingTrigger', group: ['trigger'], icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
+		subtitle: LONG_POLL_SUBTITLE, inputs: [], credentials: [{ name: 'flyApi', required: true }],
+		...pollingTrigger('Fly Polling Trigger', 'Starts the workflow the moment a Fly bot receives a message or a button press. Long polling: no public URL needed.', UPDATE_TYPES, [
+			...filterOptions(MESSAGE_TYPES), sessionOption, ...mediaOptionFields, ...longPollOptionFields(60),
+		]),
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {

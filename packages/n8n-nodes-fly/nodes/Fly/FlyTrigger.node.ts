@@ -1,17 +1,10 @@
-import {
-	NodeConnectionTypes,
-	type IDataObject,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { eventTypesProperty, filterOptions, optionsCollection, sessionOption, readFilters, setupNotice } from '../shared/event';
+import { filterOptions, optionsCollection, readFilters, selectionSubtitle, sessionOption, updateTypesProperty } from '../shared/event';
 import { acceptNonceOnce, flyWebhookSecret, NONCE_LIST_KEY, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { keepChangedUntilAnswered } from '../shared/staticData';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, WEBHOOK_TRIGGER_VERSIONS } from '../shared/webhook';
+import { consoleConfiguredWebhook, maxBodyOption, pasteUrlNotice, postWebhook, readDelivery, refuse, webhookTrigger } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
 /** The replay guard of this trigger node: per workflow and node. */
@@ -19,33 +12,20 @@ const guardKey = (ctx: IWebhookFunctions) => `${ctx.getWorkflow().id}:${ctx.getN
 
 export class FlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Fly Trigger',
-		name: 'flyTrigger',
-		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
-		group: ['trigger'],
-		...WEBHOOK_TRIGGER_VERSIONS,
-		subtitle: '={{"signed webhook: " + ($parameter["updates"].join(", ") || "all updates")}}',
-		description: 'Starts the workflow on a signed Fly webhook. Forged, expired and replayed deliveries are refused before anything runs.',
-		defaults: { name: 'Fly Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'flyApi', required: true }],
-		webhooks: [postWebhook('fly')],
-		properties: [
-			setupNotice(
-				'Paste the Production URL above into the Fly bot console as the webhook address. Each delivery is checked against the credential\'s Webhook Secret (default: sha256 of the bot token): v1 HMAC signature, a 300 s time window and one use per nonce.',
-			),
-			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
+		displayName: 'Fly Trigger', name: 'flyTrigger', group: ['trigger'], icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
+		subtitle: selectionSubtitle('signed webhook', 'updates', 'all updates'), inputs: [], credentials: [{ name: 'flyApi', required: true }], webhooks: [postWebhook('fly')],
+		...webhookTrigger('Fly Trigger', 'Starts the workflow on a signed Fly webhook. Forged, expired and replayed deliveries are refused before anything runs.', [
+			updateTypesProperty(UPDATE_TYPES),
 			optionsCollection([...filterOptions(MESSAGE_TYPES), sessionOption, ...mediaOptionFields, maxBodyOption]),
-		],
+		], pasteUrlNotice('the Fly bot console', 'Each delivery is checked against the credential\'s Webhook Secret (default: sha256 of the bot token): v1 HMAC signature, a 300 s time window and one use per nonce.')),
 	};
 
 	webhookMethods = consoleConfiguredWebhook;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const read = await readJsonBody(this, options.maxBodyKb);
+		const read = await readDelivery(this);
 		if (!read.ok) return read.response;
+		const { options } = read;
 
 		const now = Math.floor(Date.now() / 1000);
 		const verified = await checkWithCredentials(

@@ -1,19 +1,13 @@
 /** Fly updates (polled or signed webhooks) as the shared event shape, with optional media download. */
 import type { IDataObject, INodeExecutionData, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { eventJson, obj, passes, seconds, str, type Attachment, type AttachmentKind, type ChatEvent, type EventFilters } from '../shared/event';
+import { buttonPressEvent, eventJson, messageKindOptions, obj, passes, seconds, str, type Attachment, type AttachmentKind, type ChatEvent, type EventFilters } from '../shared/event';
 import { attachMedia, mediaOptionFields as sharedMediaOptions, type MediaSource } from '../shared/triggerMedia';
 import { accessUrls, mediaUrls } from './media';
 
 const KINDS: Record<string, AttachmentKind> = { image: 'image', voice: 'voice', video: 'video', file: 'file' };
 
-export const MESSAGE_TYPES = [
-	{ name: 'File', value: 'file' },
-	{ name: 'Image', value: 'image' },
-	{ name: 'Text', value: 'text' },
-	{ name: 'Video', value: 'video' },
-	{ name: 'Voice', value: 'voice' },
-];
+export const MESSAGE_TYPES = messageKindOptions(['file', 'image', 'text', 'video', 'voice']);
 
 export const UPDATE_TYPES = [
 	{ name: 'Callback Query', value: 'callback_query', description: 'A user pressed a button' },
@@ -29,18 +23,7 @@ export function toEvent(update: IDataObject): ChatEvent {
 	if (type === 'callback_query') {
 		const cb = obj(update.callback_query);
 		const message = obj(cb.message);
-		const chat = obj(message.chat);
-		return {
-			platform: 'fly',
-			type,
-			chat: { id: str(chat.id), type: str(chat.type) },
-			sender: sender(obj(cb.from ?? cb.sender)),
-			text: '',
-			attachments: [],
-			callback: { id: str(cb.id), data: str(cb.data) },
-			messageId: str(message.id ?? message.message_id),
-			timestamp: seconds(update.timestamp ?? message.date),
-		};
+		return buttonPressEvent('fly', cb, sender(obj(cb.from ?? cb.sender)), str(message.id ?? message.message_id), seconds(update.timestamp ?? message.date));
 	}
 	const message = obj(update.message);
 	const chat = obj(message.chat);

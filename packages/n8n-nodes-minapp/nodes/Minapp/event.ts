@@ -1,15 +1,10 @@
 /** minapp (WeCom-robot) callbacks as the shared event shape. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { obj, str, type Attachment, type ChatEvent } from '../shared/event';
+import { messageKindOptions, obj, str, type Attachment, type ChatEvent } from '../shared/event';
 import { mediaOptionFields, type MediaSource } from '../shared/triggerMedia';
 
-export const MESSAGE_TYPES = [
-	{ name: 'Image', value: 'image' },
-	{ name: 'Link', value: 'link' },
-	{ name: 'Mini Program', value: 'miniprogram' },
-	{ name: 'Text', value: 'text' },
-];
+export const MESSAGE_TYPES = messageKindOptions(['image', 'link', 'miniprogram', 'text']);
 
 /** WeCom names group chats "wr…"; everything else is a one-to-one conversation. */
 const chatType = (conversationId: string) => (conversationId.startsWith('wr') ? 'group' : 'private');

@@ -1,7 +1,7 @@
-import { NodeConnectionTypes, type IDataObject, type INodeType, type INodeTypeDescription, type ITriggerFunctions, type ITriggerResponse } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 
-import { botMessagesOption, eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, sessionOption } from '../shared/event';
-import { fatalMessage, longPollOptionFields, longPollTrigger } from '../shared/longPoll';
+import { botMessagesOption, eventJson, filterOptions, messageKindOptions, passes, sessionOption } from '../shared/event';
+import { fatalMessage, LONG_POLL_SUBTITLE, longPollOptionFields, longPollTrigger, pollingTrigger } from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { mpChat } from './platform';
 import { toEvent, updateType } from './event';
@@ -14,37 +14,19 @@ const UPDATE_TYPES = [
 	{ name: 'Message', value: 'message' },
 ];
 
-const MESSAGE_TYPES = [
-	{ name: 'Audio', value: 'audio' },
-	{ name: 'Contact', value: 'contact' },
-	{ name: 'Document', value: 'file' },
-	{ name: 'Photo', value: 'image' },
-	{ name: 'Sticker', value: 'sticker' },
-	{ name: 'Text', value: 'text' },
-	{ name: 'Video', value: 'video' },
-	{ name: 'Voice', value: 'voice' },
-];
+// MPChat's own names, as its send methods and message fields have them (sendDocument, photo).
+const MESSAGE_TYPES = messageKindOptions(['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video', 'voice'], { file: 'Document', image: 'Photo' });
 
 const WEBHOOK_CONFLICT =
 	'MPChat answered 409: a webhook is set for this bot, so its updates cannot be fetched by long polling. Remove the webhook (MPChat node → Method → Call Method "deleteWebhook"), then activate the workflow again.';
 
 export class MpChatTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'MPChat Trigger',
-		name: 'mpChatTrigger',
-		icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{"long polling: " + ($parameter["updates"].join(", ") || "all updates")}}',
-		description: 'Starts the workflow the moment an MPChat bot receives a message or a button press. Long polling: no public URL needed.',
-		defaults: { name: 'MPChat Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mpChatApi', required: true }],
-		properties: [
-			eventTypesProperty('updates', 'Updates', UPDATE_TYPES, ['message', 'callback_query']),
-			optionsCollection([...filterOptions(MESSAGE_TYPES), botMessagesOption, sessionOption, ...longPollOptionFields(50)]),
-		],
+		displayName: 'MPChat Trigger', name: 'mpChatTrigger', group: ['trigger'], icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
+		subtitle: LONG_POLL_SUBTITLE, inputs: [], credentials: [{ name: 'mpChatApi', required: true }],
+		...pollingTrigger('MPChat Trigger', 'Starts the workflow the moment an MPChat bot receives a message or a button press. Long polling: no public URL needed.', UPDATE_TYPES, [
+			...filterOptions(MESSAGE_TYPES), botMessagesOption, sessionOption, ...longPollOptionFields(50),
+		]),
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {

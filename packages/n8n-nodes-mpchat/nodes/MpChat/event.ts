@@ -1,7 +1,7 @@
 /** MPChat (Telegram-shaped) updates as the shared event shape. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { obj, seconds, str, type Attachment, type AttachmentKind, type ChatEvent } from '../shared/event';
+import { buttonPressEvent, obj, seconds, str, type Attachment, type AttachmentKind, type ChatEvent } from '../shared/event';
 
 const MEDIA: Array<[string, AttachmentKind]> = [
 	['photo', 'image'],
@@ -47,18 +47,7 @@ export function toEvent(update: IDataObject): ChatEvent {
 	if (type === 'callback_query') {
 		const cb = obj(update.callback_query);
 		const message = obj(cb.message);
-		const chat = obj(message.chat);
-		return {
-			platform: 'mpChat',
-			type,
-			chat: { id: str(chat.id), type: str(chat.type) },
-			sender: person(obj(cb.from)),
-			text: '',
-			attachments: [],
-			callback: { id: str(cb.id), data: str(cb.data) },
-			messageId: str(message.message_id),
-			timestamp: seconds(message.date),
-		};
+		return buttonPressEvent('mpChat', cb, person(obj(cb.from)), str(message.message_id), seconds(message.date));
 	}
 	const message = obj(update[type]);
 	const chat = obj(message.chat);

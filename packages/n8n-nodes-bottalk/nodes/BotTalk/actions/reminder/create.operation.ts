@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/describe';
+import { forOperation, optionsField } from '../../../shared/describe';
 import { failParam, requiredString, stringParam } from '../../../shared/params';
 import { manage } from '../../helpers';
 
@@ -8,17 +8,11 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true },
 	{ displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 3 }, default: '' },
 	{ displayName: 'Time', name: 'time', type: 'string', default: '', required: true, placeholder: '09:30 or 2026-12-31T09:30', description: 'HH:MM (daily or every-2-minutes reminders) or YYYY-MM-DDTHH:MM (once), in the server\'s time zone' },
-	{
-		displayName: 'Repeat',
-		name: 'type',
-		type: 'options',
-		options: [
-			{ name: 'Once', value: 'once' },
-			{ name: 'Daily', value: 'daily' },
-			{ name: 'Every 2 Minutes', value: 'every2min' },
-		],
-		default: 'once',
-	},
+	optionsField('Repeat', 'type', 'once', [
+		{ name: 'Once', value: 'once' },
+		{ name: 'Daily', value: 'daily' },
+		{ name: 'Every 2 Minutes', value: 'every2min' },
+	]),
 	{ displayName: 'Max Count', name: 'maxCount', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Stop after this many reminders; 0 means no limit' },
 ];
 

@@ -1,22 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/describe';
+import { forOperation, optionsField } from '../../../shared/describe';
 import { downloadToBinary } from '../../../shared/download';
 import { failParam, httpUrl, requiredString } from '../../../shared/params';
 import { accessUrls } from '../../media';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, description: 'A media URL from a Fly message, or an access URL from Get Access URLs' },
-	{
-		displayName: 'URL Kind',
-		name: 'urlKind',
-		type: 'options',
-		options: [
-			{ name: 'Original Media URL', value: 'original', description: 'The node asks Fly for an access URL first' },
-			{ name: 'Access URL', value: 'access', description: 'Already granted by Get Access URLs' },
-		],
-		default: 'original',
-	},
+	optionsField('URL Kind', 'urlKind', 'original', [
+		{ name: 'Original Media URL', value: 'original', description: 'The node asks Fly for an access URL first' },
+		{ name: 'Access URL', value: 'access', description: 'Already granted by Get Access URLs' },
+	]),
 	{ displayName: 'Put Output File in Field', name: 'binaryPropertyName', type: 'string', default: 'data', required: true, hint: 'The name of the output binary field to put the file in' },
 	{ displayName: 'Max File Size (MB)', name: 'maxSizeMb', type: 'number', typeOptions: { minValue: 1 }, default: 100, description: 'Larger files fail instead of filling the disk' },
 ];

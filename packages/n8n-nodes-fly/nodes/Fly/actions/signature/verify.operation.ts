@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/describe';
+import { forOperation, optionsField } from '../../../shared/describe';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, requiredString } from '../../../shared/params';
 import { acceptNonceOnceShared, flyWebhookSecret, verifyFlySignedUpdate } from '../../../shared/signature';
@@ -12,17 +12,11 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Payload Source',
-		name: 'source',
-		type: 'options',
-		options: [
-			{ name: 'Raw Body (Binary Field)', value: 'binary', description: 'Exact: the Webhook node\'s raw body' },
-			{ name: 'JSON Field', value: 'json', description: 'A field of the item, e.g. body. Floats like 1.0 and IDs beyond 2^53 may not verify.' },
-			{ name: 'Text', value: 'text', description: 'The body as a JSON string' },
-		],
-		default: 'binary',
-	},
+	optionsField('Payload Source', 'source', 'binary', [
+		{ name: 'Raw Body (Binary Field)', value: 'binary', description: 'Exact: the Webhook node\'s raw body' },
+		{ name: 'JSON Field', value: 'json', description: 'A field of the item, e.g. body. Floats like 1.0 and IDs beyond 2^53 may not verify.' },
+		{ name: 'Text', value: 'text', description: 'The body as a JSON string' },
+	]),
 	{ displayName: 'Input Binary Field', name: 'binaryPropertyName', type: 'string', default: 'data', required: true, displayOptions: { show: { source: ['binary'] } } },
 	{ displayName: 'JSON Field', name: 'jsonField', type: 'string', default: 'body', required: true, displayOptions: { show: { source: ['json'] } } },
 	{ displayName: 'Body', name: 'text', type: 'string', default: '', required: true, displayOptions: { show: { source: ['text'] } } },

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/describe';
+import { forOperation, multiOptionsField } from '../../../shared/describe';
 import { offsetParam, offsetProperty, withNextOffset } from '../../../shared/offset';
 import { apiRequest } from '../../../shared/request';
 import { mpChat } from '../../platform';
@@ -32,11 +32,10 @@ const properties: INodeProperties[] = [
 		default: 0,
 		description: 'How long to wait for an update when none is pending (long polling). 0 answers at once.',
 	},
-	{
-		displayName: 'Allowed Update Types',
-		name: 'allowedUpdates',
-		type: 'multiOptions',
-		options: [
+	multiOptionsField(
+		'Allowed Update Types',
+		'allowedUpdates',
+		[
 			{ name: 'Callback Query', value: 'callback_query' },
 			{ name: 'Channel Post', value: 'channel_post' },
 			{ name: 'Chat Member', value: 'chat_member' },
@@ -44,9 +43,8 @@ const properties: INodeProperties[] = [
 			{ name: 'Message', value: 'message' },
 			{ name: 'My Chat Member', value: 'my_chat_member' },
 		],
-		default: [],
-		description: 'Only these kinds of updates. None selected returns every kind.',
-	},
+		{ description: 'Only these kinds of updates. None selected returns every kind.' },
+	),
 ];
 
 export const description = forOperation('update', 'getMany', properties);

@@ -1,6 +1,4 @@
-import { SEND_AND_WAIT_OPERATION, type IExecuteFunctions } from 'n8n-workflow';
-
-import { runOperations, type OperationTable } from '../../shared/runner';
+import type { OperationTable } from '../../shared/runner';
 import * as bot from './bot';
 import * as callback from './callback';
 import * as commandMenu from './commandMenu';
@@ -9,7 +7,8 @@ import * as group from './group';
 import * as member from './member';
 import * as message from './message';
 
-const table: OperationTable = {
+/** The function of each resource's operation (Send and Wait for Response runs apart, once per execution). */
+export const operations: OperationTable = {
 	file: { upload: file.upload },
 	message: { send: message.send, edit: message.edit, delete: message.del },
 	callback: { answer: callback.answer },
@@ -18,9 +17,3 @@ const table: OperationTable = {
 	group: { get: group.get },
 	member: { mute: member.mute, unmute: member.unmute },
 };
-
-export async function router(this: IExecuteFunctions) {
-	// One question per execution: it waits for one answer, so it is sent once, not per item.
-	if (this.getNodeParameter('operation', 0) === SEND_AND_WAIT_OPERATION) return await message.sendAndWait.execute.call(this);
-	return await runOperations.call(this, table);
-}
