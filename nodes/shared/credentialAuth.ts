@@ -1,4 +1,11 @@
-/** Helpers the five credential types share, so each credential file states only its platform. */
+/**
+ * Helpers the five credential types share, so each credential file states only its platform.
+ *
+ * Each class declares `authenticate` as a method that calls these, never as a field holding one:
+ * n8n copies credential types with an object spread, which keeps own fields and drops prototype
+ * methods, and it adds a "Custom API Call" choice to every Resource and Operation list of a node
+ * whose credential still has `authenticate` after that copy. These nodes have no such operation.
+ */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
@@ -53,9 +60,7 @@ export function withAuth(
 	};
 }
 
-export type Authenticate = (credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
-
-/** A credential's `authenticate` for a token sent as `Authorization: Bearer`, on the credential's base URL. */
-export function bearerAuth(token: (credentials: ICredentialDataDecryptedObject) => string): Authenticate {
-	return async (credentials, request) => withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${token(credentials)}` });
+/** A token sent as `Authorization: Bearer`, on the credential's base URL. */
+export function withBearer(request: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject, token: string): IHttpRequestOptions {
+	return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${token}` });
 }

@@ -159,6 +159,16 @@ describe.each(PACKAGES.map((p) => [p.name, p]))('%s alone in a fresh n8n', (name
 		expect(oursIn(types).sort()).toEqual(expected.sort());
 	});
 
+	// n8n appends "Custom API Call" to the Resource and Operation lists of a node whose credential it
+	// thinks can authenticate any request; these nodes have no such operation, so it must not appear.
+	test('every Resource and Operation choice it lists is one the node runs: no Custom API Call', () => {
+		const choices = types
+			.filter((t) => oursIn([t]).length)
+			.flatMap((t) => t.properties.filter((q) => ['resource', 'operation'].includes(q.name)).flatMap((q) => (q.options ?? []).map((o) => `${t.name} ${q.name}=${o.value}`)));
+		expect(choices.length).toBeGreaterThan(0);
+		expect(choices.filter((c) => c.endsWith('=__CUSTOM_API_CALL__'))).toEqual([]);
+	});
+
 	test('lists its credential, and no other package\'s', async () => {
 		const credentials = (await n8n.credentialTypes()).map((c) => c.name).filter((c) => CREDENTIALS.has(c));
 		expect(credentials).toEqual([p.credential]);

@@ -51,6 +51,12 @@ describe.each(each)('%s', (name, { dir, pkg, nodes, credential, platform }) => {
 		expect(nodes.every((n) => n.startsWith(platform))).toBe(true);
 	});
 
+	test('the credential\'s authenticate is a method, which n8n\'s spread copy drops, so n8n adds no "Custom API Call" choice', () => {
+		const cred = new (Object.values(require(path.join(dir, pkg.n8n.credentials[0])))[0])();
+		expect(typeof cred.authenticate).toBe('function');
+		expect({ ...cred }.authenticate).toBeUndefined();
+	});
+
 	test('repository (with its folder), homepage, bugs and author name this GitHub repository', () => {
 		expect(pkg.repository).toEqual({ type: 'git', url: `${REPO}.git`, directory: `packages/${name}` });
 		expect(REPO).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);

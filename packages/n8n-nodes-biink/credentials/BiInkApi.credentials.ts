@@ -1,6 +1,6 @@
-import type { ICredentialTestRequest, ICredentialType, Icon } from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
 
-import { baseUrlProperty, bearerAuth, fieldOf, tokenProperty } from '../nodes/shared/credentialAuth';
+import { baseUrlProperty, withBearer, fieldOf, tokenProperty } from '../nodes/shared/credentialAuth';
 
 export class BiInkApi implements ICredentialType {
 	name = 'biInkApi';
@@ -13,7 +13,9 @@ export class BiInkApi implements ICredentialType {
 
 	properties = [tokenProperty('The bot_token shown when you created the bot in the bi.ink app'), baseUrlProperty('https://api.bi.ink')];
 
-	authenticate = bearerAuth((credentials) => fieldOf(credentials, 'accessToken'));
+	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withBearer(request, credentials, fieldOf(credentials, 'accessToken'));
+	}
 
 	test: ICredentialTestRequest = { request: { method: 'POST', url: '/bot/getme' } };
 }

@@ -1,6 +1,6 @@
-import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlProperty, bearerAuth, tokenProperty } from '../nodes/shared/credentialAuth';
+import { baseUrlProperty, withBearer, tokenProperty } from '../nodes/shared/credentialAuth';
 import { flyToken } from '../nodes/shared/signature';
 
 export class FlyApi implements ICredentialType {
@@ -27,7 +27,9 @@ export class FlyApi implements ICredentialType {
 	];
 
 	// The token as the document's scripts read it, so the Bearer header and the default webhook secret agree.
-	authenticate = bearerAuth((credentials) => flyToken(credentials.accessToken));
+	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withBearer(request, credentials, flyToken(credentials.accessToken));
+	}
 
 	// Fly has no getMe; an empty batch_access proves the token and consumes no updates.
 	test: ICredentialTestRequest = {

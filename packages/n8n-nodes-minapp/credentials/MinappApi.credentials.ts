@@ -1,6 +1,6 @@
-import type { ICredentialTestRequest, ICredentialType, Icon } from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, fieldOf, secretProperty, withAuth, type Authenticate } from '../nodes/shared/credentialAuth';
+import { baseUrlOf, baseUrlProperty, fieldOf, secretProperty, withAuth } from '../nodes/shared/credentialAuth';
 
 export class MinappApi implements ICredentialType {
 	name = 'minappApi';
@@ -17,7 +17,9 @@ export class MinappApi implements ICredentialType {
 	];
 
 	// minapp authenticates with ?secret= in the query string.
-	authenticate: Authenticate = async (credentials, request) => withAuth(request, baseUrlOf(credentials), {}, { secret: fieldOf(credentials, 'secret') });
+	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withAuth(request, baseUrlOf(credentials), {}, { secret: fieldOf(credentials, 'secret') });
+	}
 
 	test: ICredentialTestRequest = { request: { method: 'GET', url: '/api/users' } };
 }

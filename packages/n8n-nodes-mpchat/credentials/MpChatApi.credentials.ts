@@ -1,6 +1,6 @@
-import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, fieldOf, tokenProperty, withAuth, type Authenticate } from '../nodes/shared/credentialAuth';
+import { baseUrlOf, baseUrlProperty, fieldOf, tokenProperty, withAuth } from '../nodes/shared/credentialAuth';
 
 export class MpChatApi implements ICredentialType {
 	name = 'mpChatApi';
@@ -26,7 +26,9 @@ export class MpChatApi implements ICredentialType {
 	];
 
 	// MPChat puts the token in the URL path: {base}/bot{TOKEN}/{method}.
-	authenticate: Authenticate = async (credentials, request) => withAuth(request, `${baseUrlOf(credentials)}/bot${fieldOf(credentials, 'accessToken')}`);
+	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return withAuth(request, `${baseUrlOf(credentials)}/bot${fieldOf(credentials, 'accessToken')}`);
+	}
 
 	// getMe (a GET, as the document calls it) proves the token without touching the update queue.
 	test: ICredentialTestRequest = { request: { method: 'GET', url: '/getMe' } };
