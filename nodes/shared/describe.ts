@@ -45,6 +45,16 @@ export function multiOptionsField(displayName: string, name: string, options: IN
 	return { displayName, name, type: 'multiOptions', options, default: [], ...more };
 }
 
+/** The Options collection of a node or operation: the fields a user adds only when needed. */
+export function optionsCollection(options: INodeProperties[], name = 'options'): INodeProperties {
+	return { displayName: 'Options', name, type: 'collection', placeholder: 'Add option', default: {}, options };
+}
+
+/** The message text of a send operation, shown when `show` holds. */
+export function messageTextField(show: NonNullable<INodeProperties['displayOptions']>['show'], description?: string): INodeProperties {
+	return { displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, ...(description ? { description } : {}), displayOptions: { show } };
+}
+
 export function binaryPropertyField(description: string, name = 'binaryPropertyName'): INodeProperties {
 	return {
 		displayName: 'Input Binary Field',

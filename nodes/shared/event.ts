@@ -219,10 +219,6 @@ export function selectionSubtitle(how: string, selector: string, none: string): 
 	return `={{"${how}: " + ($parameter["${selector}"].join(", ") || "${none}")}}`;
 }
 
-export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
-}
-
 export function setupNotice(text: string): INodeProperties {
 	return { displayName: text, name: 'setupNotice', type: 'notice', default: '' };
 }

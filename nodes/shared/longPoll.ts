@@ -28,7 +28,8 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import { optionsCollection, readFilters, selectionSubtitle, triggerNode, updateTypesProperty, type EventFilters } from './event';
+import { optionsCollection } from './describe';
+import { readFilters, selectionSubtitle, triggerNode, updateTypesProperty, type EventFilters } from './event';
 import { nextOffset } from './offset';
 
 export interface PollRequest {

@@ -91,6 +91,15 @@ function explained<T>(error: Error, spec: TextSend<T>, parts: string[], failed: 
 }
 
 /**
+ * A send-text operation's whole long-text path: reads the option from the operation's Options,
+ * sends the text in parts and returns the output `partsOutput` describes.
+ */
+export async function sendLongText(ctx: IExecuteFunctions, itemIndex: number, spec: Omit<TextSend<IDataObject>, 'splitAt' | 'itemIndex'>): Promise<IDataObject> {
+	const splitAt = readSplitAt(ctx, itemIndex, ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	return partsOutput(await sendTextInParts({ ...spec, splitAt, itemIndex }), splitAt);
+}
+
+/**
  * An operation's output for a text sent in parts: the last part's result (where buttons go) and,
  * when the option is on, every part's under `parts`.
  */

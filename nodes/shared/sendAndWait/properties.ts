@@ -4,6 +4,7 @@
  * answer), chosen by the flags rather than by copies of this list.
  */
 import { SEND_AND_WAIT_OPERATION, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import { optionsCollection } from '../describe';
 
 /** The operation's entry in its resource's Operation menu. */
 export const sendAndWaitOption: INodePropertyOptions = {
@@ -305,6 +306,6 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 				'An array of fields as n8n\'s forms write them: fieldLabel, fieldType (text, textarea, number, email, password, date, dropdown, checkbox, radio, hiddenField, html), requiredField, fieldOptions ({ "values": [{ "option": "a" }] }, a list or comma-separated), multiselect, limitSelection, placeholder; hiddenField: fieldName, fieldValue; html: html, elementName',
 			displayOptions: { show: { responseType: ['customForm'], defineForm: ['json'] } },
 		},
-		{ displayName: 'Options', name: 'waitOptions', type: 'collection', placeholder: 'Add Option', default: {}, options },
+		optionsCollection(options, 'waitOptions'),
 	];
 }

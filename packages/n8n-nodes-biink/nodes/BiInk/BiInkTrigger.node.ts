@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { eventJson, eventTypesProperty, filterOptions, optionsCollection, passes, readFilters, selectionSubtitle, sessionOption, str } from '../shared/event';
+import { eventJson, eventTypesProperty, filterOptions, passes, readFilters, selectionSubtitle, sessionOption, str } from '../shared/event';
+import { optionsCollection } from '../shared/describe';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, webhookTrigger } from '../shared/webhook';

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { filterOptions, optionsCollection, readFilters, selectionSubtitle, sessionOption, updateTypesProperty } from '../shared/event';
+import { filterOptions, readFilters, selectionSubtitle, sessionOption, updateTypesProperty } from '../shared/event';
+import { optionsCollection } from '../shared/describe';
 import { acceptNonceOnce, flyWebhookSecret, NONCE_LIST_KEY, verifyFlySignedUpdate } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { keepChangedUntilAnswered } from '../shared/staticData';

@@ -1,63 +1,38 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryPropertyField, forOperation } from '../../../shared/describe';
+import { binaryPropertyField, forOperation, messageTextField, optionsCollection, optionsField } from '../../../shared/describe';
+import { messageKindOptions } from '../../../shared/event';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
 import { failParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOption } from '../../../shared/textParts';
 import { biInk } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 import { uploadBinary } from '../../helpers';
 
 const MEDIA = ['image', 'video', 'audio', 'file'];
 
+const MEDIA_SOURCES = [
+	{ name: 'Binary Data (Upload First)', value: 'binary', description: 'The node uploads the input file, then sends it' },
+	{ name: 'File ID', value: 'fileId', description: 'A file_id from an earlier upload' },
+];
+
 const properties: INodeProperties[] = [
 	...targetProperties,
-	{
-		displayName: 'Message Type',
-		name: 'messageType',
-		type: 'options',
-		options: [
-			{ name: 'Audio', value: 'audio' },
-			{ name: 'Contact', value: 'contact', description: 'Share a user card' },
-			{ name: 'File', value: 'file' },
-			{ name: 'Image', value: 'image' },
-			{ name: 'Sticker', value: 'sticker' },
-			{ name: 'Text', value: 'text' },
-			{ name: 'Video', value: 'video' },
-		],
-		default: 'text',
-	},
-	{ displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, displayOptions: { show: { messageType: ['text'] } } },
-	{
-		displayName: 'Media Source',
-		name: 'mediaSource',
-		type: 'options',
-		options: [
-			{ name: 'Binary Data (Upload First)', value: 'binary', description: 'The node uploads the input file, then sends it' },
-			{ name: 'File ID', value: 'fileId', description: 'A file_id from an earlier upload' },
-		],
-		default: 'binary',
-		displayOptions: { show: { messageType: MEDIA } },
-	},
+	optionsField('Message Type', 'messageType', 'text', messageKindOptions(['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video'])),
+	messageTextField({ messageType: ['text'] }),
+	optionsField('Media Source', 'mediaSource', 'binary', MEDIA_SOURCES, { displayOptions: { show: { messageType: MEDIA } } }),
 	{ displayName: 'File ID', name: 'fileId', type: 'string', default: '', required: true, displayOptions: { show: { messageType: MEDIA, mediaSource: ['fileId'] } } },
 	{ ...binaryPropertyField('The binary field of the input item holding the file'), displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } } },
 	{ displayName: 'Sticker ID', name: 'stickerId', type: 'string', default: '', required: true, displayOptions: { show: { messageType: ['sticker'] } } },
 	{ displayName: 'Contact User ID', name: 'contactId', type: 'string', default: '', required: true, description: 'The user whose card is shared', displayOptions: { show: { messageType: ['contact'] } } },
 	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', displayOptions: { show: { messageType: MEDIA } } },
 	...keyboardProperties(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Reply To Message ID', name: 'replyToId', type: 'string', default: '', description: 'Send as a reply to this message' },
-			{ displayName: 'Quote Message ID', name: 'quoteMessageId', type: 'string', default: '', description: 'Quote this message in the new one' },
-			splitOption({ '/messageType': ['text'] }),
-		],
-	},
+	optionsCollection([
+		{ displayName: 'Reply To Message ID', name: 'replyToId', type: 'string', default: '', description: 'Send as a reply to this message' },
+		{ displayName: 'Quote Message ID', name: 'quoteMessageId', type: 'string', default: '', description: 'Quote this message in the new one' },
+		splitOption({ '/messageType': ['text'] }),
+	]),
 ];
 
 export const description = forOperation('message', 'send', properties);
@@ -98,16 +73,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const last: IDataObject = keyboard ? { extra: { inline_keyboard: keyboard } } : {};
 	const send = async (fields: IDataObject) => (await apiRequest.call(this, biInk, { path: '/bot/sendmessage', body: { ...body, ...fields }, itemIndex })) as IDataObject;
 	if (type === 'text') {
-		const splitAt = readSplitAt(this, itemIndex, options);
 		// The first part replies or quotes; the buttons go under the last.
-		const results = await sendTextInParts({
+		return await sendLongText(this, itemIndex, {
 			text: body.content as string,
-			splitAt,
-			itemIndex,
 			platform: biInk.name,
 			send: async (content, index, count) => await send({ content, ...(index === 0 ? first : {}), ...(index === count - 1 ? last : {}) }),
 		});
-		return partsOutput(results, splitAt);
 	}
 	const data = await send({ ...last, ...first });
 	return { ...data, ...(uploaded ? { file_id: uploaded.file_id } : {}) };

@@ -1,23 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/describe';
+import { forOperation, optionsCollection, optionsField } from '../../../shared/describe';
 import { failParam, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOption } from '../../../shared/textParts';
 import { botTalk } from '../../platform';
 
 export const channelProperties: INodeProperties[] = [
-	{
-		displayName: 'Channel',
-		name: 'channel',
-		type: 'options',
-		options: [
-			{ name: 'Default Channel', value: 'default' },
-			{ name: 'All Channels', value: 'all' },
-			{ name: 'Specific Channels', value: 'ids' },
-		],
-		default: 'default',
-	},
+	optionsField('Channel', 'channel', 'default', [
+		{ name: 'Default Channel', value: 'default' },
+		{ name: 'All Channels', value: 'all' },
+		{ name: 'Specific Channels', value: 'ids' },
+	]),
 	{ displayName: 'Channel IDs', name: 'channelIds', type: 'string', default: '', required: true, placeholder: '1,3', description: 'Channel IDs separated by commas', displayOptions: { show: { channel: ['ids'] } } },
 ];
 
@@ -25,7 +19,7 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Title of the push. Title and content cannot both be empty.' },
 	{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'Body of the push (Markdown is kept as text). Long content can go out as several pushes: Options → Split Long Text at.' },
 	...channelProperties,
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [splitOption()] },
+	optionsCollection([splitOption()]),
 ];
 
 export const description = forOperation('push', 'send', properties);
@@ -44,7 +38,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const desp = stringParam(this, 'content', itemIndex);
 	if (!title && !desp.trim()) failParam(this, itemIndex, 'Title and Content cannot both be empty');
 	const channel = readChannel(this, itemIndex);
-	const splitAt = readSplitAt(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const push = async (body: IDataObject): Promise<IDataObject> => {
 		// Sent with POST and the Bearer header: the SendKey never appears in a URL.
 		const data = (await apiRequest.call(this, botTalk, { path: '/notify', body, itemIndex })) as IDataObject;
@@ -59,15 +52,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		};
 	};
 	if (!desp.trim()) return await push({ title, desp, channel });
-	const pushes = await sendTextInParts({
+	return await sendLongText(this, itemIndex, {
 		text: desp,
-		splitAt,
-		itemIndex,
 		platform: botTalk.name,
 		// Each push shows its title: numbered, so the parts read in order.
 		send: async (part, index, count) => await push({ title: count > 1 && title ? `${title} (${index + 1}/${count})` : title, desp: part, channel }),
 		// BotTalk relays to WeChat and answers only "every channel failed" (50001) when it refuses.
 		mayBeLength: (error) => (error as { context?: { platformCode?: string } }).context?.platformCode === '50001',
 	});
-	return partsOutput(pushes, splitAt);
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/describe';
+import { forOperation, messageTextField, optionsCollection, optionsField } from '../../../shared/describe';
+import { messageKindOptions } from '../../../shared/event';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOption } from '../../../shared/textParts';
 import { fly } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 
@@ -27,46 +28,27 @@ const MEDIA_FIELDS: Record<string, Array<{ name: string; key: string; label: str
 
 const properties: INodeProperties[] = [
 	...targetProperties,
-	{
-		displayName: 'Message Type',
-		name: 'msgType',
-		type: 'options',
-		options: [
-			{ name: 'File', value: 'file' },
-			{ name: 'Image', value: 'image' },
-			{ name: 'Text', value: 'text' },
-			{ name: 'Video', value: 'video' },
-			{ name: 'Voice', value: 'voice' },
-		],
-		default: 'text',
-	},
-	{ displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, displayOptions: { show: { msgType: ['text'] } } },
+	optionsField('Message Type', 'msgType', 'text', messageKindOptions(['file', 'image', 'text', 'video', 'voice'])),
+	messageTextField({ msgType: ['text'] }),
 	{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['image'] } } },
 	{ displayName: 'Voice URL', name: 'voiceUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['voice'] } } },
 	{ displayName: 'Video URL', name: 'videoUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['video'] } } },
 	{ displayName: 'File URL', name: 'fileUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['file'] } } },
 	{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', displayOptions: { show: { msgType: ['file'] } } },
 	{ displayName: 'Thumbnail URL', name: 'thumbnailUrl', type: 'string', default: '', displayOptions: { show: { msgType: ['image', 'video'] } } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Client Message ID',
-				name: 'clientMsgId',
-				type: 'string',
-				default: '',
-				description:
-					'Fly sends a message only once per client_msg_id. Empty: derived from the execution, node, item and content, so retries of this step never send twice. n8n\'s "Retry execution" starts a new execution: to stay idempotent across it, build the ID from the input (for example from the update_id you reply to).',
-				hint: 'e.g. reply_{{ $json.update_id }}',
-			},
-			{ displayName: 'Extra Data (JSON)', name: 'extraData', type: 'json', default: '{}', description: 'More fields for the message\'s data object, sent as they are' },
-			splitOption({ '/msgType': ['text'] }),
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Client Message ID',
+			name: 'clientMsgId',
+			type: 'string',
+			default: '',
+			description:
+				'Fly sends a message only once per client_msg_id. Empty: derived from the execution, node, item and content, so retries of this step never send twice. n8n\'s "Retry execution" starts a new execution: to stay idempotent across it, build the ID from the input (for example from the update_id you reply to).',
+			hint: 'e.g. reply_{{ $json.update_id }}',
+		},
+		{ displayName: 'Extra Data (JSON)', name: 'extraData', type: 'json', default: '{}', description: 'More fields for the message\'s data object, sent as they are' },
+		splitOption({ '/msgType': ['text'] }),
+	]),
 ];
 
 export const description = forOperation('message', 'send', properties);
@@ -121,13 +103,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		return { ...result, client_msg_id: payload.client_msg_id };
 	};
 	if (msgType !== 'text') return await send(data);
-	const splitAt = readSplitAt(this, itemIndex, options);
-	const results = await sendTextInParts({
+	return await sendLongText(this, itemIndex, {
 		text: data.content as string,
-		splitAt,
-		itemIndex,
 		platform: fly.name,
 		send: async (content, index, count) => await send({ ...data, content }, { index, count }),
 	});
-	return partsOutput(results, splitAt);
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/describe';
+import { forOperation, messageTextField, optionsCollection, optionsField } from '../../../shared/describe';
+import { messageKindOptions } from '../../../shared/event';
 import { failParam, httpUrl, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOption } from '../../../shared/textParts';
 import { minapp } from '../../platform';
 
 export const conversationProperty: INodeProperties = {
@@ -21,20 +22,12 @@ export const conversationProperty: INodeProperties = {
 
 const properties: INodeProperties[] = [
 	conversationProperty,
-	{
-		displayName: 'Message Type',
-		name: 'msgtype',
-		type: 'options',
-		options: [
-			{ name: 'Image', value: 'image' },
-			{ name: 'Link', value: 'link' },
-			{ name: 'Mini Program', value: 'miniprogram' },
-			{ name: 'Raw JSON', value: 'raw', description: 'Any other WeCom-robot message type' },
-			{ name: 'Text', value: 'text' },
-		],
-		default: 'text',
-	},
-	{ displayName: 'Text', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, description: 'The message. Long text can go out in parts: Options → Split Long Text at.', displayOptions: { show: { msgtype: ['text'] } } },
+	optionsField('Message Type', 'msgtype', 'text', [
+		...messageKindOptions(['image', 'link', 'miniprogram']),
+		{ name: 'Raw JSON', value: 'raw', description: 'Any other WeCom-robot message type' },
+		...messageKindOptions(['text']),
+	]),
+	messageTextField({ msgtype: ['text'] }, 'The message. Long text can go out in parts: Options → Split Long Text at.'),
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['link', 'miniprogram'] } } },
 	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['link', 'image'] } } },
 	{ displayName: 'Description', name: 'desc', type: 'string', default: '', displayOptions: { show: { msgtype: ['link'] } } },
@@ -52,15 +45,7 @@ const properties: INodeProperties[] = [
 		description: 'The whole message body, with its msgtype',
 		displayOptions: { show: { msgtype: ['raw'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { msgtype: ['text'] } },
-		options: [splitOption()],
-	},
+	{ ...optionsCollection([splitOption()]), displayOptions: { show: { msgtype: ['text'] } } },
 ];
 
 export const description = forOperation('message', 'send', properties);
@@ -120,13 +105,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		return { success: true, conversation_id: conversation, msgtype: message.msgtype as string, ...((data as IDataObject) ?? {}) };
 	};
 	if (payload.msgtype !== 'text' || this.getNodeParameter('msgtype', itemIndex) !== 'text') return await send(payload);
-	const splitAt = readSplitAt(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	const results = await sendTextInParts({
+	return await sendLongText(this, itemIndex, {
 		text: (payload.text as IDataObject).content as string,
-		splitAt,
-		itemIndex,
 		platform: minapp.name,
 		send: async (content) => await send({ msgtype: 'text', text: { content } }),
 	});
-	return partsOutput(results, splitAt);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryPropertyField, forOperation } from '../../../shared/describe';
+import { binaryPropertyField, forOperation, optionsField } from '../../../shared/describe';
 import { MultipartForm, inputFile } from '../../../shared/multipart';
 import { failParam, httpUrl, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
@@ -11,24 +11,22 @@ import { chatIdProperty, readSendOptions, sendOptions } from './shared';
 
 const properties: INodeProperties[] = [
 	chatIdProperty,
-	{
-		displayName: 'Media Type',
-		name: 'mediaType',
-		type: 'options',
-		options: Object.entries(MEDIA_METHODS).map(([value, m]) => ({ name: m.label, value, description: `Calls ${m.method} with the file in "${m.field}"` })),
-		default: 'photo',
-	},
-	{
-		displayName: 'Source',
-		name: 'source',
-		type: 'options',
-		options: [
+	optionsField(
+		'Media Type',
+		'mediaType',
+		'photo',
+		Object.entries(MEDIA_METHODS).map(([value, m]) => ({ name: m.label, value, description: `Calls ${m.method} with the file in "${m.field}"` })),
+	),
+	optionsField(
+		'Source',
+		'source',
+		'url',
+		[
 			{ name: 'Public URL', value: 'url', description: 'MPChat fetches the file from a URL it can reach' },
 			{ name: 'Binary Data', value: 'binary', description: 'Upload a file from an input binary field (multipart)' },
 		],
-		default: 'url',
-		description: 'MPChat takes a public URL or an upload; it does not reuse file IDs',
-	},
+		{ description: 'MPChat takes a public URL or an upload; it does not reuse file IDs' },
+	),
 	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, placeholder: 'https://example.com/photo.jpg', displayOptions: { show: { source: ['url'] } } },
 	{ ...binaryPropertyField('The binary field of the input item holding the file'), displayOptions: { show: { source: ['binary'] } } },
 	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', description: 'Text shown with the media, up to 1024 characters' },

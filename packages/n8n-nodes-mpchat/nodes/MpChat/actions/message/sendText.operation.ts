@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { partsOutput, readSplitAt, sendTextInParts, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOption } from '../../../shared/textParts';
 import { mpChat } from '../../platform';
 import { chatIdParam, wireId } from '../../helpers';
 import { chatIdProperty, readSendOptions, sendOptions } from './shared';
@@ -24,11 +24,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const chatId = chatIdParam(this, itemIndex);
 	const text = requiredString(this, 'text', itemIndex, 'Text');
 	const { reply_to_message_id: replyTo, reply_markup: keyboard, ...common } = readSendOptions(this, itemIndex);
-	const splitAt = readSplitAt(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	const results = await sendTextInParts({
+	return await sendLongText(this, itemIndex, {
 		text,
-		splitAt,
-		itemIndex,
 		platform: mpChat.name,
 		// The first part answers the message replied to; the buttons go under the last.
 		send: async (part, index, count) => {
@@ -36,5 +33,4 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			return (await apiRequest.call(this, mpChat, { path: '/sendMessage', body, itemIndex })) as IDataObject;
 		},
 	});
-	return partsOutput(results, splitAt);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection, optionsField } from '../../../shared/describe';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
 import { integerId } from '../../../shared/params';
 import { wireId } from '../../helpers';
@@ -18,30 +19,14 @@ export const chatIdProperty: INodeProperties = {
 /** The keyboard and the Options every send shares, plus `extra` options of one operation. */
 export const sendOptions = (extra: INodeProperties[] = []): INodeProperties[] => [
 	...keyboardProperties(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Disable Notification', name: 'disableNotification', type: 'boolean', default: false, description: 'Whether to deliver the message silently' },
-			{
-				displayName: 'Parse Mode',
-				name: 'parseMode',
-				type: 'options',
-				options: [
-					{ name: 'HTML', value: 'HTML' },
-					{ name: 'Markdown', value: 'Markdown' },
-					{ name: 'MarkdownV2', value: 'MarkdownV2' },
-				],
-				default: 'HTML',
-				description: 'How the text or caption is formatted',
-			},
-			{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '', description: 'Send as a reply to this message' },
-			...extra,
-		],
-	},
+	optionsCollection([
+		{ displayName: 'Disable Notification', name: 'disableNotification', type: 'boolean', default: false, description: 'Whether to deliver the message silently' },
+		optionsField('Parse Mode', 'parseMode', 'HTML', ['HTML', 'Markdown', 'MarkdownV2'].map((mode) => ({ name: mode, value: mode })), {
+			description: 'How the text or caption is formatted',
+		}),
+		{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '', description: 'Send as a reply to this message' },
+		...extra,
+	]),
 ];
 
 /** The optional fields every send shares, validated before the request. */
