@@ -31,7 +31,7 @@ const SCHEMAS = {
 	getWebhookInfo: z.object({}).strict(),
 };
 const MEDIA = { sendPhoto: 'photo', sendDocument: 'document', sendVideo: 'video', sendAudio: 'audio', sendVoice: 'voice' };
-const mediaSchema = (field) => z.object({ chat_id: id, [field]: z.string().url(), caption: z.string().max(1024).optional(), reply_to_message_id: id.optional(), reply_markup: keyboard.optional(), parse_mode: z.string().optional() }).strict();
+const mediaSchema = (field) => z.object({ chat_id: id, [field]: z.string().url(), caption: z.string().optional(), reply_to_message_id: id.optional(), reply_markup: keyboard.optional(), parse_mode: z.string().optional() }).strict();
 
 function err(res, code, description, extra = {}, headers = {}) {
 	sendJson(res, code, { ok: false, error_code: code, description, ...extra }, headers);

@@ -29,7 +29,7 @@ const properties: INodeProperties[] = [
 	),
 	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, placeholder: 'https://example.com/photo.jpg', displayOptions: { show: { source: ['url'] } } },
 	{ ...binaryPropertyField('The binary field of the input item holding the file'), displayOptions: { show: { source: ['binary'] } } },
-	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', description: 'Text shown with the media, up to 1024 characters' },
+	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', description: 'Text shown with the media. No document states a length limit: if MPChat refuses a long caption, shorten it.' },
 	...sendOptions(),
 ];
 
