@@ -60,7 +60,7 @@ export function withAuth(
 	};
 }
 
-/** A token sent as `Authorization: Bearer`, on the credential's base URL. */
-export function withBearer(request: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject, token: string): IHttpRequestOptions {
-	return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${token}` });
+/** A token sent as `Authorization: Bearer` (with any `more` headers), on the credential's base URL. */
+export function withBearer(request: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject, token: string, more: IDataObject = {}): IHttpRequestOptions {
+	return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${token}`, ...more });
 }

@@ -5,7 +5,7 @@ export function forOperation(resource: string, operation: string, properties: IN
 	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
 }
 
-export function operationSelector(resource: string, options: INodePropertyOptions[], defaultOp: string): INodeProperties {
+function operationSelector(resource: string, options: INodePropertyOptions[], defaultOp: string): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',

@@ -4,6 +4,8 @@
  */
 import { NodeOperationError, type IBinaryData, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
+import { findResponse } from './request';
+
 export interface DownloadContext {
 	getNode(): INode;
 	helpers: {
@@ -15,7 +17,6 @@ export interface DownloadContext {
 interface StreamLike extends NodeJS.ReadableStream {
 	destroy(error?: Error): void;
 }
-
 
 function fileNameFrom(disposition: unknown, url: string): string {
 	const header = typeof disposition === 'string' ? disposition : '';
@@ -62,7 +63,7 @@ const GENERIC = new Set(['', 'application/octet-stream', 'binary/octet-stream', 
  * bytes, then its name. n8n stores a file without one as text/plain, which an AI Agent would read
  * to the model as text, and an image with a generic type never reaches a vision model.
  */
-export function mimeTypeOf(header: unknown, fileName: string, head: Buffer | undefined): string {
+function mimeTypeOf(header: unknown, fileName: string, head: Buffer | undefined): string {
 	const declared = String(header ?? '').split(';')[0].trim().toLowerCase();
 	if (!GENERIC.has(declared)) return declared;
 	const hex = head ? head.subarray(0, 16).toString('hex') : '';
@@ -85,7 +86,8 @@ export async function downloadToBinary(
 	maxBytes: number,
 	{ itemIndex, limitOption }: { itemIndex?: number; limitOption: string },
 ): Promise<Downloaded> {
-	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message, { itemIndex });
+	// Access URLs carry their grant in the query: no message shows it.
+	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message.split('?')[0], { itemIndex });
 	let response: { body: StreamLike; headers: Record<string, unknown>; statusCode: number };
 	try {
 		response = (await ctx.helpers.httpRequest({
@@ -96,9 +98,8 @@ export async function downloadToBinary(
 			timeout: 300_000,
 		})) as typeof response;
 	} catch (error) {
-		const e = error as { httpCode?: string; response?: { status?: number }; message: string };
-		const status = e.httpCode ?? e.response?.status;
-		throw fail(status ? `Download failed with HTTP ${status}: the file host refused it` : `Download failed: ${e.message.split('?')[0]}`);
+		const status = (error as { httpCode?: string }).httpCode ?? findResponse(error)?.status;
+		throw fail(status ? `Download failed with HTTP ${status}: the file host refused it` : `Download failed: ${(error as Error).message}`);
 	}
 	const declared = Number(response.headers['content-length']);
 	if (Number.isFinite(declared) && declared > maxBytes) {
@@ -112,7 +113,7 @@ export async function downloadToBinary(
 	const count = (chunk: Buffer) => {
 		seen += chunk.length;
 		if (seen > maxBytes) {
-			response.body.destroy();
+			// Both readers below close the connection when this throws.
 			throw new Error(`the file is over the size cap of ${maxBytes} bytes (option "${limitOption}")`);
 		}
 		return chunk;

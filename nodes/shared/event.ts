@@ -73,7 +73,7 @@ export function messageKind(event: ChatEvent): string {
 	return event.text !== '' ? 'text' : 'other';
 }
 
-export type MessageKind = Exclude<AttachmentKind, 'other'> | 'text';
+type MessageKind = Exclude<AttachmentKind, 'other'> | 'text';
 
 const KIND_NAMES: Record<MessageKind, string> = {
 	audio: 'Audio',
@@ -184,7 +184,7 @@ export const sessionOption: INodeProperties = {
  * The conversation an event belongs to, stable across messages: platform and chat, plus the
  * sender in group chats when asked. Memory nodes read it from `$json.sessionId` by default.
  */
-export function sessionIdOf(event: ChatEvent, options: IDataObject): string {
+function sessionIdOf(event: ChatEvent, options: IDataObject): string {
 	const conversation = `${event.platform}:${event.chat.id}`;
 	return options.sessionPerUser === true && event.chat.type !== 'private' ? `${conversation}:${event.sender.id}` : conversation;
 }

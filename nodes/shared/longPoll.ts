@@ -31,6 +31,7 @@ import {
 import { optionsCollection } from './describe';
 import { readFilters, selectionSubtitle, triggerNode, updateTypesProperty, type EventFilters } from './event';
 import { nextOffset } from './offset';
+import { platformCodeOf } from './request';
 
 export interface PollRequest {
 	/** The next update_id as a decimal string; undefined for the oldest pending. */
@@ -68,7 +69,7 @@ export function backoffMs(failures: number): number {
 
 export function fatalMessage(name: string, error: NodeApiError, conflict?: string): string | undefined {
 	// The HTTP status or the platform's own code: MPChat's document reads data.error_code.
-	const is = (code: string) => error.httpCode === code || String(error.context?.platformCode ?? '') === code;
+	const is = (code: string) => error.httpCode === code || platformCodeOf(error) === code;
 	if (is('401')) {
 		return `${name} rejected the bot token (HTTP 401): the token is invalid or was revoked. Update the credential, then activate the workflow again.`;
 	}

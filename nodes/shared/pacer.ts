@@ -25,17 +25,17 @@ import { sleep } from 'n8n-workflow';
 /** Each step down multiplies the lane's rate by this. */
 export const STEP_FACTOR = 0.85;
 /** A second 429 within this time of one before it means overload; a lone one is jitter. */
-export const OVERLOAD_WITHIN_MS = 10_000;
+const OVERLOAD_WITHIN_MS = 10_000;
 /** An overload this soon after the last step down takes two steps: the last one was not enough. */
-export const RECUR_WITHIN_MS = 3_000;
+const RECUR_WITHIN_MS = 3_000;
 /** How long a lane goes without a 429 before it climbs back one step. */
-export const CLIMB_AFTER_MS = 10_000;
+const CLIMB_AFTER_MS = 10_000;
 /** An overload this soon after a climb means the climb was one step too far: no more climbs. */
-export const SETTLE_WITHIN_MS = 60_000;
+const SETTLE_WITHIN_MS = 60_000;
 /** This many steps down prove the shares are set too low (jitter takes one or two): no more climbs. */
-export const SETTLE_AT_STEPS = 3;
+const SETTLE_AT_STEPS = 3;
 /** How long no request may have waited for its slot before the lane forgets its steps. */
-export const FORGET_AFTER_MS = 60_000;
+const FORGET_AFTER_MS = 60_000;
 const MIN_PER_SECOND = 1;
 
 interface Lane {

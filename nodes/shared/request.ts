@@ -79,7 +79,7 @@ function findNetworkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-function findResponse(error: unknown): { status: number; data: unknown; headers?: Record<string, unknown> } | undefined {
+export function findResponse(error: unknown): { status: number; data: unknown; headers?: Record<string, unknown> } | undefined {
 	let e = error as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; cause?: unknown } | undefined;
 	for (let depth = 0; e && depth < 5; depth++) {
 		if (e.response && typeof e.response.status === 'number') {
@@ -283,4 +283,9 @@ function buildError(
 	// The platform's own code, which may differ from the HTTP status (MPChat's error_code in a 200).
 	if (error?.code !== undefined) apiError.context.platformCode = String(error.code);
 	return apiError;
+}
+
+/** The platform's own error code an API error carries ('' when none), as the request core records it. */
+export function platformCodeOf(error: unknown): string {
+	return String((error as { context?: { platformCode?: unknown } } | undefined)?.context?.platformCode ?? '');
 }

@@ -10,9 +10,6 @@ import { parseJsonLossless, type LosslessJson } from './json';
 import { pyGet, pyInt, pyOr, pyStr, pyStrip, pythonCanonicalJson } from './pythonCompat';
 import { secretsEqual } from './secretsEqual';
 
-// Still exported here, where callers and tests written before secretsEqual.ts import it from.
-export { secretsEqual };
-
 export const FLY_REPLAY_WINDOW_SECONDS = 300;
 
 export function sha256Hex(data: string | Buffer): string {
@@ -120,7 +117,7 @@ export function verifyFlySignedUpdate(
  * about 166 deliveries a second per node, sustained; above it the nonces that expire soonest are
  * forgotten first (docs/queue-mode.md).
  */
-export const MAX_REMEMBERED = 100_000;
+const MAX_REMEMBERED = 100_000;
 
 /**
  * Remembers nonces for the replay window so a captured request cannot be replayed while its
@@ -273,7 +270,7 @@ function guardFor(store: IDataObject, key: string, nowSeconds: number): NonceGua
  * database row per workflow and node, shared by every process, read and rewritten whole by each
  * call (no lock), holding hashes of the recorded values.
  */
-export type ProcessedStore = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
+type ProcessedStore = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
 
 /**
  * Most nonces the row keeps (n8n drops the oldest above it). Each process removes the nonces it
@@ -282,7 +279,7 @@ export type ProcessedStore = Pick<IExecuteFunctions['helpers'], 'checkProcessedA
  * node, sustained (30,000 over the 660 s a nonce stays at most); a process still refuses the ones
  * it recorded itself (docs/queue-mode.md).
  */
-export const SHARED_MAX_NONCES = 30_000;
+const SHARED_MAX_NONCES = 30_000;
 const SHARED = { mode: 'entries', maxEntries: SHARED_MAX_NONCES } as const;
 /** Expired nonces are removed in batches: each removal rewrites the whole row. */
 const PRUNE_EVERY_SECONDS = 60;

@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { failParam } from './params';
 import { splitText } from './splitText';
 
-export const SPLIT_OPTION_LABEL = 'Split Long Text at (Characters)';
+const SPLIT_OPTION_LABEL = 'Split Long Text at (Characters)';
 
 /** The option, for an Options collection; `show` limits it to text messages where needed. */
 export function splitOption(show?: Record<string, string[]>): INodeProperties {
@@ -26,7 +26,7 @@ export function splitOption(show?: Record<string, string[]>): INodeProperties {
 }
 
 /** The option's value from an Options collection: 0 (off) or a whole number of characters. */
-export function readSplitAt(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): number {
+function readSplitAt(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): number {
 	const value = options.splitAt;
 	if (value === undefined || value === null || value === '') return 0;
 	const n = Number(value);
@@ -44,14 +44,17 @@ export function refusedForLength(error: Error): boolean {
 	return LENGTH_REFUSAL.test(`${error.message} ${typeof description === 'string' ? description : ''}`);
 }
 
-export interface TextSend<T> {
+interface TextSend<T> {
 	text: string;
 	splitAt: number;
 	itemIndex: number;
 	/** The platform's name, for messages. */
 	platform: string;
-	/** Sends one part; `index` and `count` place it (e.g. buttons go under the last part). */
-	send(part: string, index: number, count: number): Promise<T>;
+	/** Fields only the first part carries (a reply or quote) and fields only the last carries (buttons). */
+	first?: IDataObject;
+	last?: IDataObject;
+	/** Sends one part, `index` of `count`, with `placed`: the `first` and `last` fields that belong on it. */
+	send(part: string, index: number, count: number, placed: IDataObject): Promise<T>;
 	/**
 	 * Whether an error may be a length refusal the platform does not word as one (BotTalk answers
 	 * "all channels failed"): the error then says "if".
@@ -63,12 +66,13 @@ export interface TextSend<T> {
  * Sends the text in parts, in order, and returns each part's result. When a part is refused, the
  * error tells which parts already went out, and, for a length refusal, which option to set.
  */
-export async function sendTextInParts<T>(spec: TextSend<T>): Promise<T[]> {
+async function sendTextInParts<T>(spec: TextSend<T>): Promise<T[]> {
 	const parts = splitText(spec.text, spec.splitAt);
 	const results: T[] = [];
 	for (let i = 0; i < parts.length; i++) {
 		try {
-			results.push(await spec.send(parts[i], i, parts.length));
+			const placed = { ...(i === 0 ? spec.first : {}), ...(i === parts.length - 1 ? spec.last : {}) };
+			results.push(await spec.send(parts[i], i, parts.length, placed));
 		} catch (error) {
 			throw explained(error as Error, spec, parts, i);
 		}
@@ -103,7 +107,7 @@ export async function sendLongText(ctx: IExecuteFunctions, itemIndex: number, sp
  * An operation's output for a text sent in parts: the last part's result (where buttons go) and,
  * when the option is on, every part's under `parts`.
  */
-export function partsOutput(results: IDataObject[], splitAt: number): IDataObject {
+function partsOutput(results: IDataObject[], splitAt: number): IDataObject {
 	const last = results[results.length - 1];
 	return splitAt > 0 ? { ...last, parts: results } : last;
 }

@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 
 import { downloadToBinary, type DownloadContext } from './download';
 
-export const DEFAULT_MAX_MEDIA_MB = 25;
+const DEFAULT_MAX_MEDIA_MB = 25;
 
 /** The trigger options, naming what the platform's messages carry (e.g. "each image message"). */
 export function mediaOptionFields(what: string): INodeProperties[] {
@@ -53,8 +53,7 @@ export async function attachMedia(ctx: DownloadContext, items: INodeExecutionDat
 			const { binary } = await downloadToBinary(ctx, source.url, maxBytes, { limitOption: 'Max Media Size' });
 			items[i].binary = { data: binary };
 		} catch (error) {
-			// Access URLs carry their grant in the query: keep it out of the message.
-			items[i].json.mediaError = (error as Error).message.split('?')[0];
+			items[i].json.mediaError = (error as Error).message;
 		}
 	}
 }

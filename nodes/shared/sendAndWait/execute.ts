@@ -59,7 +59,7 @@ export async function executeSendAndWait(ctx: IExecuteFunctions, send: SendQuest
 	let until: Date;
 	try {
 		spec = readSpec(
-			withReadableToolParameters((name, fallback) => ctx.getNodeParameter(name, 0, fallback), {
+			withReadableToolParameters({
 				getNodeParameter: (name, fallback, options) => ctx.getNodeParameter(name, 0, fallback, options),
 				evaluateExpression: (expression) => ctx.evaluateExpression(expression, 0),
 			}),

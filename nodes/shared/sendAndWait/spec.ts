@@ -25,20 +25,21 @@ export interface WaitSpec {
 /** Reads a parameter; the caller binds the context (execute with an item index, or webhook). */
 export type ParamReader = (name: string, fallback: unknown) => unknown;
 
-/** The part of n8n's execute and webhook contexts the message reader needs. */
-interface MessageContext {
-	getNodeParameter(name: string, fallback: unknown, options: { rawExpressions: boolean }): unknown;
+/** The part of n8n's execute and webhook contexts the parameter reader needs (an item index bound). */
+interface ParamContext {
+	getNodeParameter(name: string, fallback: unknown, options?: { rawExpressions: boolean }): unknown;
 	evaluateExpression(expression: string): unknown;
 }
 
 const TOOL_PARAMETERS = /\{\{\s*\$tool\.parameters\s*\}\}/g;
 
 /**
- * `get` with one change for 'message': n8n's Human-in-the-loop tool asks with
+ * The context's parameters, with one change for 'message': n8n's Human-in-the-loop tool asks with
  * `{{ $tool.parameters }}` by default, an object that n8n writes into text as "[object Object]".
  * Read here, the tool's parameters show as JSON instead.
  */
-export function withReadableToolParameters(get: ParamReader, ctx: MessageContext): ParamReader {
+export function withReadableToolParameters(ctx: ParamContext): ParamReader {
+	const get: ParamReader = (name, fallback) => ctx.getNodeParameter(name, fallback);
 	return (name, fallback) => {
 		if (name !== 'message') return get(name, fallback);
 		const raw = ctx.getNodeParameter('message', fallback, { rawExpressions: true });

@@ -93,12 +93,7 @@ async function handlePress(ctx: IWebhookFunctions, platform: AnswerPlatform, spe
 }
 
 export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlatform): Promise<IWebhookResponseData> {
-	const spec = readSpec(
-		withReadableToolParameters((name, fallback) => ctx.getNodeParameter(name, fallback), {
-			getNodeParameter: (name, fallback, options) => ctx.getNodeParameter(name, fallback, options),
-			evaluateExpression: (expression) => ctx.evaluateExpression(expression),
-		}),
-	);
+	const spec = readSpec(withReadableToolParameters(ctx));
 	const method = ctx.getRequestObject().method;
 	const query = ctx.getQueryData() as IDataObject;
 	const body = (ctx.getBodyData() ?? {}) as IDataObject;

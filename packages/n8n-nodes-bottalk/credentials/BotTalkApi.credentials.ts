@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, fieldOf, secretProperty, withAuth } from '../nodes/shared/credentialAuth';
+import { baseUrlOf, baseUrlProperty, fieldOf, secretProperty, withBearer } from '../nodes/shared/credentialAuth';
 
 function cookieHeader(setCookie: unknown): string {
 	const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
@@ -59,9 +59,7 @@ export class BotTalkApi implements ICredentialType {
 
 	// Pushes use the documented Bearer header, never the key in a URL.
 	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const headers: Record<string, string> = { Authorization: `Bearer ${fieldOf(credentials, 'sendKey')}` };
-		if (credentials.sessionCookie) headers.Cookie = String(credentials.sessionCookie);
-		return withAuth(request, baseUrlOf(credentials), headers);
+		return withBearer(request, credentials, fieldOf(credentials, 'sendKey'), credentials.sessionCookie ? { Cookie: String(credentials.sessionCookie) } : {});
 	}
 
 	test: ICredentialTestRequest = { request: { method: 'GET', url: '/api/auth/me' } };

@@ -2,6 +2,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunct
 
 import { eventJson, eventTypesProperty, filterOptions, passes, readFilters, selectionSubtitle, sessionOption, str } from '../shared/event';
 import { optionsCollection } from '../shared/describe';
+import { fieldOf } from '../shared/credentialAuth';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
 import { consoleConfiguredWebhook, maxBodyOption, pasteUrlNotice, postWebhook, readDelivery, refuse, webhookTrigger } from '../shared/webhook';
@@ -29,7 +30,7 @@ export class MinappTrigger implements INodeType {
 			this,
 			'minappApi',
 			(credentials) => {
-				const expected = String(credentials.secret ?? '').trim();
+				const expected = fieldOf(credentials, 'secret');
 				return expected !== '' && secretsEqual(expected, body.secret);
 			},
 			(ok) => !ok,

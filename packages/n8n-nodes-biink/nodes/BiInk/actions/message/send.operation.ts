@@ -73,11 +73,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const last: IDataObject = keyboard ? { extra: { inline_keyboard: keyboard } } : {};
 	const send = async (fields: IDataObject) => (await apiRequest.call(this, biInk, { path: '/bot/sendmessage', body: { ...body, ...fields }, itemIndex })) as IDataObject;
 	if (type === 'text') {
-		// The first part replies or quotes; the buttons go under the last.
 		return await sendLongText(this, itemIndex, {
 			text: body.content as string,
 			platform: biInk.name,
-			send: async (content, index, count) => await send({ content, ...(index === 0 ? first : {}), ...(index === count - 1 ? last : {}) }),
+			first,
+			last,
+			send: async (content, index, count, placed) => await send({ content, ...placed }),
 		});
 	}
 	const data = await send({ ...last, ...first });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { forOperation, optionsCollection, optionsField } from '../../../shared/describe';
 import { failParam, stringParam } from '../../../shared/params';
-import { apiRequest } from '../../../shared/request';
+import { apiRequest, platformCodeOf } from '../../../shared/request';
 import { sendLongText, splitOption } from '../../../shared/textParts';
 import { botTalk } from '../../platform';
 
@@ -58,6 +58,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		// Each push shows its title: numbered, so the parts read in order.
 		send: async (part, index, count) => await push({ title: count > 1 && title ? `${title} (${index + 1}/${count})` : title, desp: part, channel }),
 		// BotTalk relays to WeChat and answers only "every channel failed" (50001) when it refuses.
-		mayBeLength: (error) => (error as { context?: { platformCode?: string } }).context?.platformCode === '50001',
+		mayBeLength: (error) => platformCodeOf(error) === '50001',
 	});
 }

@@ -27,9 +27,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	return await sendLongText(this, itemIndex, {
 		text,
 		platform: mpChat.name,
-		// The first part answers the message replied to; the buttons go under the last.
-		send: async (part, index, count) => {
-			const body = { chat_id: wireId(chatId), text: part, ...common, ...(index === 0 && replyTo !== undefined ? { reply_to_message_id: replyTo } : {}), ...(index === count - 1 && keyboard !== undefined ? { reply_markup: keyboard } : {}) };
+		first: replyTo !== undefined ? { reply_to_message_id: replyTo } : {},
+		last: keyboard !== undefined ? { reply_markup: keyboard } : {},
+		send: async (part, index, count, placed) => {
+			const body = { chat_id: wireId(chatId), text: part, ...common, ...placed };
 			return (await apiRequest.call(this, mpChat, { path: '/sendMessage', body, itemIndex })) as IDataObject;
 		},
 	});
