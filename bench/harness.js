@@ -39,13 +39,8 @@ async function startRig({ env = {}, queue = false } = {}) {
 		throw e;
 	}
 	const creds = sim.creds();
-	const cred = {};
-	for (const type of Object.keys(creds)) {
-		// In queue mode two workers send with the MPChat token: each takes half (README, Queue mode).
-		const data = queue && type === 'mpChatApi' ? { ...creds[type], sharedBy: 2 } : creds[type];
-		const c = await n8n.createCredential(type, data);
-		cred[type] = { [type]: { id: c.id, name: c.name } };
-	}
+	// In queue mode two workers send with the MPChat token: each takes half (README, Queue mode).
+	const cred = await n8n.createCredentials(queue ? { ...creds, mpChatApi: { ...creds.mpChatApi, sharedBy: 2 } } : creds);
 	// n8n's Telegram node pointed at the MPChat simulator (MPChat's API is Telegram-shaped).
 	const tg = await n8n.createCredential('telegramApi', { accessToken: creds.mpChatApi.accessToken, baseUrl: creds.mpChatApi.baseUrl });
 	cred.telegramApi = { telegramApi: { id: tg.id, name: tg.name } };

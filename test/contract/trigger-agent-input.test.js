@@ -3,51 +3,37 @@
 // text, caption or link title) and `sessionId` (platform + chat, + sender in groups on request) at
 // the top level beside `event` and `raw`; and bots' messages, where the platform marks them, start
 // nothing unless asked. Triggers run in n8n-core's real TriggerContext / WebhookContext.
-const { startSimulator } = require('../helpers/simulator');
+const { setupSimulatorTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
 const { signUpdate } = require('../../simulator/flySignature');
 const { dist, PACKAGES } = require('../helpers/packages');
 const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
 
 jest.setTimeout(30_000);
-let sim;
-let creds;
-const running = [];
-beforeAll(async () => {
-	sim = await startSimulator();
-	creds = sim.creds();
-});
-afterAll(async () => {
-	await sim.close();
-	engine.cleanup();
-});
-beforeEach(() => sim.reset());
-afterEach(async () => {
-	for (const t of running.splice(0)) await t.close();
-});
+const suite = setupSimulatorTests();
 
-const mp = () => sim.platforms.mpChat;
+const mp = () => suite.sim.platforms.mpChat;
 
 /** A long-poll trigger's items once `count` have been emitted. */
 async function polled(type, parameters, count) {
 	const credType = type === 'mpChatTrigger' ? 'mpChatApi' : 'flyApi';
-	const t = await engine.startTrigger({ type, parameters, credentials: { [credType]: creds[credType] } });
-	running.push(t);
+	const t = await engine.startTrigger({ type, parameters, credentials: { [credType]: suite.creds[credType] } });
+	suite.running.push(t);
 	await t.until(() => t.items().length >= count);
 	return t;
 }
 
 const hook = async (type, credType, options) => {
-	const r = await engine.callWebhook({ ...options, type, credentials: { [credType]: creds[credType] } });
+	const r = await engine.callWebhook({ ...options, type, credentials: { [credType]: suite.creds[credType] } });
 	return r.result.workflowData?.[0].map((i) => i.json) ?? [];
 };
 const biInk = (body, options = {}) =>
-	hook('biInkTrigger', 'biInkApi', { parameters: { events: [], options }, query: { secret: biInkWebhookSecret(creds.biInkApi.accessToken, 'wf-trigger', 'trigger-node-1') }, body });
-const minapp = (body, options = {}) => hook('minappTrigger', 'minappApi', { parameters: { events: [], options }, body: { secret: creds.minappApi.secret, sender: 'wm_user_zhangsan', ...body } });
+	hook('biInkTrigger', 'biInkApi', { parameters: { events: [], options }, query: { secret: biInkWebhookSecret(suite.creds.biInkApi.accessToken, 'wf-trigger', 'trigger-node-1') }, body });
+const minapp = (body, options = {}) => hook('minappTrigger', 'minappApi', { parameters: { events: [], options }, body: { secret: suite.creds.minappApi.secret, sender: 'wm_user_zhangsan', ...body } });
 let nonce = 0;
 const flyHook = (update, options = {}) => {
 	const u = { update_id: 42, type: 'message', bot: { id: 'fly_bot_1' }, timestamp: Math.floor(Date.now() / 1000), nonce: `agent-${nonce++}`, ...update };
-	u.signature = signUpdate(u, sim.platforms.fly.defaultSecret());
+	u.signature = signUpdate(u, suite.sim.platforms.fly.defaultSecret());
 	return hook('flyTrigger', 'flyApi', { parameters: { updates: [], options }, body: u });
 };
 const flyMessage = (chat, sender, msgType, data) => ({ message: { id: `in_${nonce}`, chat, sender, msgType, data, date: 1 } });
@@ -64,8 +50,8 @@ describe('chatInput and sessionId, with every default', () => {
 	});
 
 	test('Fly Polling Trigger and Fly Trigger: text and an image caption', async () => {
-		sim.platforms.fly.queue.push({ type: 'message', ...flyMessage({ id: 'g_1', type: 'group' }, { id: 'u_1', name: 'Ann' }, 'text', { content: 'hi fly' }) });
-		sim.platforms.fly.queue.push({ type: 'message', ...flyMessage({ id: 'u_2', type: 'private' }, { id: 'u_2', name: 'Bo' }, 'image', { originalUrl: 'https://x.invalid/1.png', caption: 'a cat' }) });
+		suite.sim.platforms.fly.queue.push({ type: 'message', ...flyMessage({ id: 'g_1', type: 'group' }, { id: 'u_1', name: 'Ann' }, 'text', { content: 'hi fly' }) });
+		suite.sim.platforms.fly.queue.push({ type: 'message', ...flyMessage({ id: 'u_2', type: 'private' }, { id: 'u_2', name: 'Bo' }, 'image', { originalUrl: 'https://x.invalid/1.png', caption: 'a cat' }) });
 		const t = await polled('flyPollingTrigger', { updates: [] }, 2);
 		expect(t.items().map((i) => [i.json.chatInput, i.json.sessionId])).toEqual([['hi fly', 'fly:g_1'], ['a cat', 'fly:u_2']]);
 

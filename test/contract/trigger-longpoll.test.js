@@ -3,39 +3,22 @@
 // events, offsets across restarts, errors that stop and errors that back off, manual mode,
 // filters and Fly media.
 const crypto = require('crypto');
-const { startSimulator } = require('../helpers/simulator');
+const { setupSimulatorTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
 // The simulator's own JSON reader, not the package's: the two are tested against each other.
 const { parseJson } = require('../../simulator/json');
 
 jest.setTimeout(30_000);
-let sim;
-let creds;
-const running = [];
-beforeAll(async () => {
-	sim = await startSimulator();
-	creds = sim.creds();
-});
-afterAll(async () => {
-	await sim.close();
-	engine.cleanup();
-});
-beforeEach(() => {
-	sim.reset();
-	sim.faults = [];
-});
-afterEach(async () => {
-	for (const t of running.splice(0)) await t.close();
-});
+const suite = setupSimulatorTests();
 
-const mp = () => sim.platforms.mpChat;
-const fly = () => sim.platforms.fly;
-const polls = (platform, path) => sim.journal.filter((r) => r.platform === platform && r.path.endsWith(path)).map((r) => ({ ...r, body: r.text ? parseJson(r.text) : undefined }));
+const mp = () => suite.sim.platforms.mpChat;
+const fly = () => suite.sim.platforms.fly;
+const polls = (platform, path) => suite.sim.journal.filter((r) => r.platform === platform && r.path.endsWith(path)).map((r) => ({ ...r, body: r.text ? parseJson(r.text) : undefined }));
 
 async function start(type, parameters = {}, options = {}) {
 	const credType = type === 'mpChatTrigger' ? 'mpChatApi' : 'flyApi';
-	const t = await engine.startTrigger({ ...options, type, parameters, credentials: { [credType]: { ...creds[credType], ...(options.credentials ?? {}) } } });
-	running.push(t);
+	const t = await engine.startTrigger({ ...options, type, parameters, credentials: { [credType]: { ...suite.creds[credType], ...(options.credentials ?? {}) } } });
+	suite.running.push(t);
 	return t;
 }
 
@@ -55,7 +38,7 @@ const BIG_CHAT = '-1001234567890123456789';
  * test releases them: a request the trigger has in flight for as long as the test needs.
  */
 function holdRequests(platform, pathPart) {
-	const p = sim.platforms[platform];
+	const p = suite.sim.platforms[platform];
 	const original = p.handle;
 	let arrive;
 	let release;
@@ -157,7 +140,7 @@ describe('MPChat Trigger', () => {
 		[401, 'Unauthorized', /HTTP 401\).*invalid or was revoked/],
 		[409, "Conflict: can't use getUpdates method while webhook is active", /a webhook is set.*deleteWebhook/],
 	])('%s carried only in the body (HTTP 200, ok:false, error_code) stops the trigger too', async (code, description, message) => {
-		sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 200, body: { ok: false, error_code: code, description }, times: 50 });
+		suite.sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 200, body: { ok: false, error_code: code, description }, times: 50 });
 		const t = await start('mpChatTrigger', { updates: [] });
 		await t.until(() => t.errors.length === 1);
 		expect(t.errors[0].message).toMatch(message);
@@ -168,8 +151,8 @@ describe('MPChat Trigger', () => {
 	test('5xx and dropped connections back off, show in the n8n log, and resume on their own', async () => {
 		const logs = engine.captureLogs();
 		try {
-			sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' }, times: 1 });
-			sim.faults.push({ platform: 'mpChat', path: 'getUpdates', drop: 'before', times: 1 });
+			suite.sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' }, times: 1 });
+			suite.sim.faults.push({ platform: 'mpChat', path: 'getUpdates', drop: 'before', times: 1 });
 			mp().inject({ chatId: '7', text: 'survived' });
 			const t = await start('mpChatTrigger', { updates: [] });
 			await t.until(() => t.items().length === 1, 20_000);
@@ -188,7 +171,7 @@ describe('MPChat Trigger', () => {
 	test('429 waits the retry_after the platform asks for, then goes on', async () => {
 		const logs = engine.captureLogs();
 		try {
-			sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } }, times: 1 });
+			suite.sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } }, times: 1 });
 			mp().inject({ chatId: '7', text: 'later' });
 			const t = await start('mpChatTrigger', { updates: [] });
 			await t.until(() => t.items().length === 1);
@@ -297,7 +280,7 @@ describe('Fly Polling Trigger', () => {
 		expect(big.json.mediaError).toBe('The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max Media Size")');
 		expect(next.json.event.text).toBe('next');
 
-		sim.faults.push({ platform: 'fly', path: 'batch_access', status: 403, body: { code: 40300, message: 'no access' }, times: 1 });
+		suite.sim.faults.push({ platform: 'fly', path: 'batch_access', status: 403, body: { code: 40300, message: 'no access' }, times: 1 });
 		await fly().inject({ media: { kind: 'voice' } });
 		await t.until(() => t.items().length === 3);
 		expect(t.items()[2].json.mediaError).toMatch(/batch_access failed/);

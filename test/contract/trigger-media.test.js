@@ -5,35 +5,21 @@
 // cap enforced while the file streams in, and a clear per-item error for a file that cannot be
 // fetched. Both go through one mechanism (nodes/shared/triggerMedia.ts, download.ts).
 const crypto = require('crypto');
-const { startSimulator } = require('../helpers/simulator');
+const { setupSimulatorTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
 const { patternByte } = require('../../simulator/files');
 
 jest.setTimeout(60_000);
-let sim;
-let creds;
-const running = [];
-beforeAll(async () => {
-	sim = await startSimulator();
-	creds = sim.creds();
-});
-afterAll(async () => {
-	await sim.close();
-	engine.cleanup();
-});
-beforeEach(() => sim.reset());
-afterEach(async () => {
-	for (const t of running.splice(0)) await t.close();
-});
+const suite = setupSimulatorTests();
 
-const fly = () => sim.platforms.fly;
-const minapp = () => sim.platforms.minapp;
+const fly = () => suite.sim.platforms.fly;
+const minapp = () => suite.sim.platforms.minapp;
 const MB = 1024 * 1024;
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), crypto.randomBytes(3000)]);
 
 async function flyTrigger(options) {
-	const t = await engine.startTrigger({ type: 'flyPollingTrigger', parameters: { updates: [], options }, credentials: { flyApi: creds.flyApi } });
-	running.push(t);
+	const t = await engine.startTrigger({ type: 'flyPollingTrigger', parameters: { updates: [], options }, credentials: { flyApi: suite.creds.flyApi } });
+	suite.running.push(t);
 	return t;
 }
 
@@ -114,14 +100,14 @@ describe('Fly: Download Media', () => {
 		await t.until(() => t.items().length === 1);
 		expect(t.items()[0].binary).toBeUndefined();
 		expect(flyFile(t.items()[0]).requests).toBe(0);
-		expect(sim.journal.filter((r) => r.path.includes('batch_access'))).toHaveLength(0);
+		expect(suite.sim.journal.filter((r) => r.path.includes('batch_access'))).toHaveLength(0);
 	});
 });
 
 describe('minapp: Download Media (the image cdn)', () => {
 	const hook = async (input, options = { downloadMedia: true }) => {
 		const { event } = await minapp().inject({ msgtype: 'image', conversationId: 'wr_group_ops', ...input });
-		const r = await engine.callWebhook({ type: 'minappTrigger', parameters: { events: [], options }, credentials: { minappApi: creds.minappApi }, body: event });
+		const r = await engine.callWebhook({ type: 'minappTrigger', parameters: { events: [], options }, credentials: { minappApi: suite.creds.minappApi }, body: event });
 		return r.result.workflowData[0][0];
 	};
 
@@ -132,9 +118,9 @@ describe('minapp: Download Media (the image cdn)', () => {
 		expect(item.binary.data).toMatchObject({ fileName: 'photo.jpg', mimeType: 'image/jpeg' });
 		expect((await engine.readBinary(item.binary.data)).equals(PNG)).toBe(true);
 		// A file host, not the API: the robot secret is never sent there.
-		const fetched = sim.journal.filter((r) => r.path.startsWith('/cdn/'));
+		const fetched = suite.sim.journal.filter((r) => r.path.startsWith('/cdn/'));
 		expect(fetched).toHaveLength(1);
-		expect(JSON.stringify(fetched)).not.toContain(creds.minappApi.secret);
+		expect(JSON.stringify(fetched)).not.toContain(suite.creds.minappApi.secret);
 	});
 
 	test('too large: refused by its length, or stopped while streaming; the run still starts with mediaError', async () => {
@@ -154,7 +140,7 @@ describe('minapp: Download Media (the image cdn)', () => {
 		expect(key.binary).toBeUndefined();
 		expect(key.json.mediaError).toBe('The image\'s cdn is not an http(s) URL (cdn_type "2"); minapp\'s document gives no other way to fetch an image');
 		expect((await hook({ image: { cdn_type: 'file', cdn: 'file:///etc/passwd' } })).json.mediaError).toMatch(/not an http\(s\) URL \(cdn_type "file"\)/);
-		expect(sim.journal.filter((r) => r.path.startsWith('/cdn/'))).toHaveLength(1);
+		expect(suite.sim.journal.filter((r) => r.path.startsWith('/cdn/'))).toHaveLength(1);
 	});
 
 	test('off by default, and text messages are untouched when on', async () => {
@@ -163,7 +149,7 @@ describe('minapp: Download Media (the image cdn)', () => {
 		expect(off.json.mediaError).toBeUndefined();
 		expect(minapp().cdnFile(off.json.event.attachments[0].url).requests).toBe(0);
 		const { event } = await minapp().inject({ text: 'hi' });
-		const r = await engine.callWebhook({ type: 'minappTrigger', parameters: { events: [], options: { downloadMedia: true } }, credentials: { minappApi: creds.minappApi }, body: event });
+		const r = await engine.callWebhook({ type: 'minappTrigger', parameters: { events: [], options: { downloadMedia: true } }, credentials: { minappApi: suite.creds.minappApi }, body: event });
 		const [text] = r.result.workflowData[0];
 		expect(text.binary).toBeUndefined();
 		expect(text.json.mediaError).toBeUndefined();

@@ -2,7 +2,7 @@
 // The webhook triggers (Fly signed, bi.ink secret URL, minapp secret body) in n8n-core's real
 // WebhookContext: verification before anything starts, bare 4xx answers, events and filters.
 const { core, dist } = require('../helpers/packages');
-const { startSimulator } = require('../helpers/simulator');
+const { setupSimulatorTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
 const { signedByReference } = require('../helpers/flyReference');
 // Deliveries are signed as the simulator (standing in for Fly) signs them: an implementation
@@ -13,19 +13,9 @@ const { storedNonces } = require(core('signature', 'fly'));
 const nonceKeys = (nodeStaticData) => [...storedNonces(nodeStaticData).keys()];
 
 jest.setTimeout(30_000);
-let sim;
-let creds;
-beforeAll(async () => {
-	sim = await startSimulator();
-	creds = sim.creds();
-});
-afterAll(async () => {
-	await sim.close();
-	engine.cleanup();
-});
-beforeEach(() => sim.reset());
+const suite = setupSimulatorTests();
 
-const call = (type, credType, options) => engine.callWebhook({ ...options, type, credentials: { [credType]: { ...creds[credType], ...(options.credentials ?? {}) } } });
+const call = (type, credType, options) => engine.callWebhook({ ...options, type, credentials: { [credType]: { ...suite.creds[credType], ...(options.credentials ?? {}) } } });
 const started = (r) => Boolean(r.result.workflowData);
 const refused = (r, status) => {
 	expect(r.result).toEqual({ noWebhookResponse: true });
@@ -36,7 +26,7 @@ const refused = (r, status) => {
 const events = (r) => r.result.workflowData[0].map((i) => i.json.event);
 
 describe('minapp Trigger', () => {
-	const body = (extra = {}) => ({ secret: creds.minappApi.secret, msgtype: 'text', conversation_id: 'wr_group_ops', sender: 'wm_user_zhangsan', text: { content: '你好' }, ...extra });
+	const body = (extra = {}) => ({ secret: suite.creds.minappApi.secret, msgtype: 'text', conversation_id: 'wr_group_ops', sender: 'wm_user_zhangsan', text: { content: '你好' }, ...extra });
 	const minapp = (options) => call('minappTrigger', 'minappApi', { parameters: { events: [] }, ...options });
 
 	test('a callback with the robot secret starts a run; the secret never reaches the output', async () => {
@@ -45,7 +35,7 @@ describe('minapp Trigger', () => {
 			platform: 'minapp', type: 'message', chat: { id: 'wr_group_ops', type: 'group' }, sender: { id: 'wm_user_zhangsan', name: 'wm_user_zhangsan' },
 			text: '你好', attachments: [], callback: null, messageId: '', timestamp: expect.any(Number),
 		}]);
-		expect(JSON.stringify(r.result)).not.toContain(creds.minappApi.secret);
+		expect(JSON.stringify(r.result)).not.toContain(suite.creds.minappApi.secret);
 		expect(r.result.workflowData[0][0].json.raw.secret).toBe('***');
 	});
 
@@ -56,7 +46,7 @@ describe('minapp Trigger', () => {
 	});
 
 	test('the credential is reused between requests; a changed secret works at once and then retires the old one', async () => {
-		const old = creds.minappApi.secret;
+		const old = suite.creds.minappApi.secret;
 		const rotated = { secret: 'sim-minapp-secret-rotated' };
 		expect(started(await minapp({ body: body() }))).toBe(true);
 		// Within the cache time the copy of the credential answers: the old secret still passes
@@ -88,7 +78,7 @@ describe('minapp Trigger', () => {
 });
 
 describe('bi.ink Trigger', () => {
-	const secret = (version = 1) => biInkWebhookSecret(creds.biInkApi.accessToken, 'wf-trigger', 'trigger-node-1', version);
+	const secret = (version = 1) => biInkWebhookSecret(suite.creds.biInkApi.accessToken, 'wf-trigger', 'trigger-node-1', version);
 	const event = (extra = {}) => ({
 		event_type: 'private_message', message_id: 'msg_1', sender_id: 'user_1', sender_username: 'john', sender_display_name: 'John Doe',
 		group_id: '', group_username: '', group_title: '', message_type: 'text', content: '/start', timestamp: 1732636800, callback_id: '', callback_data: '', ...extra,
@@ -139,11 +129,11 @@ describe('bi.ink Trigger', () => {
 	});
 
 	test('button presses can be answered automatically before the workflow runs', async () => {
-		const { event: cb } = await sim.platforms.biInk.inject({ kind: 'callback', userId: 'user_1', callbackData: 'confirm' });
+		const { event: cb } = await suite.sim.platforms.biInk.inject({ kind: 'callback', userId: 'user_1', callbackData: 'confirm' });
 		const r = await biink({ body: cb, parameters: { events: ['callback_query'], options: { autoAnswer: true, answerText: '收到', answerAlert: true } } });
 		expect(events(r)[0]).toMatchObject({ type: 'callback_query', callback: { id: cb.callback_id, data: 'confirm' }, text: '' });
 		expect(r.result.workflowData[0][0].json.autoAnswered).toBe(true);
-		expect(sim.platforms.biInk.callbacks.get(cb.callback_id).answer).toMatchObject({ callback_id: cb.callback_id, text: '收到', show_alert: true });
+		expect(suite.sim.platforms.biInk.callbacks.get(cb.callback_id).answer).toMatchObject({ callback_id: cb.callback_id, text: '收到', show_alert: true });
 		// An unknown callback cannot be answered: the event still starts the run, with the reason.
 		const stale = await biink({ body: { ...cb, callback_id: 'cb_gone' }, parameters: { events: [], options: { autoAnswer: true } } });
 		expect(stale.result.workflowData[0][0].json).toMatchObject({ autoAnswered: false, autoAnswerError: expect.stringContaining('answercallback') });
@@ -169,7 +159,7 @@ describe('bi.ink Trigger', () => {
 
 describe('Fly Trigger', () => {
 	// Read when a test runs, after beforeAll started the simulator.
-	const defaultSecret = () => sim.platforms.fly.defaultSecret();
+	const defaultSecret = () => suite.sim.platforms.fly.defaultSecret();
 	let nonce = 0;
 	const now = () => Math.floor(Date.now() / 1000);
 	function signed(extra = {}, secret = defaultSecret()) {
@@ -218,14 +208,14 @@ describe('Fly Trigger', () => {
 		refused(await flyHook({ body: once }), 403);
 		// The nonce is also in the static data n8n saves: a process that never saw it (after a
 		// restart) refuses the replay too, and one without that static data would accept it.
-		const fresh = (nodeId, staticData) => engine.callWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: creds.flyApi }, staticData, body: once, nodeId });
+		const fresh = (nodeId, staticData) => engine.callWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: suite.creds.flyApi }, staticData, body: once, nodeId });
 		expect(storedNonces(first.staticData['node:Trigger']).get(once.nonce)).toBeGreaterThan(now());
 		refused(await fresh('restarted-node', first.staticData), 403);
 		expect(started(await fresh('other-node', undefined))).toBe(true);
 	});
 
 	test('every accepted nonce is in the static data n8n saves, not only the first: replays are refused after a restart', async () => {
-		const deliver = (body, nodeId, persisted) => engine.deliverWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: creds.flyApi }, persisted, body, nodeId });
+		const deliver = (body, nodeId, persisted) => engine.deliverWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: suite.creds.flyApi }, persisted, body, nodeId });
 		const deliveries = [signed(), signed(), signed()];
 		let persisted; // a new workflow: nothing saved yet
 		for (const body of deliveries) {
@@ -239,7 +229,7 @@ describe('Fly Trigger', () => {
 	});
 
 	test('n8n saves an accepted nonce before it answers, although building the run clears the mark; the run then writes nothing', async () => {
-		const deliver = (body, persisted) => engine.deliverWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: creds.flyApi }, persisted, body, nodeId: 'saved-when-answered' });
+		const deliver = (body, persisted) => engine.deliverWebhook({ type: 'flyTrigger', parameters: { updates: [] }, credentials: { flyApi: suite.creds.flyApi }, persisted, body, nodeId: 'saved-when-answered' });
 		const first = signed();
 		const r = await deliver(first);
 		expect(started(r)).toBe(true);

@@ -6,7 +6,6 @@
 // every default left as it is; each action node's Tool variant called with the model's `$fromAI`
 // arguments, and a failing tool's error handed to the model with secrets redacted; a risky tool
 // gated by the platform's Human-in-the-loop variant, approved and declined (bi.ink in the chat).
-const { parse: parseFlatted } = require('flatted');
 const { packPackages, startN8n } = require('../helpers/n8n');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
@@ -30,10 +29,7 @@ beforeAll(async () => {
 	creds = sim.creds();
 	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
-	for (const t of ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi', 'botTalkApi', 'openAiApi']) {
-		const c = await n8n.createCredential(t, creds[t]);
-		cred[t] = { [t]: { id: c.id, name: c.name } };
-	}
+	Object.assign(cred, await n8n.createCredentials(creds, ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi', 'botTalkApi', 'openAiApi']));
 });
 
 afterAll(async () => {
@@ -243,7 +239,7 @@ async function nodeOutputs(workflowId, nodeName) {
 	const list = await n8n.executions(workflowId);
 	const out = [];
 	for (const e of list.results ?? list) {
-		const runData = parseFlatted((await n8n.request('GET', `/rest/executions/${e.id}`)).data).resultData.runData;
+		const runData = await n8n.executionRunData(e.id);
 		for (const run of runData[nodeName] ?? []) out.push(...(run.data?.ai_tool?.[0] ?? []).map((i) => i.json));
 	}
 	return out;

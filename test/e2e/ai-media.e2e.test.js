@@ -25,10 +25,7 @@ beforeAll(async () => {
 	const creds = sim.creds();
 	n8n = await startN8n({ tarballs: packPackages(['fly', 'minapp']) });
 	await n8n.setupOwner();
-	for (const t of ['flyApi', 'minappApi', 'openAiApi']) {
-		const c = await n8n.createCredential(t, creds[t]);
-		cred[t] = { [t]: { id: c.id, name: c.name } };
-	}
+	Object.assign(cred, await n8n.createCredentials(creds, ['flyApi', 'minappApi', 'openAiApi']));
 });
 
 afterAll(async () => {

@@ -27,10 +27,7 @@ beforeAll(async () => {
 	creds = sim.creds();
 	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
-	for (const type of ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi', 'botTalkApi']) {
-		const c = await n8n.createCredential(type, creds[type]);
-		cred[type] = { [type]: { id: c.id, name: c.name } };
-	}
+	Object.assign(cred, await n8n.createCredentials(creds, ['mpChatApi', 'biInkApi', 'flyApi', 'minappApi', 'botTalkApi']));
 });
 
 afterAll(async () => {

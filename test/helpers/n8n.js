@@ -140,6 +140,16 @@ class N8n {
 		return this.request('POST', '/rest/credentials', { name, type, data });
 	}
 
+	/** A credential of each type from `data[type]`, as a node's `credentials` field: `{ type: { type: { id, name } } }`. */
+	async createCredentials(data, types = Object.keys(data)) {
+		const out = {};
+		for (const type of types) {
+			const c = await this.createCredential(type, data[type]);
+			out[type] = { [type]: { id: c.id, name: c.name } };
+		}
+		return out;
+	}
+
 	testCredential(credential) {
 		return this.request('POST', '/rest/credentials/test', { credentials: credential });
 	}

@@ -5,8 +5,12 @@ const engine = require('./engine');
 // The simulator's own JSON reader, not the package's: the two are tested against each other.
 const { parseJson } = require('../../simulator/json');
 
-function setupNodeTests() {
-	const t = {};
+/**
+ * One simulator and the in-process engine for a test file (`sim`, `creds`), reset before each test;
+ * every trigger a test pushes to `running` is closed after it.
+ */
+function setupSimulatorTests() {
+	const t = { running: [] };
 	beforeAll(async () => {
 		t.sim = await startSimulator();
 		t.creds = t.sim.creds();
@@ -19,6 +23,14 @@ function setupNodeTests() {
 		t.sim.reset();
 		t.sim.faults = [];
 	});
+	afterEach(async () => {
+		for (const trigger of t.running.splice(0)) await trigger.close();
+	});
+	return t;
+}
+
+function setupNodeTests() {
+	const t = setupSimulatorTests();
 	/** Runs node `type` with `parameters`; credentials default to the simulator's. */
 	t.run = (type, parameters, options = {}) => {
 		const credType = `${type}Api`;
@@ -38,4 +50,4 @@ function everything(result) {
 	return JSON.stringify({ items: result.items, error: result.error && { message: result.error.message, description: result.error.description, context: result.error.context }, run: result.run.data.resultData });
 }
 
-module.exports = { setupNodeTests, everything, readBinary: engine.readBinary };
+module.exports = { setupSimulatorTests, setupNodeTests, everything, readBinary: engine.readBinary };

@@ -6,7 +6,8 @@ const { spawnSync } = require('child_process');
 const { referenceSignatures } = require('../helpers/flyReference');
 const simulatorSigner = require('../../simulator/flySignature');
 const simulatorJson = require('../../simulator/json');
-const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, secretsEqual, defaultFlyWebhookSecret } = require(core('signature', 'fly'));
+const { signFlyUpdate, verifyFlySignedUpdate, NonceGuard, defaultFlyWebhookSecret } = require(core('signature', 'fly'));
+const { secretsEqual } = require(core('secretsEqual', 'fly'));
 const { parseJsonLossless } = require(core('json', 'fly'));
 const { pythonCanonicalJson } = require(core('pythonCompat', 'fly'));
 
