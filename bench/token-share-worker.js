@@ -20,7 +20,10 @@ process.once('message', async ({ credentials, label, count }) => {
 			while (next < count) {
 				const n = next++;
 				try {
-					await apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: String(7000 + chat), text: `${label} ${n}` } });
+					await apiRequest.call(ctx, mpChat, {
+						path: '/sendMessage',
+						body: { chat_id: String(7000 + chat), text: `${label} ${n}` },
+					});
 				} catch (e) {
 					failed++;
 					errors.add(String(e.message).slice(0, 120));

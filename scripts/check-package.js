@@ -17,10 +17,14 @@ const PACKAGES_DIR = path.join(ROOT, 'packages');
 
 const CODE_RULES = [
 	['environment variable', /\bprocess\s*(?:\.\s*env\b|\[\s*['"`]env['"`]\s*\])/],
-	['file system', /\b(?:require|import)\s*\(\s*['"`](?:node:)?fs(?:\/promises)?['"`]\s*\)|\bfrom\s+['"`](?:node:)?fs(?:\/promises)?['"`]/],
+	[
+		'file system',
+		/\b(?:require|import)\s*\(\s*['"`](?:node:)?fs(?:\/promises)?['"`]\s*\)|\bfrom\s+['"`](?:node:)?fs(?:\/promises)?['"`]/,
+	],
 ];
 // CJK ideographs and extensions, kana, Hangul, CJK and full-width punctuation.
-const CJK = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+const CJK =
+	/[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
 
 /** Files under dir (relative paths), recursively. */
 function listFiles(dir, rel = '') {
@@ -36,15 +40,22 @@ function scan(dir, file, rule, re) {
 	return fs
 		.readFileSync(path.join(dir, file), 'utf8')
 		.split('\n')
-		.flatMap((text, i) => (re.test(text) ? [{ file, line: i + 1, rule, text: text.trim().slice(0, 160) }] : []));
+		.flatMap((text, i) =>
+			re.test(text) ? [{ file, line: i + 1, rule, text: text.trim().slice(0, 160) }] : [],
+		);
 }
 
 /** The findings for one package folder (its dist/ must be built). */
 function checkPackage(dir) {
 	const dist = listFiles(path.join(dir, 'dist')).map((f) => `dist/${f}`);
-	if (!dist.some((f) => f.endsWith('.js'))) throw new Error(`${dir}/dist has no .js: run \`npm run build\` first`);
+	if (!dist.some((f) => f.endsWith('.js')))
+		throw new Error(`${dir}/dist has no .js: run \`npm run build\` first`);
 	const code = dist.filter((f) => f.endsWith('.js'));
-	const read = [...dist.filter((f) => f.endsWith('.js') || f.endsWith('.json')), 'README.md', 'package.json'];
+	const read = [
+		...dist.filter((f) => f.endsWith('.js') || f.endsWith('.json')),
+		'README.md',
+		'package.json',
+	];
 	const findings = [
 		...code.flatMap((f) => CODE_RULES.flatMap(([rule, re]) => scan(dir, f, rule, re))),
 		...read.flatMap((f) => scan(dir, f, 'not English (CJK character)', CJK)),
@@ -54,8 +65,12 @@ function checkPackage(dir) {
 
 /** The package folders: all of packages/, or those named. */
 function packageDirs(names = []) {
-	const all = fs.readdirSync(PACKAGES_DIR).filter((d) => fs.existsSync(path.join(PACKAGES_DIR, d, 'package.json'))).sort();
-	for (const n of names) if (!all.includes(n)) throw new Error(`no package ${n} in packages/ (${all.join(', ')})`);
+	const all = fs
+		.readdirSync(PACKAGES_DIR)
+		.filter((d) => fs.existsSync(path.join(PACKAGES_DIR, d, 'package.json')))
+		.sort();
+	for (const n of names)
+		if (!all.includes(n)) throw new Error(`no package ${n} in packages/ (${all.join(', ')})`);
 	return (names.length ? names : all).map((d) => path.join(PACKAGES_DIR, d));
 }
 
@@ -65,8 +80,11 @@ if (require.main === module) {
 	let total = 0;
 	for (const dir of packageDirs(process.argv.slice(2))) {
 		const { files, findings } = checkPackage(dir);
-		for (const f of findings) console.log(`  ${path.basename(dir)}/${f.file}:${f.line} ${f.rule}: ${f.text}`);
-		console.log(`check ${path.basename(dir)}: ${files} files, ${findings.length} findings (environment variables, file system, English)`);
+		for (const f of findings)
+			console.log(`  ${path.basename(dir)}/${f.file}:${f.line} ${f.rule}: ${f.text}`);
+		console.log(
+			`check ${path.basename(dir)}: ${files} files, ${findings.length} findings (environment variables, file system, English)`,
+		);
 		total += findings.length;
 	}
 	console.log(`check: ${total} findings`);

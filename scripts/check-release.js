@@ -26,7 +26,9 @@ if (require.main === module) {
 	const tag = process.argv[2] ?? '';
 	const wrong = mismatches(tag);
 	if (!/^v\d+\.\d+\.\d+/.test(tag) || wrong.length) {
-		console.error(`The tag "${tag}" must be v<version> of every package; these differ: ${wrong.join(', ') || '(none; the tag is not a version)'}`);
+		console.error(
+			`The tag "${tag}" must be v<version> of every package; these differ: ${wrong.join(', ') || '(none; the tag is not a version)'}`,
+		);
 		process.exit(1);
 	}
 	console.log(`${tag}: every package in packages/ has version ${tag.slice(1)}`);

@@ -14,11 +14,28 @@ const EXAMPLES = path.join(ROOT, 'examples');
  * one of each is the token that decides; the seeds' own names where they have one.
  */
 const REAL_ACCOUNTS = {
-	mpChatApi: { platform: 'MPChat', env: { accessToken: 'MPCHAT_BOT_TOKEN', baseUrl: 'MPCHAT_BASE_URL' } },
-	biInkApi: { platform: 'bi.ink', env: { accessToken: 'BIINK_BOT_TOKEN', baseUrl: 'BIINK_BASE_URL' } },
-	flyApi: { platform: 'Fly', env: { accessToken: 'FLY_BOT_TOKEN', baseUrl: 'FLY_BASE_URL', webhookSecret: 'FLY_WEBHOOK_SECRET' }, required: ['FLY_BASE_URL'] },
+	mpChatApi: {
+		platform: 'MPChat',
+		env: { accessToken: 'MPCHAT_BOT_TOKEN', baseUrl: 'MPCHAT_BASE_URL' },
+	},
+	biInkApi: {
+		platform: 'bi.ink',
+		env: { accessToken: 'BIINK_BOT_TOKEN', baseUrl: 'BIINK_BASE_URL' },
+	},
+	flyApi: {
+		platform: 'Fly',
+		env: {
+			accessToken: 'FLY_BOT_TOKEN',
+			baseUrl: 'FLY_BASE_URL',
+			webhookSecret: 'FLY_WEBHOOK_SECRET',
+		},
+		required: ['FLY_BASE_URL'],
+	},
 	minappApi: { platform: 'minapp', env: { secret: 'MINAPP_SECRET', baseUrl: 'MINAPP_BASE_URL' } },
-	botTalkApi: { platform: 'BotTalk', env: { sendKey: 'BOTTALK_SENDKEY', baseUrl: 'BOTTALK_BASE_URL' } },
+	botTalkApi: {
+		platform: 'BotTalk',
+		env: { sendKey: 'BOTTALK_SENDKEY', baseUrl: 'BOTTALK_BASE_URL' },
+	},
 };
 
 /**
@@ -26,27 +43,55 @@ const REAL_ACCOUNTS = {
  * any other message gets the memory echo (simulator/model.js).
  */
 const DEMO_MODEL_RULES = [
-	{ when: '^photo (\\S+)', reply: { tool: 'Send_photo', arguments: { url: '$1', caption: 'The photo you asked for' } } },
+	{
+		when: '^photo (\\S+)',
+		reply: { tool: 'Send_photo', arguments: { url: '$1', caption: 'The photo you asked for' } },
+	},
 	{ when: '^announce (.+)', reply: { tool: 'Post_to_team_channel', arguments: { text: '$1' } } },
 ];
 
 /** Per credential type: where it points and the data to store. Throws naming a missing variable. */
 function credentialPlan(simData, env = process.env) {
 	// The AI example's model: always the simulator's (docs/ai-agents.md: how to use a real one).
-	const plan = { openAiApi: { type: 'openAiApi', platform: 'AI model', source: 'simulator', name: 'openAiApi (simulator)', data: simData.openAiApi } };
+	const plan = {
+		openAiApi: {
+			type: 'openAiApi',
+			platform: 'AI model',
+			source: 'simulator',
+			name: 'openAiApi (simulator)',
+			data: simData.openAiApi,
+		},
+	};
 	for (const [type, real] of Object.entries(REAL_ACCOUNTS)) {
 		const [tokenField, tokenVar] = Object.entries(real.env)[0];
 		if (!env[tokenVar]) {
-			plan[type] = { type, platform: real.platform, source: 'simulator', name: `${type} (simulator)`, data: simData[type] };
+			plan[type] = {
+				type,
+				platform: real.platform,
+				source: 'simulator',
+				name: `${type} (simulator)`,
+				data: simData[type],
+			};
 			continue;
 		}
-		for (const v of real.required ?? []) if (!env[v]) throw new Error(`${tokenVar} is set, so ${real.platform} runs against your account: set ${v} too`);
+		for (const v of real.required ?? [])
+			if (!env[v])
+				throw new Error(
+					`${tokenVar} is set, so ${real.platform} runs against your account: set ${v} too`,
+				);
 		const data = { ...simData[type], [tokenField]: env[tokenVar] };
 		for (const [field, v] of Object.entries(real.env).slice(1)) {
 			if (env[v]) data[field] = env[v];
 			else delete data[field]; // the credential's own default (the platform's public address)
 		}
-		plan[type] = { type, platform: real.platform, source: 'environment', envVar: tokenVar, name: `${type} (your account)`, data };
+		plan[type] = {
+			type,
+			platform: real.platform,
+			source: 'environment',
+			envVar: tokenVar,
+			name: `${type} (your account)`,
+			data,
+		};
 	}
 	return plan;
 }
@@ -59,7 +104,12 @@ async function ensureCredentials(n8n, plan) {
 		const found = existing.find((x) => x.name === c.name && x.type === c.type);
 		let id = found?.id;
 		// A token from the environment may have changed since the last run.
-		if (found && c.source === 'environment') await n8n.request('PATCH', `/rest/credentials/${id}`, { name: c.name, type: c.type, data: c.data });
+		if (found && c.source === 'environment')
+			await n8n.request('PATCH', `/rest/credentials/${id}`, {
+				name: c.name,
+				type: c.type,
+				data: c.data,
+			});
 		if (!found) id = (await n8n.createCredential(c.type, c.data, c.name)).id;
 		refs[c.type] = { id, name: c.name };
 	}
@@ -71,7 +121,10 @@ function readExamples() {
 		.readdirSync(EXAMPLES)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')) }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')),
+		}));
 }
 
 /** Points every node of a workflow at the given credentials; true when something changed. */
@@ -113,10 +166,15 @@ async function ensureExamples(n8n, refs, onActive = () => {}) {
 	for (const { file, workflow } of readExamples()) {
 		useCredentials(workflow, refs);
 		const found = existing.find((w) => w.name === workflow.name);
-		let saved = found ? await n8n.request('GET', `/rest/workflows/${found.id}`) : await n8n.createWorkflow(workflow);
+		let saved = found
+			? await n8n.request('GET', `/rest/workflows/${found.id}`)
+			: await n8n.createWorkflow(workflow);
 		// Both run: `||` would skip the credentials once the types changed.
 		if (found && [useFivePackages(saved), useCredentials(saved, refs)].includes(true)) {
-			saved = await n8n.request('PATCH', `/rest/workflows/${saved.id}`, { nodes: saved.nodes, versionId: saved.versionId });
+			saved = await n8n.request('PATCH', `/rest/workflows/${saved.id}`, {
+				nodes: saved.nodes,
+				versionId: saved.versionId,
+			});
 			await n8n.activate(saved); // publishes the updated version
 		} else if (!saved.active) {
 			await n8n.activate(saved);
@@ -140,4 +198,13 @@ function webhookUrls(n8nUrl, flows, plan, biInkWebhookSecret) {
 	};
 }
 
-module.exports = { DEMO_MODEL_RULES, REAL_ACCOUNTS, credentialPlan, ensureCredentials, ensureExamples, readExamples, useFivePackages, webhookUrls };
+module.exports = {
+	DEMO_MODEL_RULES,
+	REAL_ACCOUNTS,
+	credentialPlan,
+	ensureCredentials,
+	ensureExamples,
+	readExamples,
+	useFivePackages,
+	webhookUrls,
+};

@@ -14,7 +14,10 @@ const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const fix = args.includes('--fix');
 const CORE = 'nodes/shared';
-const all = fs.readdirSync(path.join(ROOT, 'packages')).filter((d) => fs.existsSync(path.join(ROOT, 'packages', d, 'package.json'))).sort();
+const all = fs
+	.readdirSync(path.join(ROOT, 'packages'))
+	.filter((d) => fs.existsSync(path.join(ROOT, 'packages', d, 'package.json')))
+	.sort();
 const named = args.filter((a) => !a.startsWith('--'));
 for (const n of named) {
 	if (n !== CORE && !all.includes(n)) {
@@ -32,12 +35,18 @@ function counts(output) {
 }
 
 function run(what, cmd, cmdArgs, cwd) {
-	const r = spawnSync(cmd, cmdArgs, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+	const r = spawnSync(cmd, cmdArgs, {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, FORCE_COLOR: '0' },
+	});
 	const output = `${r.stdout}${r.stderr}`;
 	const { errors, warnings } = counts(output);
 	const ok = r.status === 0 && errors === 0 && warnings === 0;
 	if (!ok) process.stdout.write(output);
-	console.log(`lint ${what}: ${ok ? 'OK, ' : ''}${errors} errors, ${warnings} warnings${r.status !== 0 && errors === 0 ? ` (exit ${r.status})` : ''}`);
+	console.log(
+		`lint ${what}: ${ok ? 'OK, ' : ''}${errors} errors, ${warnings} warnings${r.status !== 0 && errors === 0 ? ` (exit ${r.status})` : ''}`,
+	);
 	return ok;
 }
 
@@ -45,8 +54,18 @@ let failed = 0;
 for (const target of targets) {
 	const ok =
 		target === CORE
-			? run(`the core (${CORE})`, 'npx', ['eslint', '--max-warnings', '0', ...(fix ? ['--fix'] : []), CORE], ROOT)
-			: run(target, 'npx', ['n8n-node', 'lint', ...(fix ? ['--fix'] : [])], path.join(ROOT, 'packages', target));
+			? run(
+					`the core (${CORE})`,
+					'npx',
+					['eslint', '--max-warnings', '0', ...(fix ? ['--fix'] : []), CORE],
+					ROOT,
+				)
+			: run(
+					target,
+					'npx',
+					['n8n-node', 'lint', ...(fix ? ['--fix'] : [])],
+					path.join(ROOT, 'packages', target),
+				);
 	if (!ok) failed++;
 }
 process.exit(failed ? 1 : 0);

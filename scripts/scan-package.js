@@ -57,7 +57,9 @@ function listFiles(dir, keep, rel = '') {
 	const out = [];
 	for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
 		const p = rel ? `${rel}/${entry.name}` : entry.name;
-		const isDir = entry.isDirectory() || (entry.isSymbolicLink() && fs.statSync(path.join(dir, p)).isDirectory());
+		const isDir =
+			entry.isDirectory() ||
+			(entry.isSymbolicLink() && fs.statSync(path.join(dir, p)).isDirectory());
 		if (isDir) {
 			if (entry.name !== 'node_modules') out.push(...listFiles(dir, keep, p));
 		} else if (keep(p)) out.push(p);
@@ -68,11 +70,17 @@ function listFiles(dir, keep, rel = '') {
 // The scanner's file sets: the tarball leg is `**/*.js` + `package.json`; the source leg is
 // `package.json` + `{nodes,credentials}/**/*.{js,ts,json}` (package-lock.json is never linted).
 const tarballFiles = (p) => p === 'package.json' || p.endsWith('.js');
-const sourceFiles = (p) => p === 'package.json' || /^(nodes|credentials)\/.*\.(js|ts|json)$/.test(p);
+const sourceFiles = (p) =>
+	p === 'package.json' || /^(nodes|credentials)\/.*\.(js|ts|json)$/.test(p);
 
 async function lint(dir, keep) {
 	const { ESLint } = require('eslint');
-	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await scanConfig() });
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: await scanConfig(),
+	});
 	const files = listFiles(dir, keep).map((f) => path.join(dir, f));
 	if (files.length === 0) throw new Error(`no files to lint in ${dir}`);
 	const results = await eslint.lintFiles(files);
@@ -81,8 +89,14 @@ async function lint(dir, keep) {
 		const lines = fs.readFileSync(r.filePath, 'utf8').split('\n');
 		r.messages = r.messages.filter((m) => {
 			const above = lines[m.line - 2] ?? '';
-			if (m.severity !== 1 || !new RegExp(`eslint-disable-next-line .*${m.ruleId}.* -- \\S`).test(above)) return true;
-			justified.push(`${path.relative(dir, r.filePath)}:${m.line} ${m.ruleId}: ${above.split(' -- ').pop().trim()}`);
+			if (
+				m.severity !== 1 ||
+				!new RegExp(`eslint-disable-next-line .*${m.ruleId}.* -- \\S`).test(above)
+			)
+				return true;
+			justified.push(
+				`${path.relative(dir, r.filePath)}:${m.line} ${m.ruleId}: ${above.split(' -- ').pop().trim()}`,
+			);
 			return false;
 		});
 		r.errorCount = r.messages.filter((m) => m.severity === 2).length;
@@ -95,7 +109,12 @@ async function lint(dir, keep) {
 
 /** Packs the package the way `npm publish` would and unpacks it; returns the folder and tarball stats. */
 function unpackTarball(pkgDir, tmp) {
-	const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: pkgDir, encoding: 'utf8' }));
+	const [info] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], {
+			cwd: pkgDir,
+			encoding: 'utf8',
+		}),
+	);
 	const dir = path.join(tmp, 'package');
 	fs.mkdirSync(dir);
 	execFileSync('tar', ['-xzf', path.join(tmp, info.filename), '-C', dir, '--strip-components=1']);
@@ -104,13 +123,18 @@ function unpackTarball(pkgDir, tmp) {
 
 /** The package folders to scan: all of packages/, or those named on the command line. */
 function packageDirs(names = []) {
-	const all = fs.readdirSync(PACKAGES_DIR).filter((d) => fs.existsSync(path.join(PACKAGES_DIR, d, 'package.json'))).sort();
-	for (const n of names) if (!all.includes(n)) throw new Error(`no package ${n} in packages/ (${all.join(', ')})`);
+	const all = fs
+		.readdirSync(PACKAGES_DIR)
+		.filter((d) => fs.existsSync(path.join(PACKAGES_DIR, d, 'package.json')))
+		.sort();
+	for (const n of names)
+		if (!all.includes(n)) throw new Error(`no package ${n} in packages/ (${all.join(', ')})`);
 	return (names.length ? names : all).map((d) => path.join(PACKAGES_DIR, d));
 }
 
 async function scanPackage(pkgDir) {
-	if (!fs.existsSync(path.join(pkgDir, 'dist'))) throw new Error(`${path.relative(ROOT, pkgDir)}/dist is missing: run \`npm run build\` first`);
+	if (!fs.existsSync(path.join(pkgDir, 'dist')))
+		throw new Error(`${path.relative(ROOT, pkgDir)}/dist is missing: run \`npm run build\` first`);
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-scan-'));
 	try {
 		const tarball = unpackTarball(pkgDir, tmp);
@@ -132,7 +156,8 @@ async function main(names) {
 		process.stdout.write(`== ${name} (tarball ${tarball.size} bytes, ${tarball.entries} files)\n`);
 		for (const [leg, r] of legs) {
 			process.stdout.write(`${leg}: ${r.files} files, ${r.findings} findings\n${r.report}`);
-			for (const j of r.justified) process.stdout.write(`  justified warning (does not block the scanner): ${j}\n`);
+			for (const j of r.justified)
+				process.stdout.write(`  justified warning (does not block the scanner): ${j}\n`);
 		}
 		process.stdout.write(`scan ${name}: ${findings} findings\n`);
 		total += findings;
@@ -143,10 +168,11 @@ async function main(names) {
 
 module.exports = { lint, tarballFiles, sourceFiles, listFiles, packageDirs };
 
-if (require.main === module) main(process.argv.slice(2)).then(
-	(code) => process.exit(code),
-	(err) => {
-		process.stderr.write(`scan failed: ${err.stack || err}\n`);
-		process.exit(2);
-	},
-);
+if (require.main === module)
+	main(process.argv.slice(2)).then(
+		(code) => process.exit(code),
+		(err) => {
+			process.stderr.write(`scan failed: ${err.stack || err}\n`);
+			process.exit(2);
+		},
+	);

@@ -21,22 +21,38 @@ const say = (m) => console.log(`[start] ${m}`);
 
 async function main() {
 	say('building the five packages');
-	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['run', 'build', '--silent'], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 
 	// Required after the build: the simulator signs Fly webhooks with the built core.
 	const { createSimulator } = require('../simulator/server');
 	const { packPackages, startN8n, N8n } = require('../test/helpers/n8n');
 	const { dist } = require('../test/helpers/packages');
 	const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
-	const { DEMO_MODEL_RULES, credentialPlan, ensureCredentials, ensureExamples, webhookUrls } = require('./demo');
+	const {
+		DEMO_MODEL_RULES,
+		credentialPlan,
+		ensureCredentials,
+		ensureExamples,
+		webhookUrls,
+	} = require('./demo');
 
 	require('../simulator/updates').UpdateQueue.firstId = Date.now();
 	const sim = await createSimulator().listen(SIM_PORT);
 	sim.model.rules = DEMO_MODEL_RULES;
-	say(`platform simulator on ${sim.url} (and the AI example's scripted model on ${sim.baseUrls().model})`);
+	say(
+		`platform simulator on ${sim.url} (and the AI example's scripted model on ${sim.baseUrls().model})`,
+	);
 
-	say('n8n 2.40.7: installing on first run (about 4 minutes and 3 GB, progress below), then cached in ~/.cache/n8n-nodes-imbots');
-	const ensure = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+	say(
+		'n8n 2.40.7: installing on first run (about 4 minutes and 3 GB, progress below), then cached in ~/.cache/n8n-nodes-imbots',
+	);
+	const ensure = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		encoding: 'utf8',
+	});
 	if (ensure.status !== 0) throw new Error('installing n8n failed (see above)');
 
 	fs.mkdirSync(DATA, { recursive: true });
@@ -45,16 +61,30 @@ async function main() {
 	let hooksBase = `http://127.0.0.1:${N8N_PORT}`;
 	let stopN8n;
 	if (QUEUE) {
-		say(`queue mode: PostgreSQL 17, Redis, n8n main on port ${N8N_PORT} + 2 workers + 1 webhook processor (log: .n8n-data/n8n.log; a fresh database each start)`);
+		say(
+			`queue mode: PostgreSQL 17, Redis, n8n main on port ${N8N_PORT} + 2 workers + 1 webhook processor (log: .n8n-data/n8n.log; a fresh database each start)`,
+		);
 		const { startQueue } = require('../test/helpers/queue');
-		const q = await startQueue({ workers: 2, webhookProcessors: 1, tarballs: packPackages(), main: { port: N8N_PORT }, onLog: (s) => logFile.write(s) });
+		const q = await startQueue({
+			workers: 2,
+			webhookProcessors: 1,
+			tarballs: packPackages(),
+			main: { port: N8N_PORT },
+			onLog: (s) => logFile.write(s),
+		});
 		n8n = q.main;
 		hooksBase = q.webhookProcessors[0].url;
 		stopN8n = () => q.close();
 		for (const p of [q.main, ...q.workers, ...q.webhookProcessors]) p.log = '';
 	} else {
 		say(`starting n8n on port ${N8N_PORT} (log: .n8n-data/n8n.log)`);
-		n8n = await startN8n({ userFolder: DATA, tarballs: packPackages(), port: N8N_PORT, env: { N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `${PUBLIC_URL}/` }, onLog: (s) => logFile.write(s) });
+		n8n = await startN8n({
+			userFolder: DATA,
+			tarballs: packPackages(),
+			port: N8N_PORT,
+			env: { N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `${PUBLIC_URL}/` },
+			onLog: (s) => logFile.write(s),
+		});
 		stopN8n = () => n8n.stop();
 	}
 	n8n.log = '';
@@ -87,8 +117,15 @@ async function main() {
 			say(`${c.platform}: the simulator`);
 			continue;
 		}
-		const test = await n8n.testCredential({ id: refs[c.type].id, name: c.name, type: c.type, data: c.data });
-		say(`${c.platform}: your account (${c.envVar}); credential test: ${test.status === 'OK' ? 'OK' : `FAILED: ${test.message}`}`);
+		const test = await n8n.testCredential({
+			id: refs[c.type].id,
+			name: c.name,
+			type: c.type,
+			data: c.data,
+		});
+		say(
+			`${c.platform}: your account (${c.envVar}); credential test: ${test.status === 'OK' ? 'OK' : `FAILED: ${test.message}`}`,
+		);
 	}
 	const flows = await ensureExamples(n8n, refs, (wf) => say(`workflow "${wf.name}" active`));
 	const local = webhookUrls(hooksBase, flows, plan, biInkWebhookSecret);
@@ -98,21 +135,31 @@ async function main() {
 	if (simulated('minappApi')) sim.platforms.minapp.webhookUrl = local.minapp;
 
 	const talk = [
-		simulated('mpChatApi') && '  npm run say -- mpChat "hello, I am Ann"   (an AI agent answers, and remembers the chat)',
-		simulated('mpChatApi') && '  npm run say -- mpChat "photo https://example.com/cat.png"   npm run say -- mpChat "announce Release 2.1" (asks first)',
+		simulated('mpChatApi') &&
+			'  npm run say -- mpChat "hello, I am Ann"   (an AI agent answers, and remembers the chat)',
+		simulated('mpChatApi') &&
+			'  npm run say -- mpChat "photo https://example.com/cat.png"   npm run say -- mpChat "announce Release 2.1" (asks first)',
 		simulated('flyApi') && '  npm run say -- fly "hello"            npm run say -- fly --image',
-		simulated('biInkApi') && '  npm run say -- biInk "hello"          npm run say -- biInk --press yes',
+		simulated('biInkApi') &&
+			'  npm run say -- biInk "hello"          npm run say -- biInk --press yes',
 		simulated('minappApi') && '  npm run say -- minapp "hello"',
-		simulated('botTalkApi') && '  npm run say -- botTalk "deploy done"  (calls the push-and-reminder workflow)',
-		simulated('biInkApi') && simulated('minappApi') && '  npm run say -- deploy v2.1             then: npm run say -- biInk --press approve; npm run say -- answer minapp "notes"',
+		simulated('botTalkApi') &&
+			'  npm run say -- botTalk "deploy done"  (calls the push-and-reminder workflow)',
+		simulated('biInkApi') &&
+			simulated('minappApi') &&
+			'  npm run say -- deploy v2.1             then: npm run say -- biInk --press approve; npm run say -- answer minapp "notes"',
 	].filter(Boolean);
 	const yours = [
-		(!simulated('mpChatApi') || !simulated('flyApi')) && '  MPChat and Fly (long polling) need no public URL: write to your bots.',
+		(!simulated('mpChatApi') || !simulated('flyApi')) &&
+			'  MPChat and Fly (long polling) need no public URL: write to your bots.',
 		!simulated('biInkApi') && `  bi.ink: set your bot's webhook to ${urls.biInk}`,
 		!simulated('minappApi') && `  minapp: set the callback URL to ${urls.minapp}`,
 		!simulated('botTalkApi') && `  BotTalk: POST {"title","content"} to ${urls.botTalk}`,
 	].filter(Boolean);
-	if (yours.length && !process.env.WEBHOOK_URL) yours.push('  (webhooks from a real platform need a public address: set WEBHOOK_URL, e.g. a tunnel, before npm start)');
+	if (yours.length && !process.env.WEBHOOK_URL)
+		yours.push(
+			'  (webhooks from a real platform need a public address: set WEBHOOK_URL, e.g. a tunnel, before npm start)',
+		);
 
 	console.log(`
 n8n is ready: http://127.0.0.1:${N8N_PORT}

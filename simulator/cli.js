@@ -15,8 +15,11 @@ createSimulator()
 		const urls = sim.baseUrls();
 		const creds = sim.credentials();
 		console.log(`imbots platform simulator listening on ${sim.url}`);
-		for (const k of ['mpChat', 'biInk', 'fly', 'minapp', 'botTalk']) console.log(`  ${k.padEnd(8)} base URL ${urls[k].padEnd(40)} secret ${creds[k]}`);
-		console.log(`  model    base URL ${urls.model.padEnd(40)} API key ${sim.model.apiKey}  (OpenAI-compatible, scripted: docs/simulator.md)`);
+		for (const k of ['mpChat', 'biInk', 'fly', 'minapp', 'botTalk'])
+			console.log(`  ${k.padEnd(8)} base URL ${urls[k].padEnd(40)} secret ${creds[k]}`);
+		console.log(
+			`  model    base URL ${urls.model.padEnd(40)} API key ${sim.model.apiKey}  (OpenAI-compatible, scripted: docs/simulator.md)`,
+		);
 		console.log(`  control  ${urls.control}  (see docs/simulator.md: "Simulator control API")`);
 		const stop = () => sim.close().then(() => process.exit(0));
 		process.on('SIGINT', stop);

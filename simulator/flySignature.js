@@ -30,14 +30,26 @@ function canonicalJson(v) {
 	}
 	if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
 	if (typeof v === 'object') {
-		const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort(byCodePoint);
+		const keys = Object.keys(v)
+			.filter((k) => v[k] !== undefined)
+			.sort(byCodePoint);
 		return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
 	}
 	throw new Error(`cannot sign a ${typeof v}`);
 }
 
 /** Python truthiness, for the document's `a or b`. */
-const truthy = (v) => !(v === undefined || v === null || v === false || v === 0 || v === 0n || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v && !Array.isArray(v) && !Object.keys(v).length));
+const truthy = (v) =>
+	!(
+		v === undefined ||
+		v === null ||
+		v === false ||
+		v === 0 ||
+		v === 0n ||
+		v === '' ||
+		(Array.isArray(v) && !v.length) ||
+		(typeof v === 'object' && v && !Array.isArray(v) && !Object.keys(v).length)
+	);
 const or = (a, b) => (truthy(a) ? a : b);
 
 /** The document's build_signing_string over the fields of a signed update the simulator built. */
@@ -54,7 +66,10 @@ function signingString(u) {
 }
 
 function signUpdate(update, secret) {
-	return crypto.createHmac('sha256', Buffer.from(secret, 'utf8')).update(signingString(update), 'utf8').digest('hex');
+	return crypto
+		.createHmac('sha256', Buffer.from(secret, 'utf8'))
+		.update(signingString(update), 'utf8')
+		.digest('hex');
 }
 
 /** The platform's default webhook secret: sha256-hex of the bot token. */

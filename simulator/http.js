@@ -39,7 +39,9 @@ function parseMultipart(req, keepBytes = 1024 * 1024) {
 	const type = req.headers['content-type'] || '';
 	const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
 	if (!/^multipart\/form-data/i.test(type) || !m) {
-		return Promise.reject(Object.assign(new Error('expected multipart/form-data'), { status: 400 }));
+		return Promise.reject(
+			Object.assign(new Error('expected multipart/form-data'), { status: 400 }),
+		);
 	}
 	const boundary = Buffer.from(`\r\n--${m[1] || m[2]}`);
 	return new Promise((resolve, reject) => {
@@ -55,7 +57,15 @@ function parseMultipart(req, keepBytes = 1024 * 1024) {
 			const name = /name="([^"]*)"/i.exec(disp)?.[1];
 			const filename = /filename="([^"]*)"/i.exec(disp)?.[1];
 			const contentType = /content-type:\s*([^\r\n]+)/i.exec(headerText)?.[1]?.trim();
-			part = { name, filename, contentType, hash: crypto.createHash('sha256'), size: 0, kept: [], keptSize: 0 };
+			part = {
+				name,
+				filename,
+				contentType,
+				hash: crypto.createHash('sha256'),
+				size: 0,
+				kept: [],
+				keptSize: 0,
+			};
 		};
 		const feed = (data) => {
 			if (!part) return;
@@ -125,8 +135,18 @@ function parseMultipart(req, keepBytes = 1024 * 1024) {
 			}
 		});
 		req.on('end', () => {
-			if (!finished) return reject(Object.assign(new Error('malformed multipart body'), { status: 400 }));
-			if (req.journal) req.journal.multipart = { fields, files: Object.fromEntries(Object.entries(files).map(([k, f]) => [k, { filename: f.filename, contentType: f.contentType, size: f.size, sha256: f.sha256 }])) };
+			if (!finished)
+				return reject(Object.assign(new Error('malformed multipart body'), { status: 400 }));
+			if (req.journal)
+				req.journal.multipart = {
+					fields,
+					files: Object.fromEntries(
+						Object.entries(files).map(([k, f]) => [
+							k,
+							{ filename: f.filename, contentType: f.contentType, size: f.size, sha256: f.sha256 },
+						]),
+					),
+				};
 			resolve({ fields, files });
 		});
 		req.on('error', reject);

@@ -24,7 +24,8 @@ class UpdateQueue {
 			let timer = null;
 			const tryTake = () => {
 				// Compared as BigInt: update IDs (and offsets) may lie beyond 2^53.
-				if (BigInt(offset) > 0n) this.pending = this.pending.filter((u) => BigInt(u.update_id) >= BigInt(offset));
+				if (BigInt(offset) > 0n)
+					this.pending = this.pending.filter((u) => BigInt(u.update_id) >= BigInt(offset));
 				// Unwanted types are dropped, as the real long poll skips them.
 				this.pending = this.pending.filter((u) => filter(u));
 				if (this.pending.length === 0) return false;

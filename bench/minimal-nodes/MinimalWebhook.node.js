@@ -15,7 +15,15 @@ class MinimalWebhook {
 			defaults: { name: 'Minimal Webhook' },
 			inputs: [],
 			outputs: ['main'],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'OK', path: 'minimal' }],
+			webhooks: [
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					responseMode: 'onReceived',
+					responseData: 'OK',
+					path: 'minimal',
+				},
+			],
 			properties: [],
 		};
 	}

@@ -7,7 +7,12 @@ const { MinimalWebhook } = require('./MinimalWebhook.node');
 class MinimalWebhookWithRun extends MinimalWebhook {
 	constructor() {
 		super();
-		this.description = { ...this.description, displayName: 'Minimal Webhook With Run (bench)', name: 'minimalWebhookWithRun', defaults: { name: 'Minimal Webhook With Run' } };
+		this.description = {
+			...this.description,
+			displayName: 'Minimal Webhook With Run (bench)',
+			name: 'minimalWebhookWithRun',
+			defaults: { name: 'Minimal Webhook With Run' },
+		};
 	}
 
 	async execute() {

@@ -6,10 +6,17 @@
  * methods, and it adds a "Custom API Call" choice to every Resource and Operation list of a node
  * whose credential still has `authenticate` after that copy. These nodes have no such operation.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
-	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	return String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 }
 
 /** A credential field as text, without the spaces and newline a pasted secret often brings. */
@@ -17,7 +24,10 @@ export function fieldOf(credentials: ICredentialDataDecryptedObject, name: strin
 	return String(credentials[name] ?? '').trim();
 }
 
-export function baseUrlProperty(defaultUrl: string, description = 'Change only for a test server or simulator'): INodeProperties {
+export function baseUrlProperty(
+	defaultUrl: string,
+	description = 'Change only for a test server or simulator',
+): INodeProperties {
 	return {
 		displayName: 'Base URL',
 		name: 'baseUrl',
@@ -28,7 +38,11 @@ export function baseUrlProperty(defaultUrl: string, description = 'Change only f
 }
 
 /** A secret the credential cannot work without: masked, so n8n also blanks it when it sends the credential to the editor. */
-export function secretProperty(displayName: string, name: string, description: string): INodeProperties {
+export function secretProperty(
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -61,6 +75,11 @@ export function withAuth(
 }
 
 /** A token sent as `Authorization: Bearer` (with any `more` headers), on the credential's base URL. */
-export function withBearer(request: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject, token: string, more: IDataObject = {}): IHttpRequestOptions {
+export function withBearer(
+	request: IHttpRequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+	token: string,
+	more: IDataObject = {},
+): IHttpRequestOptions {
 	return withAuth(request, baseUrlOf(credentials), { Authorization: `Bearer ${token}`, ...more });
 }

@@ -11,14 +11,26 @@ import type { ICredentialDataDecryptedObject, IWebhookFunctions } from 'n8n-work
 /** How long a long-lived context (a trigger) keeps a loaded credential before reading it again. */
 export const CREDENTIAL_CACHE_MS = 5_000;
 
-type Loader = { getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T> };
-const perContext = new WeakMap<object, Map<string, { at: number; data: Promise<ICredentialDataDecryptedObject> }>>();
+type Loader = {
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(
+		type: string,
+		itemIndex?: number,
+	): Promise<T>;
+};
+const perContext = new WeakMap<
+	object,
+	Map<string, { at: number; data: Promise<ICredentialDataDecryptedObject> }>
+>();
 
 /**
  * The credential for this context: one load per node run (a run's context is created for it), and
  * at most every CREDENTIAL_CACHE_MS for a trigger, whose context lives as long as it is active.
  */
-export async function contextCredentials(ctx: Loader, type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject> {
+export async function contextCredentials(
+	ctx: Loader,
+	type: string,
+	itemIndex?: number,
+): Promise<ICredentialDataDecryptedObject> {
 	let byType = perContext.get(ctx);
 	if (!byType) perContext.set(ctx, (byType = new Map()));
 	const hit = byType.get(type);

@@ -2,7 +2,12 @@
  * Downloads a URL into an n8n binary without credentials (access URLs carry their own grant; the
  * bot token must never reach a file host), streamed, with a size cap enforced while reading.
  */
-import { NodeOperationError, type IBinaryData, type IHttpRequestOptions, type INode } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IBinaryData,
+	type IHttpRequestOptions,
+	type INode,
+} from 'n8n-workflow';
 
 import { findResponse } from './request';
 
@@ -10,7 +15,11 @@ export interface DownloadContext {
 	getNode(): INode;
 	helpers: {
 		httpRequest(options: IHttpRequestOptions): Promise<unknown>;
-		prepareBinaryData(data: Buffer | NodeJS.ReadableStream, fileName?: string, mimeType?: string): Promise<IBinaryData>;
+		prepareBinaryData(
+			data: Buffer | NodeJS.ReadableStream,
+			fileName?: string,
+			mimeType?: string,
+		): Promise<IBinaryData>;
 	};
 }
 
@@ -51,12 +60,31 @@ const SIGNATURES: Array<[string, number, string]> = [
 ];
 
 const EXTENSIONS: Record<string, string> = {
-	png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp', heic: 'image/heic',
-	amr: 'audio/amr', silk: 'audio/silk', mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', opus: 'audio/ogg', wav: 'audio/wav',
-	mp4: 'video/mp4', mov: 'video/quicktime', pdf: 'application/pdf',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	gif: 'image/gif',
+	webp: 'image/webp',
+	bmp: 'image/bmp',
+	heic: 'image/heic',
+	amr: 'audio/amr',
+	silk: 'audio/silk',
+	mp3: 'audio/mpeg',
+	m4a: 'audio/mp4',
+	ogg: 'audio/ogg',
+	opus: 'audio/ogg',
+	wav: 'audio/wav',
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	pdf: 'application/pdf',
 };
 
-const GENERIC = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/binary']);
+const GENERIC = new Set([
+	'',
+	'application/octet-stream',
+	'binary/octet-stream',
+	'application/binary',
+]);
 
 /**
  * The file's MIME type: the host's, unless it named none or only "bytes"; then the file's first
@@ -64,7 +92,10 @@ const GENERIC = new Set(['', 'application/octet-stream', 'binary/octet-stream', 
  * to the model as text, and an image with a generic type never reaches a vision model.
  */
 function mimeTypeOf(header: unknown, fileName: string, head: Buffer | undefined): string {
-	const declared = String(header ?? '').split(';')[0].trim().toLowerCase();
+	const declared = String(header ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	if (!GENERIC.has(declared)) return declared;
 	const hex = head ? head.subarray(0, 16).toString('hex') : '';
 	const signed = SIGNATURES.find(([magic, at]) => hex.startsWith(magic, at * 2));
@@ -87,7 +118,8 @@ export async function downloadToBinary(
 	{ itemIndex, limitOption }: { itemIndex?: number; limitOption: string },
 ): Promise<Downloaded> {
 	// Access URLs carry their grant in the query: no message shows it.
-	const fail = (message: string) => new NodeOperationError(ctx.getNode(), message.split('?')[0], { itemIndex });
+	const fail = (message: string) =>
+		new NodeOperationError(ctx.getNode(), message.split('?')[0], { itemIndex });
 	let response: { body: StreamLike; headers: Record<string, unknown>; statusCode: number };
 	try {
 		response = (await ctx.helpers.httpRequest({
@@ -99,12 +131,18 @@ export async function downloadToBinary(
 		})) as typeof response;
 	} catch (error) {
 		const status = (error as { httpCode?: string }).httpCode ?? findResponse(error)?.status;
-		throw fail(status ? `Download failed with HTTP ${status}: the file host refused it` : `Download failed: ${(error as Error).message}`);
+		throw fail(
+			status
+				? `Download failed with HTTP ${status}: the file host refused it`
+				: `Download failed: ${(error as Error).message}`,
+		);
 	}
 	const declared = Number(response.headers['content-length']);
 	if (Number.isFinite(declared) && declared > maxBytes) {
 		response.body.destroy();
-		throw fail(`The file is ${declared} bytes, over the size cap of ${maxBytes} bytes (option "${limitOption}")`);
+		throw fail(
+			`The file is ${declared} bytes, over the size cap of ${maxBytes} bytes (option "${limitOption}")`,
+		);
 	}
 	// A chunked answer has no length to check up front: count while streaming and, past the cap,
 	// close the connection, so the rest is never read (nor buffered).
@@ -114,7 +152,9 @@ export async function downloadToBinary(
 		seen += chunk.length;
 		if (seen > maxBytes) {
 			// Both readers below close the connection when this throws.
-			throw new Error(`the file is over the size cap of ${maxBytes} bytes (option "${limitOption}")`);
+			throw new Error(
+				`the file is over the size cap of ${maxBytes} bytes (option "${limitOption}")`,
+			);
 		}
 		return chunk;
 	};
@@ -132,14 +172,17 @@ export async function downloadToBinary(
 		try {
 			if (first.done) return;
 			yield first.value;
-			for (let next = await source.next(); !next.done; next = await source.next()) yield count(next.value);
+			for (let next = await source.next(); !next.done; next = await source.next())
+				yield count(next.value);
 			complete = true;
 		} finally {
 			// n8n stopped reading (its store failed): let the connection go too.
 			if (!complete) response.body.destroy();
 		}
 	}
-	const from = (response.body.constructor as { from?: (it: AsyncIterable<Buffer>) => NodeJS.ReadableStream }).from;
+	const from = (
+		response.body.constructor as { from?: (it: AsyncIterable<Buffer>) => NodeJS.ReadableStream }
+	).from;
 	let data: NodeJS.ReadableStream | Buffer;
 	if (typeof from === 'function') {
 		data = from.call(response.body.constructor, capped());
@@ -149,7 +192,11 @@ export async function downloadToBinary(
 		data = Buffer.concat(chunks);
 	}
 	const fileName = fileNameFrom(response.headers['content-disposition'], url);
-	const contentType = mimeTypeOf(response.headers['content-type'], fileName, first.done ? undefined : first.value);
+	const contentType = mimeTypeOf(
+		response.headers['content-type'],
+		fileName,
+		first.done ? undefined : first.value,
+	);
 	try {
 		const binary = await ctx.helpers.prepareBinaryData(data, fileName, contentType);
 		// prepareBinaryData has read the whole stream: `seen` is the file's size.

@@ -20,7 +20,8 @@ export type Decoded = { ok: true; data: unknown } | { ok: false; error: Platform
 
 export type Json = Record<string, unknown>;
 
-export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Json =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const num = (v: unknown): number | undefined => {
 	const n = typeof v === 'string' ? Number(v) : v;
@@ -49,15 +50,29 @@ export function withoutKeys(body: Json, keys: string[]): Json {
 }
 
 /** The common `{code, message, data}` envelope (code 0: success), with hints per code or status. */
-export function decodeCodeMessage(platform: string, status: number, body: unknown, hints: Record<number, string> = {}): Decoded {
+export function decodeCodeMessage(
+	platform: string,
+	status: number,
+	body: unknown,
+	hints: Record<number, string> = {},
+): Decoded {
 	if (isObject(body) && ('code' in body || 'errcode' in body)) {
 		const code = num(body.code ?? body.errcode);
-		if (code === 0 && status < 400) return { ok: true, data: 'data' in body ? body.data : withoutKeys(body, ['code', 'message', 'errcode', 'errmsg']) };
+		if (code === 0 && status < 400)
+			return {
+				ok: true,
+				data:
+					'data' in body ? body.data : withoutKeys(body, ['code', 'message', 'errcode', 'errmsg']),
+			};
 		const effective = code === 0 || code === undefined ? status : code;
 		const hinted = status >= 400 ? status : effective;
 		return {
 			ok: false,
-			error: { code: effective, platformMessage: String(body.message ?? body.errmsg ?? body.msg ?? `${platform} error`), description: hints[hinted] ?? httpHint(hinted) },
+			error: {
+				code: effective,
+				platformMessage: String(body.message ?? body.errmsg ?? body.msg ?? `${platform} error`),
+				description: hints[hinted] ?? httpHint(hinted),
+			},
 		};
 	}
 	const decoded = unknownShape(status, body);
@@ -69,5 +84,12 @@ export function decodeCodeMessage(platform: string, status: number, body: unknow
 export function unknownShape(status: number, body: unknown): Decoded {
 	if (status < 400) return { ok: true, data: body };
 	const text = typeof body === 'string' ? body.slice(0, 200) : '';
-	return { ok: false, error: { code: status, platformMessage: text || `HTTP ${status}`, description: httpHint(status) } };
+	return {
+		ok: false,
+		error: {
+			code: status,
+			platformMessage: text || `HTTP ${status}`,
+			description: httpHint(status),
+		},
+	};
 }

@@ -4,9 +4,24 @@
  * the fields an AI Agent and its memory read by default (`chatInput`, `sessionId`), plus the
  * filters all triggers share.
  */
-import { NodeConnectionTypes, type IDataObject, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeProperties,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
 
-export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file' | 'sticker' | 'link' | 'miniprogram' | 'contact' | 'other';
+export type AttachmentKind =
+	| 'image'
+	| 'video'
+	| 'audio'
+	| 'voice'
+	| 'file'
+	| 'sticker'
+	| 'link'
+	| 'miniprogram'
+	| 'contact'
+	| 'other';
 
 export interface Attachment {
 	kind: AttachmentKind;
@@ -52,7 +67,13 @@ export function seconds(value: unknown, fallback = Math.floor(Date.now() / 1000)
  * The event of a Bot API style button press: `callback_query` with the pressed message and its
  * chat. Each platform reads the sender, message ID and time its own way.
  */
-export function buttonPressEvent(platform: string, cb: IDataObject, sender: ChatEvent['sender'], messageId: string, timestamp: number): ChatEvent {
+export function buttonPressEvent(
+	platform: string,
+	cb: IDataObject,
+	sender: ChatEvent['sender'],
+	messageId: string,
+	timestamp: number,
+): ChatEvent {
 	const chat = obj(obj(cb.message).chat);
 	return {
 		platform,
@@ -92,8 +113,13 @@ const KIND_NAMES: Record<MessageKind, string> = {
  * The Message Types a platform's messages come in (values as `messageKind` names them), in
  * alphabetical order, each under the platform's own name for it where it has one.
  */
-export function messageKindOptions(kinds: MessageKind[], names: Partial<Record<MessageKind, string>> = {}): Array<{ name: string; value: MessageKind }> {
-	return kinds.map((value) => ({ name: names[value] ?? KIND_NAMES[value], value })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+export function messageKindOptions(
+	kinds: MessageKind[],
+	names: Partial<Record<MessageKind, string>> = {},
+): Array<{ name: string; value: MessageKind }> {
+	return kinds
+		.map((value) => ({ name: names[value] ?? KIND_NAMES[value], value }))
+		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export interface EventFilters {
@@ -129,12 +155,19 @@ export function passes(event: ChatEvent, f: EventFilters, rawType = event.type):
 	if (f.types.length && !f.types.includes(rawType) && !f.types.includes(event.type)) return false;
 	if (f.chatIds.size && !f.chatIds.has(event.chat.id)) return false;
 	if (f.userIds.size && !f.userIds.has(event.sender.id)) return false;
-	if (f.messageKinds.length && event.type !== 'callback_query' && !f.messageKinds.includes(messageKind(event))) return false;
+	if (
+		f.messageKinds.length &&
+		event.type !== 'callback_query' &&
+		!f.messageKinds.includes(messageKind(event))
+	)
+		return false;
 	return true;
 }
 
 /** The filter options every trigger offers (inside its Options collection). */
-export function filterOptions(messageTypes: Array<{ name: string; value: string }>): INodeProperties[] {
+export function filterOptions(
+	messageTypes: Array<{ name: string; value: string }>,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Only Chat IDs',
@@ -157,7 +190,8 @@ export function filterOptions(messageTypes: Array<{ name: string; value: string 
 			type: 'multiOptions',
 			options: messageTypes,
 			default: [],
-			description: 'Start the workflow only for messages of these types (button presses always pass). None selected: every type.',
+			description:
+				'Start the workflow only for messages of these types (button presses always pass). None selected: every type.',
 		},
 	];
 }
@@ -168,7 +202,8 @@ export const botMessagesOption: INodeProperties = {
 	name: 'includeBotMessages',
 	type: 'boolean',
 	default: false,
-	description: 'Whether messages from bots (the platform marks them) start the workflow too. Off by default, so a bot never answers a bot, itself included.',
+	description:
+		'Whether messages from bots (the platform marks them) start the workflow too. Off by default, so a bot never answers a bot, itself included.',
 };
 
 /** How items are grouped into conversations for an AI Agent's memory (`sessionId`). */
@@ -177,7 +212,8 @@ export const sessionOption: INodeProperties = {
 	name: 'sessionPerUser',
 	type: 'boolean',
 	default: false,
-	description: 'Whether sessionId also names the sender in group chats, so an AI Agent\'s memory is kept per person rather than shared by the group',
+	description:
+		"Whether sessionId also names the sender in group chats, so an AI Agent's memory is kept per person rather than shared by the group",
 };
 
 /**
@@ -186,7 +222,9 @@ export const sessionOption: INodeProperties = {
  */
 function sessionIdOf(event: ChatEvent, options: IDataObject): string {
 	const conversation = `${event.platform}:${event.chat.id}`;
-	return options.sessionPerUser === true && event.chat.type !== 'private' ? `${conversation}:${event.sender.id}` : conversation;
+	return options.sessionPerUser === true && event.chat.type !== 'private'
+		? `${conversation}:${event.sender.id}`
+		: conversation;
 }
 
 /**
@@ -194,11 +232,21 @@ function sessionIdOf(event: ChatEvent, options: IDataObject): string {
  * default), `sessionId`, the normalized `event` and the platform's `raw` event.
  */
 export function eventJson(event: ChatEvent, raw: IDataObject, options: IDataObject): IDataObject {
-	return { chatInput: event.text, sessionId: sessionIdOf(event, options), event: event as unknown as IDataObject, raw };
+	return {
+		chatInput: event.text,
+		sessionId: sessionIdOf(event, options),
+		event: event as unknown as IDataObject,
+		raw,
+	};
 }
 
 /** The "which events start the workflow" selector every trigger has. */
-export function eventTypesProperty(name: string, displayName: string, options: INodePropertyOptions[], defaults: string[] = []): INodeProperties {
+export function eventTypesProperty(
+	name: string,
+	displayName: string,
+	options: INodePropertyOptions[],
+	defaults: string[] = [],
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -228,6 +276,15 @@ export function setupNotice(text: string): INodeProperties {
  * empty inputs, credentials and webhooks, which n8n's linter reads there): its default name, one
  * output and its fields.
  */
-export function triggerNode(displayName: string, description: string, properties: INodeProperties[]) {
-	return { description, defaults: { name: displayName }, outputs: [NodeConnectionTypes.Main], properties };
+export function triggerNode(
+	displayName: string,
+	description: string,
+	properties: INodeProperties[],
+) {
+	return {
+		description,
+		defaults: { name: displayName },
+		outputs: [NodeConnectionTypes.Main],
+		properties,
+	};
 }

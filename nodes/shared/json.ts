@@ -22,7 +22,13 @@ export class JsonNumber {
 }
 
 /** Parsed with every number as a JsonNumber and every object as an insertion-ordered Map. */
-export type LosslessJson = null | boolean | string | JsonNumber | LosslessJson[] | Map<string, LosslessJson>;
+export type LosslessJson =
+	| null
+	| boolean
+	| string
+	| JsonNumber
+	| LosslessJson[]
+	| Map<string, LosslessJson>;
 
 const MAX_SAFE_DIGITS = 15; // any integer of 15 digits or fewer is exact in a double
 
@@ -159,7 +165,12 @@ function plainObject() {
 	return {
 		set(key: string, value: unknown) {
 			// Own property even for "__proto__", as JSON.parse does.
-			Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(o, key, {
+				value,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 		},
 		done: () => o,
 	};
@@ -234,5 +245,7 @@ export function toIntegerIdString(value: unknown, field: string): string {
 		const s = value.trim();
 		if (/^-?\d+$/.test(s)) return s;
 	}
-	throw new Error(`${field} must be an integer ID (a whole number or a decimal string), got ${JSON.stringify(value)}`);
+	throw new Error(
+		`${field} must be an integer ID (a whole number or a decimal string), got ${JSON.stringify(value)}`,
+	);
 }

@@ -24,7 +24,8 @@ export function keyboardProperties(prefix = ''): INodeProperties[] {
 				{ name: 'JSON', value: 'json' },
 			],
 			default: 'none',
-			description: 'Buttons shown under the message. Pressing one sends a callback with its data to the bot.',
+			description:
+				'Buttons shown under the message. Pressing one sends a callback with its data to the bot.',
 		},
 		{
 			displayName: 'Rows',
@@ -51,8 +52,20 @@ export function keyboardProperties(prefix = ''): INodeProperties[] {
 									displayName: 'Button',
 									name: 'button',
 									values: [
-										{ displayName: 'Text', name: 'text', type: 'string', default: '', description: 'Label shown on the button' },
-										{ displayName: 'Callback Data', name: 'callbackData', type: 'string', default: '', description: 'Sent back to the bot when the button is pressed' },
+										{
+											displayName: 'Text',
+											name: 'text',
+											type: 'string',
+											default: '',
+											description: 'Label shown on the button',
+										},
+										{
+											displayName: 'Callback Data',
+											name: 'callbackData',
+											type: 'string',
+											default: '',
+											description: 'Sent back to the bot when the button is pressed',
+										},
 									],
 								},
 							],
@@ -67,22 +80,34 @@ export function keyboardProperties(prefix = ''): INodeProperties[] {
 			type: 'json',
 			default: '[[{"text": "Yes", "callback_data": "yes"}, {"text": "No", "callback_data": "no"}]]',
 			displayOptions: { show: { [source]: ['json'] } },
-			description: 'Rows of buttons: an array of rows, each an array of {"text", "callback_data"}. An object {"inline_keyboard": [...]} is accepted too.',
+			description:
+				'Rows of buttons: an array of rows, each an array of {"text", "callback_data"}. An object {"inline_keyboard": [...]} is accepted too.',
 		},
 	];
 }
 
-function validate(ctx: IExecuteFunctions, itemIndex: number, rows: unknown, label: string): Button[][] {
+function validate(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	rows: unknown,
+	label: string,
+): Button[][] {
 	if (!Array.isArray(rows)) failParam(ctx, itemIndex, `${label} must be an array of rows`);
 	return (rows as unknown[]).map((row, r) => {
-		if (!Array.isArray(row)) failParam(ctx, itemIndex, `${label}: row ${r + 1} must be an array of buttons`);
+		if (!Array.isArray(row))
+			failParam(ctx, itemIndex, `${label}: row ${r + 1} must be an array of buttons`);
 		return (row as unknown[]).map((b, c) => {
 			const button = b as IDataObject;
 			const text = typeof button?.text === 'string' ? button.text : '';
 			const data = button?.callback_data ?? button?.callbackData;
-			if (!text) failParam(ctx, itemIndex, `${label}: row ${r + 1}, button ${c + 1} needs a "text"`);
+			if (!text)
+				failParam(ctx, itemIndex, `${label}: row ${r + 1}, button ${c + 1} needs a "text"`);
 			if (typeof data !== 'string' || data === '') {
-				failParam(ctx, itemIndex, `${label}: row ${r + 1}, button ${c + 1} needs a "callback_data" string`);
+				failParam(
+					ctx,
+					itemIndex,
+					`${label}: row ${r + 1}, button ${c + 1} needs a "callback_data" string`,
+				);
 			}
 			return { text, callback_data: data as string };
 		});
@@ -90,12 +115,17 @@ function validate(ctx: IExecuteFunctions, itemIndex: number, rows: unknown, labe
 }
 
 /** The keyboard rows, or undefined when the user chose none. */
-export function readKeyboard(ctx: IExecuteFunctions, itemIndex: number, prefix = ''): Button[][] | undefined {
+export function readKeyboard(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	prefix = '',
+): Button[][] | undefined {
 	const source = ctx.getNodeParameter(`${prefix}keyboardSource`, itemIndex, 'none') as string;
 	if (source === 'none') return undefined;
 	if (source === 'json') {
 		let rows = jsonParam<unknown>(ctx, `${prefix}keyboardJson`, itemIndex, 'Keyboard JSON');
-		if (rows && !Array.isArray(rows) && typeof rows === 'object') rows = (rows as IDataObject).inline_keyboard;
+		if (rows && !Array.isArray(rows) && typeof rows === 'object')
+			rows = (rows as IDataObject).inline_keyboard;
 		return validate(ctx, itemIndex, rows, 'Keyboard JSON');
 	}
 	const collection = ctx.getNodeParameter(`${prefix}keyboardRows`, itemIndex, {}) as {
@@ -104,6 +134,7 @@ export function readKeyboard(ctx: IExecuteFunctions, itemIndex: number, prefix =
 	const rows = (collection.row ?? []).map((row) =>
 		(row.buttons?.button ?? []).map((b) => ({ text: b.text, callback_data: b.callbackData })),
 	);
-	if (!rows.length || rows.some((r) => !r.length)) failParam(ctx, itemIndex, 'Inline Keyboard: every row needs at least one button');
+	if (!rows.length || rows.some((r) => !r.length))
+		failParam(ctx, itemIndex, 'Inline Keyboard: every row needs at least one button');
 	return validate(ctx, itemIndex, rows, 'Inline Keyboard');
 }

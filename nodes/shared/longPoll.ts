@@ -29,7 +29,13 @@ import {
 } from 'n8n-workflow';
 
 import { optionsCollection } from './describe';
-import { readFilters, selectionSubtitle, triggerNode, updateTypesProperty, type EventFilters } from './event';
+import {
+	readFilters,
+	selectionSubtitle,
+	triggerNode,
+	updateTypesProperty,
+	type EventFilters,
+} from './event';
 import { nextOffset } from './offset';
 import { platformCodeOf } from './request';
 
@@ -50,7 +56,12 @@ export interface LongPollSource {
 	name: string;
 	fetch(ctx: ITriggerFunctions, request: PollRequest): Promise<IDataObject[]>;
 	/** Output items for a batch: normalized, filtered, media attached. May be empty. */
-	toItems(ctx: ITriggerFunctions, updates: IDataObject[], filters: EventFilters, options: IDataObject): Promise<INodeExecutionData[]>;
+	toItems(
+		ctx: ITriggerFunctions,
+		updates: IDataObject[],
+		filters: EventFilters,
+		options: IDataObject,
+	): Promise<INodeExecutionData[]>;
 	/** A message for errors that retrying cannot fix (the trigger then stops), else undefined. */
 	fatal(error: NodeApiError): string | undefined;
 }
@@ -67,7 +78,11 @@ export function backoffMs(failures: number): number {
 	return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
 }
 
-export function fatalMessage(name: string, error: NodeApiError, conflict?: string): string | undefined {
+export function fatalMessage(
+	name: string,
+	error: NodeApiError,
+	conflict?: string,
+): string | undefined {
 	// The HTTP status or the platform's own code: MPChat's document reads data.error_code.
 	const is = (code: string) => error.httpCode === code || platformCodeOf(error) === code;
 	if (is('401')) {
@@ -78,7 +93,10 @@ export function fatalMessage(name: string, error: NodeApiError, conflict?: strin
 }
 
 /** Runs a long-poll trigger from its "updates" and "options" parameters. */
-export async function longPollTrigger(this: ITriggerFunctions, source: LongPollSource): Promise<ITriggerResponse> {
+export async function longPollTrigger(
+	this: ITriggerFunctions,
+	source: LongPollSource,
+): Promise<ITriggerResponse> {
 	const types = this.getNodeParameter('updates', []) as string[];
 	const parameters = this.getNodeParameter('options', {}) as IDataObject;
 	const filters = readFilters(types, parameters);
@@ -117,7 +135,10 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 		const waited = new AbortController();
 		const onStop = () => waited.abort();
 		signal.addEventListener('abort', onStop, { once: true });
-		await Promise.race([done.promise.catch(() => undefined), pause(options.maxRunWaitMs, waited.signal)]);
+		await Promise.race([
+			done.promise.catch(() => undefined),
+			pause(options.maxRunWaitMs, waited.signal),
+		]);
 		waited.abort();
 		signal.removeEventListener('abort', onStop);
 	};
@@ -130,7 +151,10 @@ export async function longPollTrigger(this: ITriggerFunctions, source: LongPollS
 		while (!signal.aborted) {
 			try {
 				const items = await pollOnce();
-				if (failures) this.logger.info(`${source.name} trigger "${node.name}": polling resumed after ${failures} failed attempt(s)`);
+				if (failures)
+					this.logger.info(
+						`${source.name} trigger "${node.name}": polling resumed after ${failures} failed attempt(s)`,
+					);
 				failures = 0;
 				// Even when deactivation began meanwhile: the platform consumed this batch when it answered.
 				if (items.length) await emitAndWait(items);
@@ -192,8 +216,19 @@ export const LONG_POLL_SUBTITLE = selectionSubtitle('long polling', 'updates', '
  * A long-poll trigger's description beyond the fields its class states (see triggerNode): it
  * selects the Bot API update types it starts on (`updateTypes`), then has its `options`.
  */
-export function pollingTrigger(displayName: string, description: string, updateTypes: INodePropertyOptions[], options: INodeProperties[]) {
-	return { version: 1, ...triggerNode(displayName, description, [updateTypesProperty(updateTypes), optionsCollection(options)]) };
+export function pollingTrigger(
+	displayName: string,
+	description: string,
+	updateTypes: INodePropertyOptions[],
+	options: INodeProperties[],
+) {
+	return {
+		version: 1,
+		...triggerNode(displayName, description, [
+			updateTypesProperty(updateTypes),
+			optionsCollection(options),
+		]),
+	};
 }
 
 /** The long-poll settings both polling triggers offer (inside their Options collection). */
@@ -205,7 +240,8 @@ export function longPollOptionFields(maxTimeoutSeconds: number): INodeProperties
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: maxTimeoutSeconds },
 			default: 30,
-			description: 'How long each request waits for a new update. A message still starts the workflow at once; this only sets how often an idle bot asks again.',
+			description:
+				'How long each request waits for a new update. A message still starts the workflow at once; this only sets how often an idle bot asks again.',
 		},
 		{
 			displayName: 'Batch Size',
@@ -213,14 +249,16 @@ export function longPollOptionFields(maxTimeoutSeconds: number): INodeProperties
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100 },
 			default: 50,
-			description: 'Max updates per request. Updates that arrive together start one run with one item each.',
+			description:
+				'Max updates per request. Updates that arrive together start one run with one item each.',
 		},
 		{
 			displayName: 'Wait for Each Run',
 			name: 'waitForRun',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to fetch the next updates only after the previous run finished, so replies to a chat keep the order of its messages. Turn off to let runs overlap.',
+			description:
+				'Whether to fetch the next updates only after the previous run finished, so replies to a chat keep the order of its messages. Turn off to let runs overlap.',
 		},
 	];
 }
@@ -233,7 +271,8 @@ interface LongPollSettings {
 }
 
 function readLongPollSettings(options: IDataObject): LongPollSettings {
-	const int = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : d);
+	const int = (v: unknown, d: number) =>
+		typeof v === 'number' && Number.isFinite(v) ? Math.floor(v) : d;
 	return {
 		timeoutSeconds: int(options.pollTimeout, 30),
 		limit: int(options.batchSize, 50),

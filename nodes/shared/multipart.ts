@@ -47,7 +47,12 @@ export interface InputFile {
 }
 
 /** Reads an item's binary property lazily. `field` is the parameter's display name, for errors. */
-export async function inputFile(ctx: IExecuteFunctions, itemIndex: number, property: string, field: string): Promise<InputFile> {
+export async function inputFile(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	field: string,
+): Promise<InputFile> {
 	const item = ctx.getInputData()[itemIndex];
 	const binary = item?.binary?.[property];
 	if (!property || !binary) {
@@ -63,7 +68,8 @@ export async function inputFile(ctx: IExecuteFunctions, itemIndex: number, prope
 			},
 		);
 	}
-	const fileName = binary.fileName ?? `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+	const fileName =
+		binary.fileName ?? `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const mimeType = binary.mimeType || 'application/octet-stream';
 	const helpers = ctx.helpers;
 	let size: number;
@@ -73,7 +79,8 @@ export async function inputFile(ctx: IExecuteFunctions, itemIndex: number, prope
 		const id = binary.id;
 		size = (await helpers.getBinaryMetadata(id)).fileSize;
 		open = async function* () {
-			for await (const chunk of (await helpers.getBinaryStream(id)) as AsyncIterable<Uint8Array>) yield chunk;
+			for await (const chunk of (await helpers.getBinaryStream(id)) as AsyncIterable<Uint8Array>)
+				yield chunk;
 		};
 	} else {
 		const bytes = Buffer.from(binary.data, BINARY_ENCODING);
@@ -82,6 +89,13 @@ export async function inputFile(ctx: IExecuteFunctions, itemIndex: number, prope
 			yield bytes;
 		};
 	}
-	const part = (): FilePart => ({ name: fileName, type: mimeType, size, stream: open, [Symbol.toStringTag]: 'File' }) as FilePart;
+	const part = (): FilePart =>
+		({
+			name: fileName,
+			type: mimeType,
+			size,
+			stream: open,
+			[Symbol.toStringTag]: 'File',
+		}) as FilePart;
 	return { fileName, mimeType, size, part };
 }

@@ -27,8 +27,15 @@ export const OPERATION_SUBTITLE = '={{$parameter["operation"] + ": " + $paramete
  * fields in the order of `resources`, and the resume webhooks of Send and Wait for Response (only
  * that operation waits).
  */
-export function actionNode(displayName: string, description: string, defaultResource: string, resources: ResourceModule[]) {
-	const menu = resources.map((r) => r.resource).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+export function actionNode(
+	displayName: string,
+	description: string,
+	defaultResource: string,
+	resources: ResourceModule[],
+) {
+	const menu = resources
+		.map((r) => r.resource)
+		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	return {
 		version: 1,
 		description,
@@ -36,7 +43,10 @@ export function actionNode(displayName: string, description: string, defaultReso
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: sendAndWaitWebhooks,
-		properties: [resourceSelector(menu, defaultResource), ...resources.flatMap((r) => r.description)],
+		properties: [
+			resourceSelector(menu, defaultResource),
+			...resources.flatMap((r) => r.description),
+		],
 	};
 }
 
@@ -55,7 +65,8 @@ export interface SendAndWaitOperation {
 export function ActionNodeType(operations: OperationTable, sendAndWait: SendAndWaitOperation) {
 	return class {
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			if (this.getNodeParameter('operation', 0) === SEND_AND_WAIT_OPERATION) return await sendAndWait.execute.call(this);
+			if (this.getNodeParameter('operation', 0) === SEND_AND_WAIT_OPERATION)
+				return await sendAndWait.execute.call(this);
 			return await runOperations.call(this, operations);
 		}
 

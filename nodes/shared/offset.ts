@@ -11,7 +11,8 @@ export function nextOffset(updates: IDataObject[]): string | undefined {
 	let max: bigint | undefined;
 	for (const u of updates) {
 		const raw = u.update_id;
-		if ((typeof raw !== 'number' && typeof raw !== 'string') || !/^\d+$/.test(String(raw))) continue;
+		if ((typeof raw !== 'number' && typeof raw !== 'string') || !/^\d+$/.test(String(raw)))
+			continue;
 		const id = BigInt(String(raw));
 		if (max === undefined || id > max) max = id;
 	}

@@ -65,8 +65,17 @@ function laneOf(key: string): Lane {
 	let lane = lanes.get(key);
 	if (!lane) {
 		lane = {
-			next: 0, holds: 0, holdUntil: 0, steps: 0, movedAt: undefined, climbedAt: undefined, refusedAt: undefined,
-			refusals: [], settled: false, contended: false, queuedAt: undefined,
+			next: 0,
+			holds: 0,
+			holdUntil: 0,
+			steps: 0,
+			movedAt: undefined,
+			climbedAt: undefined,
+			refusedAt: undefined,
+			refusals: [],
+			settled: false,
+			contended: false,
+			queuedAt: undefined,
 		};
 		lanes.set(key, lane);
 	}
@@ -76,14 +85,19 @@ function laneOf(key: string): Lane {
 /** The lane's rate: its ceiling, lowered by one factor per step down. */
 export function currentRate(key: string, ceiling: number): number {
 	const { steps } = laneOf(key);
-	return steps ? Math.max(Math.min(ceiling, MIN_PER_SECOND), ceiling * STEP_FACTOR ** steps) : ceiling;
+	return steps
+		? Math.max(Math.min(ceiling, MIN_PER_SECOND), ceiling * STEP_FACTOR ** steps)
+		: ceiling;
 }
 
 /** Climbs back a step after a quiet spell, or forgets every step once the lane's load paused. */
 function adjust(lane: Lane, t: number): void {
 	if (!lane.steps || lane.movedAt === undefined) return;
 	const quietSince = Math.max(lane.movedAt, lane.refusedAt ?? -Infinity);
-	if (t - quietSince >= FORGET_AFTER_MS && (lane.queuedAt === undefined || t - lane.queuedAt >= FORGET_AFTER_MS)) {
+	if (
+		t - quietSince >= FORGET_AFTER_MS &&
+		(lane.queuedAt === undefined || t - lane.queuedAt >= FORGET_AFTER_MS)
+	) {
 		lane.steps = 0;
 		lane.settled = false;
 		lane.contended = false;
@@ -136,8 +150,14 @@ export function slowDown(key: string, untilMs: number, nowMs: number = Date.now(
 	lane.refusals.push(nowMs);
 	if (lane.refusals.length < 2 && !lane.contended) return;
 	lane.refusals = [];
-	if (lane.climbedAt !== undefined && nowMs - lane.climbedAt < SETTLE_WITHIN_MS) lane.settled = true;
-	lane.steps += lane.movedAt !== undefined && lane.climbedAt !== lane.movedAt && nowMs - lane.movedAt < RECUR_WITHIN_MS ? 2 : 1;
+	if (lane.climbedAt !== undefined && nowMs - lane.climbedAt < SETTLE_WITHIN_MS)
+		lane.settled = true;
+	lane.steps +=
+		lane.movedAt !== undefined &&
+		lane.climbedAt !== lane.movedAt &&
+		nowMs - lane.movedAt < RECUR_WITHIN_MS
+			? 2
+			: 1;
 	if (lane.steps >= SETTLE_AT_STEPS) lane.contended = lane.settled = true;
 	lane.movedAt = nowMs;
 }

@@ -12,7 +12,10 @@ export interface Platform {
 	name: string;
 	credentialType: string;
 	/** The credential class's own `authenticate`: base URL, token header, path or query. */
-	authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions>;
+	authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		request: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions>;
 	/** Turns a parsed HTTP answer into the payload or a platform error (helpers in envelopes.ts). */
 	decode(status: number, body: unknown): Decoded;
 	/** Credential fields holding secrets: redacted wherever they could appear. */
@@ -34,14 +37,21 @@ export interface Platform {
 /** A credential class whose own `authenticate` applies it to a request, as each platform's does. */
 export interface AuthenticatingCredential {
 	name: string;
-	authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions>;
+	authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		request: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions>;
 }
 
 /** A platform whose credential type and `authenticate` are its credential class's own. */
-export function platformOf(credential: AuthenticatingCredential, spec: Omit<Platform, 'credentialType' | 'authenticate'>): Platform {
+export function platformOf(
+	credential: AuthenticatingCredential,
+	spec: Omit<Platform, 'credentialType' | 'authenticate'>,
+): Platform {
 	return {
 		...spec,
 		credentialType: credential.name,
-		authenticate: async (credentials, request) => await credential.authenticate(credentials, request),
+		authenticate: async (credentials, request) =>
+			await credential.authenticate(credentials, request),
 	};
 }

@@ -11,7 +11,10 @@ export class PythonSemanticsError extends Error {}
 type Value = LosslessJson | number | bigint | Record<string, unknown> | unknown[] | undefined;
 
 function isMapLike(v: unknown): v is Map<string, unknown> | Record<string, unknown> {
-	return v instanceof Map || (typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof JsonNumber));
+	return (
+		v instanceof Map ||
+		(typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof JsonNumber))
+	);
 }
 
 function entriesOf(v: Map<string, unknown> | Record<string, unknown>): Array<[string, unknown]> {
@@ -66,7 +69,8 @@ function compareCodePoints(a: string, b: string): number {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function dumpString(s: string): string {
-	if (LONE_SURROGATE.test(s)) throw new PythonSemanticsError('lone surrogate cannot be encoded as UTF-8');
+	if (LONE_SURROGATE.test(s))
+		throw new PythonSemanticsError('lone surrogate cannot be encoded as UTF-8');
 	// For well-formed strings JSON.stringify escapes exactly the set ensure_ascii=False escapes.
 	return JSON.stringify(s);
 }
@@ -77,7 +81,8 @@ export function pythonCanonicalJson(v: Value | unknown): string {
 	if (v === true) return 'true';
 	if (v === false) return 'false';
 	if (typeof v === 'string') return dumpString(v);
-	if (typeof v === 'number' || typeof v === 'bigint' || v instanceof JsonNumber) return numberToPython(v);
+	if (typeof v === 'number' || typeof v === 'bigint' || v instanceof JsonNumber)
+		return numberToPython(v);
 	if (Array.isArray(v)) return `[${v.map((x) => pythonCanonicalJson(x)).join(',')}]`;
 	if (isMapLike(v)) {
 		const entries = entriesOf(v).sort(([a], [b]) => compareCodePoints(a, b));
@@ -114,7 +119,8 @@ function unicodeDigitValue(ch: string): number {
 
 // Python's whitespace (str.isspace()), which differs from JS trim(): \x85 and \x1c-\x1f are
 // whitespace, the BOM \ufeff is not. int() strips all of it except \x1c-\x1f.
-const INT_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const INT_SPACE =
+	'\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const INT_STRIP = new RegExp(`^[${INT_SPACE}]+|[${INT_SPACE}]+$`, 'g');
 const STRIP = new RegExp(`^[${INT_SPACE}\\u001c-\\u001f]+|[${INT_SPACE}\\u001c-\\u001f]+$`, 'g');
 
@@ -133,7 +139,8 @@ export function pyInt(v: unknown): bigint {
 		return pyInt(Number(v.raw));
 	}
 	if (typeof v === 'number') {
-		if (!Number.isFinite(v)) throw new PythonSemanticsError('cannot convert float infinity or NaN to integer');
+		if (!Number.isFinite(v))
+			throw new PythonSemanticsError('cannot convert float infinity or NaN to integer');
 		return BigInt(Math.trunc(v));
 	}
 	if (typeof v === 'string') {
@@ -175,9 +182,13 @@ export function pyRepr(v: unknown): string {
 	if (v === true) return 'True';
 	if (v === false) return 'False';
 	if (typeof v === 'string') return pyStrRepr(v);
-	if (typeof v === 'number' || typeof v === 'bigint' || v instanceof JsonNumber) return numberToPython(v);
+	if (typeof v === 'number' || typeof v === 'bigint' || v instanceof JsonNumber)
+		return numberToPython(v);
 	if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-	if (isMapLike(v)) return `{${entriesOf(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+	if (isMapLike(v))
+		return `{${entriesOf(v)
+			.map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x)}`)
+			.join(', ')}}`;
 	throw new PythonSemanticsError(`unsupported value ${typeof v}`);
 }
 
@@ -189,6 +200,11 @@ export function pyStr(v: unknown): string {
 /** `d.get(key)` on a JSON object; raises like Python when `d` is not a dict. */
 export function pyGet(d: unknown, key: string): unknown {
 	if (d instanceof Map) return d.get(key);
-	if (isMapLike(d)) return Object.prototype.hasOwnProperty.call(d, key) ? (d as Record<string, unknown>)[key] : undefined;
-	throw new PythonSemanticsError(`'${Array.isArray(d) ? 'list' : typeof d}' object has no attribute 'get'`);
+	if (isMapLike(d))
+		return Object.prototype.hasOwnProperty.call(d, key)
+			? (d as Record<string, unknown>)[key]
+			: undefined;
+	throw new PythonSemanticsError(
+		`'${Array.isArray(d) ? 'list' : typeof d}' object has no attribute 'get'`,
+	);
 }

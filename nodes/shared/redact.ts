@@ -10,7 +10,10 @@ const PATTERNS: Array<[RegExp, string]> = [
 	[/\b(secret|key|send_?key|token|access_token|sendkey)=([^&#\s"']+)/gi, `$1=${REDACTED}`],
 	[/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`],
 	[/("?(?:authorization|cookie|set-cookie)"?\s*[:=]\s*"?)[^"\n,}]+/gi, `$1${REDACTED}`],
-	[/("(?:send_key|sendKey|secret|token|bot_token|context_token|accessToken|webhookSecret|sessionCookie)"\s*:\s*")[^"]*/g, `$1${REDACTED}`],
+	[
+		/("(?:send_key|sendKey|secret|token|bot_token|context_token|accessToken|webhookSecret|sessionCookie)"\s*:\s*")[^"]*/g,
+		`$1${REDACTED}`,
+	],
 ];
 
 export class Redactor {
@@ -47,7 +50,9 @@ export class Redactor {
 		const out: Record<string, unknown> = {};
 		for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
 			if (typeof v === 'function') continue;
-			out[k] = /^(authorization|cookie|set-cookie|x-api-key)$/i.test(k) ? REDACTED : this.deep(v, depth + 1);
+			out[k] = /^(authorization|cookie|set-cookie|x-api-key)$/i.test(k)
+				? REDACTED
+				: this.deep(v, depth + 1);
 		}
 		return out as T;
 	}

@@ -25,16 +25,30 @@ import type { MultipartForm } from './multipart';
 import { paceRequest, slowDown } from './pacer';
 import type { Platform } from './platform';
 import { Redactor } from './redact';
-import { DEFAULT_RETRY, isRateLimited, isRetryable, retryAfterFromHeaders, retryDelay, type Failure, type RetryPolicy } from './retry';
+import {
+	DEFAULT_RETRY,
+	isRateLimited,
+	isRetryable,
+	retryAfterFromHeaders,
+	retryDelay,
+	type Failure,
+	type RetryPolicy,
+} from './retry';
 
 /** The part of n8n's function contexts (execute, trigger, webhook, load options…) the core uses. */
 export interface RequestContext {
 	getNode(): INode;
-	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(
+		type: string,
+		itemIndex?: number,
+	): Promise<T>;
 	logger: Logger;
 	helpers: {
 		httpRequest(requestOptions: IHttpRequestOptions): Promise<unknown>;
-		httpRequestWithAuthentication(credentialsType: string, requestOptions: IHttpRequestOptions): Promise<unknown>;
+		httpRequestWithAuthentication(
+			credentialsType: string,
+			requestOptions: IHttpRequestOptions,
+		): Promise<unknown>;
 	};
 }
 
@@ -73,14 +87,22 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 function findNetworkCode(error: unknown): string | undefined {
 	let e = error as { code?: unknown; cause?: unknown; reason?: unknown } | undefined;
 	for (let depth = 0; e && depth < 5; depth++) {
-		if (typeof e.code === 'string' && /^(E[A-Z]+|ERR_[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(e.code)) return e.code;
+		if (typeof e.code === 'string' && /^(E[A-Z]+|ERR_[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(e.code))
+			return e.code;
 		e = (e.cause ?? e.reason) as typeof e;
 	}
 	return undefined;
 }
 
-export function findResponse(error: unknown): { status: number; data: unknown; headers?: Record<string, unknown> } | undefined {
-	let e = error as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; cause?: unknown } | undefined;
+export function findResponse(
+	error: unknown,
+): { status: number; data: unknown; headers?: Record<string, unknown> } | undefined {
+	let e = error as
+		| {
+				response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+				cause?: unknown;
+		  }
+		| undefined;
 	for (let depth = 0; e && depth < 5; depth++) {
 		if (e.response && typeof e.response.status === 'number') {
 			return { status: e.response.status, data: e.response.data, headers: e.response.headers };
@@ -95,7 +117,8 @@ function bodyText(body: unknown): string {
 	if (typeof body === 'string') return body;
 	if (Buffer.isBuffer(body)) return body.toString('utf8');
 	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
-	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+	if (ArrayBuffer.isView(body))
+		return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 	return stringifyJson(body);
 }
 
@@ -112,7 +135,8 @@ async function readStream(stream: NodeJS.ReadableStream, limit = 64 * 1024): Pro
 }
 
 const NETWORK_MESSAGES: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused: is the base URL in the credential right, and is the service up?',
+	ECONNREFUSED:
+		'the connection was refused: is the base URL in the credential right, and is the service up?',
 	ENOTFOUND: 'the host name in the base URL could not be resolved',
 	EAI_AGAIN: 'the host name in the base URL could not be resolved (DNS unavailable)',
 	ECONNRESET: 'the connection was closed before the platform answered',
@@ -120,18 +144,35 @@ const NETWORK_MESSAGES: Record<string, string> = {
 	ECONNABORTED: 'the platform did not answer in time',
 };
 
-type Outcome = { ok: true; value: unknown } | { ok: false; failure: Failure; error?: PlatformError; detail?: string };
+type Outcome =
+	| { ok: true; value: unknown }
+	| { ok: false; failure: Failure; error?: PlatformError; detail?: string };
 
-export async function apiRequest(this: RequestContext, spec: Platform, options: ApiRequestOptions): Promise<unknown> {
+export async function apiRequest(
+	this: RequestContext,
+	spec: Platform,
+	options: ApiRequestOptions,
+): Promise<unknown> {
 	const node = this.getNode();
-	const credentials = (await contextCredentials(this, spec.credentialType, options.itemIndex)) as IDataObject;
-	const redactor = new Redactor(spec.secretFields.map((f) => credentials[f]), spec.secretPatterns);
+	const credentials = (await contextCredentials(
+		this,
+		spec.credentialType,
+		options.itemIndex,
+	)) as IDataObject;
+	const redactor = new Redactor(
+		spec.secretFields.map((f) => credentials[f]),
+		spec.secretPatterns,
+	);
 	const policy = { ...DEFAULT_RETRY, ...options.retry };
 	const method = options.method ?? 'POST';
-	const idempotent = options.idempotent ?? (method === 'GET');
+	const idempotent = options.idempotent ?? method === 'GET';
 	const signal = options.abortSignal;
-	const lane = spec.rateLimit ? `${spec.credentialType}:${sha256(String(credentials[spec.rateLimit.keyField] ?? ''))}` : undefined;
-	const ceiling = spec.rateLimit ? spec.rateLimit.perSecond / processesSharing(credentials, spec.rateLimit.shareField) : Infinity;
+	const lane = spec.rateLimit
+		? `${spec.credentialType}:${sha256(String(credentials[spec.rateLimit.keyField] ?? ''))}`
+		: undefined;
+	const ceiling = spec.rateLimit
+		? spec.rateLimit.perSecond / processesSharing(credentials, spec.rateLimit.shareField)
+		: Infinity;
 	const usesSession = spec.sessionPaths?.test(options.path) ?? false;
 	const what = `${spec.name} ${method} ${redactor.text(options.path)}`;
 
@@ -162,25 +203,40 @@ export async function apiRequest(this: RequestContext, spec: Platform, options: 
 			// n8n's own login handling (preAuthentication) is needed only for session calls.
 			response = (
 				usesSession
-					? await this.helpers.httpRequestWithAuthentication.call(this, spec.credentialType, request)
-					: await this.helpers.httpRequest(await spec.authenticate(credentials as ICredentialDataDecryptedObject, request))
+					? await this.helpers.httpRequestWithAuthentication.call(
+							this,
+							spec.credentialType,
+							request,
+						)
+					: await this.helpers.httpRequest(
+							await spec.authenticate(credentials as ICredentialDataDecryptedObject, request),
+						)
 			) as FullResponse;
 		} catch (error) {
 			const res = findResponse(error);
 			if (!res) {
 				const code = findNetworkCode(error);
 				// No response and no network code: n8n or the credential failed first (e.g. a login).
-				return { ok: false, failure: { kind: 'network', code: code ?? 'UNKNOWN' }, detail: code ? undefined : (error as Error)?.message };
+				return {
+					ok: false,
+					failure: { kind: 'network', code: code ?? 'UNKNOWN' },
+					detail: code ? undefined : (error as Error)?.message,
+				};
 			}
 			response = { statusCode: res.status, body: res.data, headers: res.headers ?? {} };
 		}
 		const status = response.statusCode;
 		if (options.response === 'stream' && status < 400) {
-			const value: StreamResponse = { stream: response.body as NodeJS.ReadableStream, headers: response.headers };
+			const value: StreamResponse = {
+				stream: response.body as NodeJS.ReadableStream,
+				headers: response.headers,
+			};
 			return { ok: true, value };
 		}
 		const text =
-			options.response === 'stream' && response.body && typeof (response.body as NodeJS.ReadableStream).pipe === 'function'
+			options.response === 'stream' &&
+			response.body &&
+			typeof (response.body as NodeJS.ReadableStream).pipe === 'function'
 				? await readStream(response.body as NodeJS.ReadableStream)
 				: bodyText(response.body);
 		let parsed: unknown = undefined;
@@ -194,7 +250,8 @@ export async function apiRequest(this: RequestContext, spec: Platform, options: 
 		}
 		const decoded = spec.decode(status, parsed);
 		if (decoded.ok) return { ok: true, value: decoded.data };
-		const retryAfterSeconds = decoded.error.retryAfter ?? retryAfterFromHeaders(response.headers, Date.now());
+		const retryAfterSeconds =
+			decoded.error.retryAfter ?? retryAfterFromHeaders(response.headers, Date.now());
 		return {
 			ok: false,
 			failure: { kind: 'http', status, code: decoded.error.code, retryAfterSeconds },
@@ -207,16 +264,20 @@ export async function apiRequest(this: RequestContext, spec: Platform, options: 
 		this.logger.debug(`imbots: ${what} (attempt ${attempt + 1})`);
 		const outcome = await attemptOnce();
 		if (outcome.ok) return outcome.value;
-		if (signal?.aborted) throw buildError(node, redactor, what, outcome, options.itemIndex, 'aborted');
+		if (signal?.aborted)
+			throw buildError(node, redactor, what, outcome, options.itemIndex, 'aborted');
 
 		const { failure } = outcome;
 		// A failure before any request went out (e.g. the credential's login) is not retried.
-		const canRetry = attempt + 1 < policy.maxAttempts && !outcome.detail && isRetryable(failure, idempotent);
+		const canRetry =
+			attempt + 1 < policy.maxAttempts && !outcome.detail && isRetryable(failure, idempotent);
 		const delay = canRetry ? retryDelay(failure, attempt, policy) : undefined;
 		if (delay === undefined) throw buildError(node, redactor, what, outcome, options.itemIndex);
 		if (lane && isRateLimited(failure)) slowDown(lane, Date.now() + delay);
 		this.logger.warn(
-			redactor.text(`imbots: ${what} failed (${describeFailure(failure)}); retry ${attempt + 1} of ${policy.maxAttempts - 1} in ${delay} ms`),
+			redactor.text(
+				`imbots: ${what} failed (${describeFailure(failure)}); retry ${attempt + 1} of ${policy.maxAttempts - 1} in ${delay} ms`,
+			),
 		);
 		await sleep(delay, signal);
 	}
@@ -231,7 +292,9 @@ function processesSharing(credentials: IDataObject, field: string | undefined): 
 function describeFailure(f: Failure): string {
 	if (f.kind === 'network') return f.code;
 	if (f.kind === 'malformed') return 'malformed response';
-	return f.code !== undefined && f.code !== f.status ? `HTTP ${f.status}, code ${f.code}` : `HTTP ${f.status}`;
+	return f.code !== undefined && f.code !== f.status
+		? `HTTP ${f.status}, code ${f.code}`
+		: `HTTP ${f.status}`;
 }
 
 function buildError(
@@ -250,9 +313,12 @@ function buildError(
 		message = `${what}: request aborted`;
 	} else if (failure.kind === 'network') {
 		message = `${what} failed: ${NETWORK_MESSAGES[failure.code] ?? detail ?? `network error ${failure.code}`}`;
-		description = failure.code === 'ECONNRESET' || failure.code === 'ETIMEDOUT' || failure.code === 'ECONNABORTED'
-			? 'The platform may or may not have acted on this request, so it was not repeated automatically.'
-			: undefined;
+		description =
+			failure.code === 'ECONNRESET' ||
+			failure.code === 'ETIMEDOUT' ||
+			failure.code === 'ECONNABORTED'
+				? 'The platform may or may not have acted on this request, so it was not repeated automatically.'
+				: undefined;
 	} else if (failure.kind === 'malformed') {
 		message = `${what} failed: the platform answered with malformed JSON`;
 	} else {
@@ -260,7 +326,10 @@ function buildError(
 		const hasCode = error?.code !== undefined && String(error.code) !== httpCode;
 		// A refusal inside a successful HTTP answer (BotTalk pushes, MPChat ok:false) is told by its
 		// code alone: "failed with HTTP 200" would read as a contradiction.
-		const how = hasCode && failure.status < 400 ? `code ${error?.code}` : `HTTP ${failure.status}${hasCode ? ` (code ${error?.code})` : ''}`;
+		const how =
+			hasCode && failure.status < 400
+				? `code ${error?.code}`
+				: `HTTP ${failure.status}${hasCode ? ` (code ${error?.code})` : ''}`;
 		message = `${what} failed with ${how}: ${error?.platformMessage ?? 'error'}`;
 		description = error?.description;
 	}
@@ -287,5 +356,7 @@ function buildError(
 
 /** The platform's own error code an API error carries ('' when none), as the request core records it. */
 export function platformCodeOf(error: unknown): string {
-	return String((error as { context?: { platformCode?: unknown } } | undefined)?.context?.platformCode ?? '');
+	return String(
+		(error as { context?: { platformCode?: unknown } } | undefined)?.context?.platformCode ?? '',
+	);
 }

@@ -26,7 +26,17 @@ export type Failure =
 /** Errors raised before a single byte reached the platform. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_SSRF_BLOCKED']);
 /** Errors after which the platform may or may not have acted on the request. */
-const AMBIGUOUS = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'ERR_BAD_RESPONSE', 'UND_ERR_SOCKET', 'EHOSTUNREACH', 'ENETUNREACH']);
+const AMBIGUOUS = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+	'ERR_BAD_RESPONSE',
+	'UND_ERR_SOCKET',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 export function isRateLimited(f: Failure): boolean {
 	return f.kind === 'http' && (f.status === 429 || f.code === 429);
@@ -46,7 +56,12 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
 }
 
 /** How long to wait before the next attempt, or undefined when the wait would be too long. */
-export function retryDelay(f: Failure, attempt: number, policy: RetryPolicy, random = Math.random): number | undefined {
+export function retryDelay(
+	f: Failure,
+	attempt: number,
+	policy: RetryPolicy,
+	random = Math.random,
+): number | undefined {
 	if (f.kind === 'http' && f.retryAfterSeconds !== undefined && f.retryAfterSeconds >= 0) {
 		const ms = f.retryAfterSeconds * 1000;
 		return ms > policy.maxRetryAfterMs ? undefined : ms + Math.round(random() * 100);
@@ -55,7 +70,10 @@ export function retryDelay(f: Failure, attempt: number, policy: RetryPolicy, ran
 }
 
 /** Reads Retry-After (seconds or HTTP date) from response headers. */
-export function retryAfterFromHeaders(headers: Record<string, unknown> | undefined, nowMs: number): number | undefined {
+export function retryAfterFromHeaders(
+	headers: Record<string, unknown> | undefined,
+	nowMs: number,
+): number | undefined {
 	const raw = headers?.['retry-after'] ?? headers?.['Retry-After'];
 	if (raw === undefined || raw === null) return undefined;
 	const text = String(raw).trim();

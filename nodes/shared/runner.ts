@@ -17,7 +17,10 @@ import {
 } from 'n8n-workflow';
 
 export interface Operation {
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+	): Promise<INodeExecutionData[] | IDataObject | IDataObject[]>;
 	/** The conversation an item writes to. Items without one run strictly in sequence. */
 	orderKey?(this: IExecuteFunctions, itemIndex: number): string | undefined;
 }
@@ -32,12 +35,17 @@ export const PARALLEL_CHATS = 8;
 
 const SEQUENTIAL = '\u0000sequential';
 
-function toItems(result: INodeExecutionData[] | IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+function toItems(
+	result: INodeExecutionData[] | IDataObject | IDataObject[],
+	itemIndex: number,
+): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) => {
-		const item = (entry as INodeExecutionData).json !== undefined && typeof (entry as INodeExecutionData).json === 'object'
-			? (entry as INodeExecutionData)
-			: { json: entry as IDataObject };
+		const item =
+			(entry as INodeExecutionData).json !== undefined &&
+			typeof (entry as INodeExecutionData).json === 'object'
+				? (entry as INodeExecutionData)
+				: { json: entry as IDataObject };
 		return { ...item, pairedItem: { item: itemIndex } };
 	});
 }
@@ -62,8 +70,14 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 function readingParametersOnce(ctx: IExecuteFunctions): IExecuteFunctions {
 	const read = ctx.getNodeParameter.bind(ctx) as (...args: unknown[]) => unknown;
 	const kept = new Map<string, unknown>();
-	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: unknown) => {
-		if (options !== undefined || (fallback !== null && typeof fallback === 'object')) return read(name, itemIndex, fallback, options);
+	const getNodeParameter = (
+		name: string,
+		itemIndex: number,
+		fallback?: unknown,
+		options?: unknown,
+	) => {
+		if (options !== undefined || (fallback !== null && typeof fallback === 'object'))
+			return read(name, itemIndex, fallback, options);
 		const key = `${itemIndex}\u0000${name}\u0000${typeof fallback}:${String(fallback)}`;
 		if (kept.has(key)) return kept.get(key);
 		const value = read(name, itemIndex, fallback);
@@ -73,11 +87,17 @@ function readingParametersOnce(ctx: IExecuteFunctions): IExecuteFunctions {
 	return Object.assign(Object.create(ctx) as IExecuteFunctions, { getNodeParameter });
 }
 
-export async function runOperations(this: IExecuteFunctions, table: OperationTable): Promise<INodeExecutionData[][]> {
+export async function runOperations(
+	this: IExecuteFunctions,
+	table: OperationTable,
+): Promise<INodeExecutionData[][]> {
 	return await runAll.call(readingParametersOnce(this), table);
 }
 
-async function runAll(this: IExecuteFunctions, table: OperationTable): Promise<INodeExecutionData[][]> {
+async function runAll(
+	this: IExecuteFunctions,
+	table: OperationTable,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const failures = new Map<number, Error>();
@@ -90,7 +110,12 @@ async function runAll(this: IExecuteFunctions, table: OperationTable): Promise<I
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
 			const op = table[resource]?.[operation];
-			if (!op) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex: i });
+			if (!op)
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" of "${resource}" is not supported`,
+					{ itemIndex: i },
+				);
 			const key = op.orderKey?.call(this, i);
 			return { op, key: key === undefined ? SEQUENTIAL : `chat:${key}` };
 		} catch (error) {
@@ -153,16 +178,25 @@ async function runAll(this: IExecuteFunctions, table: OperationTable): Promise<I
  * Items of other chats may already have been sent when one fails: a rerun of the whole input
  * would send them twice, so the error says which (item indexes, message IDs).
  */
-function reportCompleted(error: NodeApiError | NodeOperationError, results: INodeExecutionData[][]): void {
+function reportCompleted(
+	error: NodeApiError | NodeOperationError,
+	results: INodeExecutionData[][],
+): void {
 	const completed: IDataObject[] = [];
 	results.forEach((out, item) => {
 		if (!out) return;
 		const json = out[0]?.json ?? {};
 		const id = json.message_id ?? json.messageId;
-		completed.push(typeof id === 'string' || typeof id === 'number' ? { item, messageId: String(id) } : { item });
+		completed.push(
+			typeof id === 'string' || typeof id === 'number' ? { item, messageId: String(id) } : { item },
+		);
 	});
 	if (!completed.length) return;
-	const list = completed.map((c) => (c.messageId === undefined ? `item ${c.item}` : `item ${c.item} (message ID ${c.messageId})`)).join(', ');
+	const list = completed
+		.map((c) =>
+			c.messageId === undefined ? `item ${c.item}` : `item ${c.item} (message ID ${c.messageId})`,
+		)
+		.join(', ');
 	const note = `Already done before this failure (not undone): ${list}. Rerun only the other items.`;
 	error.description = error.description ? `${error.description} ${note}` : note;
 	error.context.completed = completed;

@@ -31,8 +31,14 @@ export function flyToken(token: unknown): string {
  * sha256-hex of the token, both read with `_env()`. A token pasted with a trailing newline thus
  * signs with the same token the Bearer header sends.
  */
-export function flyWebhookSecret(credentials: { accessToken?: unknown; webhookSecret?: unknown }): string {
-	return pyStrip(String(credentials.webhookSecret ?? '')) || defaultFlyWebhookSecret(flyToken(credentials.accessToken));
+export function flyWebhookSecret(credentials: {
+	accessToken?: unknown;
+	webhookSecret?: unknown;
+}): string {
+	return (
+		pyStrip(String(credentials.webhookSecret ?? '')) ||
+		defaultFlyWebhookSecret(flyToken(credentials.accessToken))
+	);
 }
 
 interface SigningFields {
@@ -64,7 +70,10 @@ function signingFields(update: unknown): SigningFields & { signature: unknown } 
 }
 
 /** Signs an update (parsed losslessly, or a plain object built in JS) the way Fly does. */
-export function signFlyUpdate(update: LosslessJson | Record<string, unknown>, secret: string): string {
+export function signFlyUpdate(
+	update: LosslessJson | Record<string, unknown>,
+	secret: string,
+): string {
 	return createHmac('sha256', Buffer.from(secret, 'utf8'))
 		.update(signingString(signingFields(update)), 'utf8')
 		.digest('hex');
@@ -103,7 +112,9 @@ export function verifyFlySignedUpdate(
 		return { ok: false, reason: 'REPLAY_WINDOW_EXCEEDED' };
 	}
 	const signature = pyStr(pyOr(fields.signature, ''));
-	const expected = createHmac('sha256', Buffer.from(secret, 'utf8')).update(signingString(fields), 'utf8').digest('hex');
+	const expected = createHmac('sha256', Buffer.from(secret, 'utf8'))
+		.update(signingString(fields), 'utf8')
+		.digest('hex');
 	// hmac.compare_digest raises on non-ASCII str: such a signature can never match.
 	if (!isAscii(signature) || !secretsEqual(expected, signature)) {
 		return { ok: false, reason: 'SIGNATURE_MISMATCH' };
@@ -143,7 +154,13 @@ export class NonceGuard {
 	absorb(saved: Iterable<[string, unknown]>, nowSeconds: number): void {
 		const added: Array<[string, number]> = [];
 		for (const [nonce, until] of saved) {
-			if (typeof nonce === 'string' && typeof until === 'number' && until > nowSeconds && !this.seen.has(nonce)) added.push([nonce, until]);
+			if (
+				typeof nonce === 'string' &&
+				typeof until === 'number' &&
+				until > nowSeconds &&
+				!this.seen.has(nonce)
+			)
+				added.push([nonce, until]);
 		}
 		this.insert(added);
 	}
@@ -173,7 +190,12 @@ export class NonceGuard {
 			const merged: Array<[string, number]> = [];
 			let i = 0;
 			let j = 0;
-			while (i < held.length || j < added.length) merged.push(j >= added.length || (i < held.length && held[i][1] <= added[j][1]) ? held[i++] : added[j++]);
+			while (i < held.length || j < added.length)
+				merged.push(
+					j >= added.length || (i < held.length && held[i][1] <= added[j][1])
+						? held[i++]
+						: added[j++],
+				);
 			this.seen = new Map(merged);
 		}
 		this.latest = Math.max(this.latest, added[added.length - 1][1]);
@@ -213,7 +235,12 @@ const replayGuards = new Map<string, NonceGuard>();
  * run: a run on a queue-mode worker starts from an empty copy of static data and saves it whole
  * (acceptNonceOnceShared is the run's guard).
  */
-export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, nowSeconds: number): boolean {
+export function acceptNonceOnce(
+	store: IDataObject,
+	key: string,
+	nonce: string,
+	nowSeconds: number,
+): boolean {
 	const guard = guardFor(store, key, nowSeconds);
 	if (!guard.accept(nonce, nowSeconds)) return false;
 	save(store, guard);
@@ -224,12 +251,17 @@ export function acceptNonceOnce(store: IDataObject, key: string, nonce: string, 
 export function storedNonces(store: IDataObject): Map<string, number> {
 	const out = new Map<string, number>();
 	const legacy = store[LEGACY_KEY];
-	if (legacy && typeof legacy === 'object') for (const [nonce, until] of Object.entries(legacy)) if (typeof until === 'number') out.set(nonce, until);
+	if (legacy && typeof legacy === 'object')
+		for (const [nonce, until] of Object.entries(legacy))
+			if (typeof until === 'number') out.set(nonce, until);
 	const list = store[NONCE_LIST_KEY];
 	if (typeof list === 'string') {
 		try {
 			const pairs: unknown = JSON.parse(list);
-			if (Array.isArray(pairs)) for (const p of pairs) if (Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number') out.set(p[0], p[1]);
+			if (Array.isArray(pairs))
+				for (const p of pairs)
+					if (Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number')
+						out.set(p[0], p[1]);
 		} catch {
 			// A damaged copy holds nothing this guard can use; the next save replaces it.
 		}
@@ -270,7 +302,10 @@ function guardFor(store: IDataObject, key: string, nowSeconds: number): NonceGua
  * database row per workflow and node, shared by every process, read and rewritten whole by each
  * call (no lock), holding hashes of the recorded values.
  */
-type ProcessedStore = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
+type ProcessedStore = Pick<
+	IExecuteFunctions['helpers'],
+	'checkProcessedAndRecord' | 'removeProcessed'
+>;
 
 /**
  * Most nonces the row keeps (n8n drops the oldest above it). Each process removes the nonces it
@@ -302,10 +337,20 @@ const sharedGuards = new Map<string, SharedGuard>();
  * static data: a run on a queue-mode worker starts from an empty copy of static data, and saving
  * it would erase what a trigger in the same workflow keeps there.
  */
-export async function acceptNonceOnceShared(store: ProcessedStore, key: string, nonce: string, nowSeconds: number): Promise<boolean> {
+export async function acceptNonceOnceShared(
+	store: ProcessedStore,
+	key: string,
+	nonce: string,
+	nowSeconds: number,
+): Promise<boolean> {
 	let shared = sharedGuards.get(key);
 	if (!shared) {
-		shared = { guard: new NonceGuard(), recorded: [], lastPrune: -Infinity, turn: Promise.resolve() };
+		shared = {
+			guard: new NonceGuard(),
+			recorded: [],
+			lastPrune: -Infinity,
+			turn: Promise.resolve(),
+		};
 		sharedGuards.set(key, shared);
 	}
 	if (!shared.guard.accept(nonce, nowSeconds)) return false;
@@ -315,13 +360,22 @@ export async function acceptNonceOnceShared(store: ProcessedStore, key: string, 
 	return await recorded;
 }
 
-async function recordShared(store: ProcessedStore, s: SharedGuard, nonce: string, nowSeconds: number): Promise<boolean> {
+async function recordShared(
+	store: ProcessedStore,
+	s: SharedGuard,
+	nonce: string,
+	nowSeconds: number,
+): Promise<boolean> {
 	let answered = false;
 	try {
 		const live = s.recorded.findIndex(([, until]) => until > nowSeconds);
 		const count = live === -1 ? s.recorded.length : live;
 		if (count > 0 && nowSeconds - s.lastPrune >= PRUNE_EVERY_SECONDS) {
-			await store.removeProcessed(s.recorded.slice(0, count).map(([n]) => n), 'node', SHARED);
+			await store.removeProcessed(
+				s.recorded.slice(0, count).map(([n]) => n),
+				'node',
+				SHARED,
+			);
 			s.recorded.splice(0, count);
 			s.lastPrune = nowSeconds;
 		}

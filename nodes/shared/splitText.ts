@@ -46,7 +46,11 @@ interface Segments {
 // Grapheme clusters (an emoji with its modifiers, a letter with its accents) where the runtime
 // has Intl.Segmenter (Node 16+); code points otherwise.
 const graphemes: Segments | undefined = (() => {
-	const Segmenter = (Intl as unknown as { Segmenter?: new (locale?: string, options?: { granularity: string }) => Segments }).Segmenter;
+	const Segmenter = (
+		Intl as unknown as {
+			Segmenter?: new (locale?: string, options?: { granularity: string }) => Segments;
+		}
+	).Segmenter;
 	return Segmenter ? new Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
 })();
 

@@ -20,7 +20,11 @@ const MICROTASK_TURNS = 200;
 const GIVE_UP_MS = 30_000;
 
 /** Starts the repeats; the promise (for tests) settles once the answer is sent or the request is gone. */
-export function keepChangedUntilAnswered(ctx: IWebhookFunctions, store: IDataObject, key: string): Promise<void> {
+export function keepChangedUntilAnswered(
+	ctx: IWebhookFunctions,
+	store: IDataObject,
+	key: string,
+): Promise<void> {
 	const res = ctx.getResponseObject();
 	const done = () => res.headersSent || res.writableEnded || res.destroyed;
 	// A write through the node's static data marks the workflow's static data changed (the value

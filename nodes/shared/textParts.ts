@@ -30,18 +30,26 @@ function readSplitAt(ctx: IExecuteFunctions, itemIndex: number, options: IDataOb
 	const value = options.splitAt;
 	if (value === undefined || value === null || value === '') return 0;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 0) failParam(ctx, itemIndex, `${SPLIT_OPTION_LABEL} must be 0 (off) or a whole number of characters, not "${String(value)}"`);
+	if (!Number.isInteger(n) || n < 0)
+		failParam(
+			ctx,
+			itemIndex,
+			`${SPLIT_OPTION_LABEL} must be 0 (off) or a whole number of characters, not "${String(value)}"`,
+		);
 	return n;
 }
 
 // How platforms word a refusal for length (MPChat "message is too long", "exceeds max length",
 // "内容过长", "长度超过限制"…), never a rate limit.
-const LENGTH_REFUSAL = /too long|too large|too many characters|max(imum)? length|length limit|exceed(s|ed)?\b[^.]*\b(length|size)|content size|\u8fc7\u957f|\u8d85\u957f|\u957f\u5ea6|\u5b57\u6570/i;
+const LENGTH_REFUSAL =
+	/too long|too large|too many characters|max(imum)? length|length limit|exceed(s|ed)?\b[^.]*\b(length|size)|content size|\u8fc7\u957f|\u8d85\u957f|\u957f\u5ea6|\u5b57\u6570/i;
 
 /** Whether a platform's error says the text was refused for its length. */
 export function refusedForLength(error: Error): boolean {
 	const description = (error as { description?: unknown }).description;
-	return LENGTH_REFUSAL.test(`${error.message} ${typeof description === 'string' ? description : ''}`);
+	return LENGTH_REFUSAL.test(
+		`${error.message} ${typeof description === 'string' ? description : ''}`,
+	);
 }
 
 interface TextSend<T> {
@@ -71,7 +79,10 @@ async function sendTextInParts<T>(spec: TextSend<T>): Promise<T[]> {
 	const results: T[] = [];
 	for (let i = 0; i < parts.length; i++) {
 		try {
-			const placed = { ...(i === 0 ? spec.first : {}), ...(i === parts.length - 1 ? spec.last : {}) };
+			const placed = {
+				...(i === 0 ? spec.first : {}),
+				...(i === parts.length - 1 ? spec.last : {}),
+			};
 			results.push(await spec.send(parts[i], i, parts.length, placed));
 		} catch (error) {
 			throw explained(error as Error, spec, parts, i);
@@ -83,10 +94,18 @@ async function sendTextInParts<T>(spec: TextSend<T>): Promise<T[]> {
 function explained<T>(error: Error, spec: TextSend<T>, parts: string[], failed: number): Error {
 	const e = error as Error & { description?: string | null };
 	const length = parts[failed].length;
-	const what = parts.length > 1 ? `part ${failed + 1} of ${parts.length} (${length} characters)` : `the text (${length} characters)`;
-	const fix = spec.splitAt > 0 ? `set "${SPLIT_OPTION_LABEL}" (Options) lower than ${spec.splitAt}` : `set "${SPLIT_OPTION_LABEL}" (Options) to a length ${spec.platform} accepts`;
-	if (refusedForLength(e)) e.message = `${e.message}. ${spec.platform} refused ${what} as too long: ${fix}`;
-	else if (spec.mayBeLength?.(e)) e.message = `${e.message}. If ${spec.platform} refused ${what} for its length, ${fix}`;
+	const what =
+		parts.length > 1
+			? `part ${failed + 1} of ${parts.length} (${length} characters)`
+			: `the text (${length} characters)`;
+	const fix =
+		spec.splitAt > 0
+			? `set "${SPLIT_OPTION_LABEL}" (Options) lower than ${spec.splitAt}`
+			: `set "${SPLIT_OPTION_LABEL}" (Options) to a length ${spec.platform} accepts`;
+	if (refusedForLength(e))
+		e.message = `${e.message}. ${spec.platform} refused ${what} as too long: ${fix}`;
+	else if (spec.mayBeLength?.(e))
+		e.message = `${e.message}. If ${spec.platform} refused ${what} for its length, ${fix}`;
 	if (failed > 0) {
 		const sent = `Parts 1${failed > 1 ? `-${failed}` : ''} of ${parts.length} were already sent (not undone).`;
 		e.description = e.description ? `${e.description} ${sent}` : sent;
@@ -98,8 +117,16 @@ function explained<T>(error: Error, spec: TextSend<T>, parts: string[], failed: 
  * A send-text operation's whole long-text path: reads the option from the operation's Options,
  * sends the text in parts and returns the output `partsOutput` describes.
  */
-export async function sendLongText(ctx: IExecuteFunctions, itemIndex: number, spec: Omit<TextSend<IDataObject>, 'splitAt' | 'itemIndex'>): Promise<IDataObject> {
-	const splitAt = readSplitAt(ctx, itemIndex, ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
+export async function sendLongText(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: Omit<TextSend<IDataObject>, 'splitAt' | 'itemIndex'>,
+): Promise<IDataObject> {
+	const splitAt = readSplitAt(
+		ctx,
+		itemIndex,
+		ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
+	);
 	return partsOutput(await sendTextInParts({ ...spec, splitAt, itemIndex }), splitAt);
 }
 

@@ -27,7 +27,8 @@ export function mediaOptionFields(what: string): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_MAX_MEDIA_MB,
 			displayOptions: { show: { downloadMedia: [true] } },
-			description: 'Larger files are not downloaded (the download stops at this size): the item then carries a mediaError instead',
+			description:
+				'Larger files are not downloaded (the download stops at this size): the item then carries a mediaError instead',
 		},
 	];
 }
@@ -39,9 +40,16 @@ export type MediaSource = { url: string } | { error: string };
  * Attaches each item's file (sources[i] for items[i]; undefined: the event has none), one after the
  * other so memory holds one download at a time.
  */
-export async function attachMedia(ctx: DownloadContext, items: INodeExecutionData[], sources: Array<MediaSource | undefined>, options: IDataObject): Promise<void> {
+export async function attachMedia(
+	ctx: DownloadContext,
+	items: INodeExecutionData[],
+	sources: Array<MediaSource | undefined>,
+	options: IDataObject,
+): Promise<void> {
 	const mb = Number(options.maxMediaMb ?? DEFAULT_MAX_MEDIA_MB);
-	const maxBytes = Math.floor(Math.max(1, Number.isFinite(mb) ? mb : DEFAULT_MAX_MEDIA_MB) * 1024 * 1024);
+	const maxBytes = Math.floor(
+		Math.max(1, Number.isFinite(mb) ? mb : DEFAULT_MAX_MEDIA_MB) * 1024 * 1024,
+	);
 	for (let i = 0; i < items.length; i++) {
 		const source = sources[i];
 		if (!source) continue;
@@ -50,7 +58,9 @@ export async function attachMedia(ctx: DownloadContext, items: INodeExecutionDat
 			continue;
 		}
 		try {
-			const { binary } = await downloadToBinary(ctx, source.url, maxBytes, { limitOption: 'Max Media Size' });
+			const { binary } = await downloadToBinary(ctx, source.url, maxBytes, {
+				limitOption: 'Max Media Size',
+			});
 			items[i].binary = { data: binary };
 		} catch (error) {
 			items[i].json.mediaError = (error as Error).message;

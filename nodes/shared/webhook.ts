@@ -3,17 +3,33 @@
  * size, parse it big-ID-safe from the raw bytes (the bytes signatures are computed over), and
  * refuse anything else with a bare status and no details.
  */
-import type { IDataObject, IHookFunctions, INodeProperties, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeProperties,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { setupNotice, triggerNode } from './event';
 import { parseJson } from './json';
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' };
+const REASONS: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+};
 
 /** Answers with a bare status line and starts nothing. */
 export function refuse(ctx: IWebhookFunctions, status: number): IWebhookResponseData {
 	const res = ctx.getResponseObject();
-	res.status(status).type('text/plain').send(REASONS[status] ?? 'Error');
+	res
+		.status(status)
+		.type('text/plain')
+		.send(REASONS[status] ?? 'Error');
 	return { noWebhookResponse: true };
 }
 
@@ -40,8 +56,16 @@ const WEBHOOK_TRIGGER_VERSIONS = { version: [1, 1.1], defaultVersion: 1.1 };
  * A webhook trigger's description beyond the fields its class states (see triggerNode): its
  * fields below `setup`, the notice that says where its URL goes.
  */
-export function webhookTrigger(displayName: string, description: string, properties: INodeProperties[], setup: string) {
-	return { ...WEBHOOK_TRIGGER_VERSIONS, ...triggerNode(displayName, description, [setupNotice(setup), ...properties]) };
+export function webhookTrigger(
+	displayName: string,
+	description: string,
+	properties: INodeProperties[],
+	setup: string,
+) {
+	return {
+		...WEBHOOK_TRIGGER_VERSIONS,
+		...triggerNode(displayName, description, [setupNotice(setup), ...properties]),
+	};
 }
 
 /** The setup notice of a trigger whose URL is pasted into the platform's console as it is. */
@@ -49,23 +73,33 @@ export function pasteUrlNotice(where: string, check: string): string {
 	return `Paste the Production URL above into ${where} as the webhook address. ${check}`;
 }
 
-export type JsonBody = { ok: true; raw: string; body: IDataObject } | { ok: false; response: IWebhookResponseData };
+export type JsonBody =
+	| { ok: true; raw: string; body: IDataObject }
+	| { ok: false; response: IWebhookResponseData };
 
 /** A delivery to a trigger: its JSON body, within the trigger's Max Body Size, and the trigger's options. */
-export async function readDelivery(ctx: IWebhookFunctions): Promise<JsonBody & { options: IDataObject }> {
+export async function readDelivery(
+	ctx: IWebhookFunctions,
+): Promise<JsonBody & { options: IDataObject }> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	return { ...(await readJsonBody(ctx, options.maxBodyKb)), options };
 }
 
 export async function readJsonBody(ctx: IWebhookFunctions, maxBodyKb: unknown): Promise<JsonBody> {
-	const req = ctx.getRequestObject() as unknown as { headers: IDataObject; rawBody?: Buffer | string; readRawBody?: () => Promise<void> };
+	const req = ctx.getRequestObject() as unknown as {
+		headers: IDataObject;
+		rawBody?: Buffer | string;
+		readRawBody?: () => Promise<void>;
+	};
 	const type = String(req.headers['content-type'] ?? '');
-	const maxBytes = (typeof maxBodyKb === 'number' && maxBodyKb > 0 ? maxBodyKb : DEFAULT_MAX_BODY_KB) * 1024;
+	const maxBytes =
+		(typeof maxBodyKb === 'number' && maxBodyKb > 0 ? maxBodyKb : DEFAULT_MAX_BODY_KB) * 1024;
 	const bad = (): JsonBody => ({ ok: false, response: refuse(ctx, 400) });
 	if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) return bad();
 	// From version 1.1 n8n reads the body only for the content types it parses itself
 	// (application/json, not e.g. application/vnd.fly+json): read it here then.
-	if ((req.rawBody === undefined || req.rawBody === null) && typeof req.readRawBody === 'function') await req.readRawBody();
+	if ((req.rawBody === undefined || req.rawBody === null) && typeof req.readRawBody === 'function')
+		await req.readRawBody();
 	const rawBody = req.rawBody;
 	if (rawBody === undefined || rawBody === null) return bad();
 	const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.length;
@@ -87,7 +121,13 @@ export async function readJsonBody(ctx: IWebhookFunctions, maxBodyKb: unknown): 
  * the platforms' own examples answer (without it n8n sends the literal text "firstEntryJson").
  */
 export function postWebhook(path: string): IWebhookDescription {
-	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'OK', path };
+	return {
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		responseData: 'OK',
+		path,
+	};
 }
 
 /**

@@ -22,22 +22,65 @@ const send = z
 	})
 	.strict()
 	.superRefine((b, ctx) => {
-		if (Boolean(b.group_id) === Boolean(b.target_user_id)) ctx.addIssue({ code: 'custom', path: ['group_id'], message: 'exactly one of group_id and target_user_id is required' });
-		if (b.message_type === 'text' && !b.content) ctx.addIssue({ code: 'custom', path: ['content'], message: 'content is required for text' });
-		if (b.message_type !== 'text' && !b.file_id) ctx.addIssue({ code: 'custom', path: ['file_id'], message: `file_id is required for ${b.message_type}` });
+		if (Boolean(b.group_id) === Boolean(b.target_user_id))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['group_id'],
+				message: 'exactly one of group_id and target_user_id is required',
+			});
+		if (b.message_type === 'text' && !b.content)
+			ctx.addIssue({ code: 'custom', path: ['content'], message: 'content is required for text' });
+		if (b.message_type !== 'text' && !b.file_id)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['file_id'],
+				message: `file_id is required for ${b.message_type}`,
+			});
 	});
 
 const SCHEMAS = {
 	sendmessage: send,
-	editmessage: z.object({ message_id: z.string().min(1), content: z.string().optional(), extra: extra.optional() }).strict(),
+	editmessage: z
+		.object({
+			message_id: z.string().min(1),
+			content: z.string().optional(),
+			extra: extra.optional(),
+		})
+		.strict(),
 	deletemessage: z
-		.object({ message_id: z.string().min(1).optional(), message_ids: z.array(z.string().min(1)).min(1).optional() })
+		.object({
+			message_id: z.string().min(1).optional(),
+			message_ids: z.array(z.string().min(1)).min(1).optional(),
+		})
 		.strict()
-		.refine((b) => Boolean(b.message_id) !== Boolean(b.message_ids), 'exactly one of message_id and message_ids is required'),
+		.refine(
+			(b) => Boolean(b.message_id) !== Boolean(b.message_ids),
+			'exactly one of message_id and message_ids is required',
+		),
 	getme: z.object({}).strict(),
 	getgroup: z.object({ group_id: z.string().min(1) }).strict(),
-	answercallback: z.object({ callback_id: z.string().min(1), text: z.string().optional(), show_alert: z.boolean().optional(), url: z.string().optional() }).strict(),
-	botapisetcommands: z.object({ commands: z.array(z.object({ command: z.string().regex(/^[a-z0-9_]{1,32}$/), description: z.string().min(1).max(256) }).strict()).max(100) }).strict(),
+	answercallback: z
+		.object({
+			callback_id: z.string().min(1),
+			text: z.string().optional(),
+			show_alert: z.boolean().optional(),
+			url: z.string().optional(),
+		})
+		.strict(),
+	botapisetcommands: z
+		.object({
+			commands: z
+				.array(
+					z
+						.object({
+							command: z.string().regex(/^[a-z0-9_]{1,32}$/),
+							description: z.string().min(1).max(256),
+						})
+						.strict(),
+				)
+				.max(100),
+		})
+		.strict(),
 	botapigetcommands: z.object({}).strict(),
 	// The document leaves these bodies open: group and user are required, anything else is kept.
 	mutemember: z.object({ group_id: z.string().min(1), user_id: z.string().min(1) }).passthrough(),
@@ -59,7 +102,9 @@ function create(sim) {
 			mutes: [],
 			webhookUrl: '',
 			nextId: 1,
-			groups: new Map([['group_123', { group_id: 'group_123', title: '测试群组', member_count: 3 }]]),
+			groups: new Map([
+				['group_123', { group_id: 'group_123', title: '测试群组', member_count: 3 }],
+			]),
 			// The document states no length limit; a test may set one (0: none).
 			maxText: 0,
 		});
@@ -67,7 +112,8 @@ function create(sim) {
 	p.reset();
 
 	p.handle = async (req, res, rest) => {
-		if ((req.headers.authorization || '') !== `Bearer ${p.token}`) return fail(res, 401, 'unauthorized: invalid bot token');
+		if ((req.headers.authorization || '') !== `Bearer ${p.token}`)
+			return fail(res, 401, 'unauthorized: invalid bot token');
 		if (req.method !== 'POST') return fail(res, 405, 'method not allowed');
 		const route = rest.replace(/^\/bot\//, '');
 		if (route === 'uploadfile') {
@@ -88,9 +134,12 @@ function create(sim) {
 		const b = parsed.data;
 		switch (route) {
 			case 'sendmessage': {
-				if (p.maxText > 0 && b.message_type === 'text' && b.content.length > p.maxText) return fail(res, 400, '消息内容过长');
-				if (MEDIA_TYPES.includes(b.message_type) && !p.files.has(b.file_id)) return fail(res, 400, `file_id ${b.file_id} not found`);
-				for (const ref of [b.reply_to_id, b.quote_message_id]) if (ref && !p.messages.has(ref)) return fail(res, 400, `message ${ref} not found`);
+				if (p.maxText > 0 && b.message_type === 'text' && b.content.length > p.maxText)
+					return fail(res, 400, '消息内容过长');
+				if (MEDIA_TYPES.includes(b.message_type) && !p.files.has(b.file_id))
+					return fail(res, 400, `file_id ${b.file_id} not found`);
+				for (const ref of [b.reply_to_id, b.quote_message_id])
+					if (ref && !p.messages.has(ref)) return fail(res, 400, `message ${ref} not found`);
 				const message_id = `msg_${p.nextId++}`;
 				const msg = { message_id, ...b, at: Date.now() };
 				p.messages.set(message_id, msg);
@@ -113,7 +162,11 @@ function create(sim) {
 				return ok(res, { deleted: ids });
 			}
 			case 'getme':
-				return ok(res, { bot_id: 'bot_sim_1', username: 'sim_biink_bot', display_name: 'Sim bi.ink Bot' });
+				return ok(res, {
+					bot_id: 'bot_sim_1',
+					username: 'sim_biink_bot',
+					display_name: 'Sim bi.ink Bot',
+				});
 			case 'getgroup': {
 				const g = p.groups.get(b.group_id);
 				return g ? ok(res, g) : fail(res, 404, 'group not found');
@@ -139,10 +192,19 @@ function create(sim) {
 
 	/** A user event reaches the bot's webhook (the URL set through the control API). */
 	p.inject = async (input) => {
-		const group = input.groupId ? p.groups.get(input.groupId) || { group_id: input.groupId, title: input.groupTitle || '' } : null;
+		const group = input.groupId
+			? p.groups.get(input.groupId) || { group_id: input.groupId, title: input.groupTitle || '' }
+			: null;
 		const kind = input.kind || 'message';
 		const event = {
-			event_type: kind === 'callback' ? 'callback_query' : kind === 'member_joined' ? 'member_joined' : group ? 'group_message' : 'private_message',
+			event_type:
+				kind === 'callback'
+					? 'callback_query'
+					: kind === 'member_joined'
+						? 'member_joined'
+						: group
+							? 'group_message'
+							: 'private_message',
 			message_id: input.messageId || `msg_in_${p.nextId++}`,
 			sender_id: input.userId || 'user_xxx',
 			sender_username: input.username || 'john',
@@ -151,7 +213,7 @@ function create(sim) {
 			group_username: '',
 			group_title: group ? group.title : '',
 			message_type: kind === 'callback' ? 'callback' : input.messageType || 'text',
-			content: kind === 'callback' ? input.callbackData || '' : input.text ?? '你好',
+			content: kind === 'callback' ? input.callbackData || '' : (input.text ?? '你好'),
 			timestamp: Math.floor(Date.now() / 1000),
 			callback_id: '',
 			callback_data: '',

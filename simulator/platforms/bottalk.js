@@ -5,14 +5,23 @@ const crypto = require('crypto');
 const { z } = require('zod');
 const { readJson, sendJson } = require('../http');
 
-const reminder = z.object({
-	title: z.string().min(1),
-	message: z.string().optional(),
-	time: z.string().regex(/^(\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/, 'time must be HH:MM or YYYY-MM-DDTHH:MM'),
-	type: z.enum(['once', 'daily', 'every2min']).optional(),
-	max_count: z.number().int().min(0).optional(),
-}).strict();
-const channelPatch = z.object({ name: z.string().min(1).optional(), is_default: z.literal(1).optional() }).strict();
+const reminder = z
+	.object({
+		title: z.string().min(1),
+		message: z.string().optional(),
+		time: z
+			.string()
+			.regex(
+				/^(\d{2}:\d{2}|\d{4}-\d{2}-\d{2}T\d{2}:\d{2})$/,
+				'time must be HH:MM or YYYY-MM-DDTHH:MM',
+			),
+		type: z.enum(['once', 'daily', 'every2min']).optional(),
+		max_count: z.number().int().min(0).optional(),
+	})
+	.strict();
+const channelPatch = z
+	.object({ name: z.string().min(1).optional(), is_default: z.literal(1).optional() })
+	.strict();
 
 const PUSH_MESSAGES = {
 	40001: 'SendKey 无效或缺失',
@@ -22,8 +31,14 @@ const PUSH_MESSAGES = {
 	50001: '全部推送失败',
 };
 
-const pushFail = (res, code, results) => sendJson(res, 200, { code, message: PUSH_MESSAGES[code], ...(results ? { data: { results } } : {}) });
-const ok = (res, data) => sendJson(res, 200, { success: true, ...(data !== undefined ? { data } : {}) });
+const pushFail = (res, code, results) =>
+	sendJson(res, 200, {
+		code,
+		message: PUSH_MESSAGES[code],
+		...(results ? { data: { results } } : {}),
+	});
+const ok = (res, data) =>
+	sendJson(res, 200, { success: true, ...(data !== undefined ? { data } : {}) });
 const fail = (res, status, error) => sendJson(res, status, { success: false, error });
 
 function create(sim) {
@@ -32,7 +47,19 @@ function create(sim) {
 		Object.assign(p, {
 			sendKey: '0123456789abcdef0123456789abcdef',
 			user: { id: 1, email: 'sim@example.com' },
-			channels: [{ id: 1, user_id: 1, name: '默认通道', channel_type: 'wechat_ilink', wechat_openid: 'sim_openid', status: 'active', is_default: 1, created_at: '2025-01-01 00:00:00', fail: false }],
+			channels: [
+				{
+					id: 1,
+					user_id: 1,
+					name: '默认通道',
+					channel_type: 'wechat_ilink',
+					wechat_openid: 'sim_openid',
+					status: 'active',
+					is_default: 1,
+					created_at: '2025-01-01 00:00:00',
+					fail: false,
+				},
+			],
 			sessions: new Map(),
 			reminders: [],
 			logs: [],
@@ -64,7 +91,11 @@ function create(sim) {
 		let targets;
 		if (!spec || spec === 'default') targets = active.filter((c) => c.is_default);
 		else if (spec === 'all') targets = active;
-		else targets = spec.split(',').map((s) => p.channels.find((c) => String(c.id) === s.trim())).filter(Boolean);
+		else
+			targets = spec
+				.split(',')
+				.map((s) => p.channels.find((c) => String(c.id) === s.trim()))
+				.filter(Boolean);
 		if (!targets.length) return pushFail(res, 40002);
 		p.pushTimes.push(now);
 		const tooLong = p.maxText > 0 && String(content).length > p.maxText;
@@ -79,7 +110,18 @@ function create(sim) {
 		});
 		for (const r of results) {
 			const c = p.channels.find((x) => x.id === r.channel_id);
-			p.logs.unshift({ id: p.nextId++, user_id: 1, title, content, status: r.status, ip: req.socket.remoteAddress, channel_id: c.id, channel_name: c.name, response: JSON.stringify({ errcode: 0, errmsg: 'ok' }), created_at: new Date().toISOString() });
+			p.logs.unshift({
+				id: p.nextId++,
+				user_id: 1,
+				title,
+				content,
+				status: r.status,
+				ip: req.socket.remoteAddress,
+				channel_id: c.id,
+				channel_name: c.name,
+				response: JSON.stringify({ errcode: 0, errmsg: 'ok' }),
+				created_at: new Date().toISOString(),
+			});
 			if (r.status === 'success') p.sent.push({ channel_id: c.id, title, content, at: now });
 		}
 		if (!results.some((r) => r.status === 'success')) return pushFail(res, 50001, results);
@@ -94,13 +136,23 @@ function create(sim) {
 		const sid = crypto.randomBytes(16).toString('hex');
 		p.sessions.set(sid, { at: Date.now() });
 		p.logins++;
-		sendJson(res, status, { success: true, data }, { 'Set-Cookie': `bt_session=${sid}; Path=/; HttpOnly; Max-Age=2592000` });
+		sendJson(
+			res,
+			status,
+			{ success: true, data },
+			{ 'Set-Cookie': `bt_session=${sid}; Path=/; HttpOnly; Max-Age=2592000` },
+		);
 	};
-	const me = () => ({ id: p.user.id, email: p.user.email, send_key: p.sendKey, channel_count: p.channels.filter((c) => c.status !== 'inactive').length });
+	const me = () => ({
+		id: p.user.id,
+		email: p.user.email,
+		send_key: p.sendKey,
+		channel_count: p.channels.filter((c) => c.status !== 'inactive').length,
+	});
 
 	p.handle = async (req, res, rest) => {
 		const url = new URL(req.url, 'http://x');
-		const body = req.method === 'GET' ? {} : (await readJson(req)).body ?? {};
+		const body = req.method === 'GET' ? {} : ((await readJson(req)).body ?? {});
 		const query = Object.fromEntries(url.searchParams);
 		const bearer = /^Bearer\s+(.+)$/.exec(req.headers.authorization || '')?.[1];
 		const sendPath = /^\/([^/]+)\.send$/.exec(rest);
@@ -133,9 +185,14 @@ function create(sim) {
 			p.sendKey = crypto.randomBytes(16).toString('hex');
 			return ok(res, { send_key: p.sendKey });
 		}
-		if (key === 'GET /api/channels') return ok(res, p.channels.filter((c) => c.status !== 'inactive').map(publicChannel));
+		if (key === 'GET /api/channels')
+			return ok(res, p.channels.filter((c) => c.status !== 'inactive').map(publicChannel));
 		if (key === 'POST /api/channels/qrcode') {
-			if (p.channels.filter((c) => c.status !== 'inactive').length >= 10) return sendJson(res, 400, { success: false, data: { error: 'Maximum 10 channels allowed' } });
+			if (p.channels.filter((c) => c.status !== 'inactive').length >= 10)
+				return sendJson(res, 400, {
+					success: false,
+					data: { error: 'Maximum 10 channels allowed' },
+				});
 			const qrcode = crypto.randomBytes(8).toString('hex');
 			p.qrcodes.set(qrcode, { status: 'waiting' });
 			return ok(res, { qrcode, qrcode_url: `https://qr.invalid/${qrcode}`, expire_time: 300 });
@@ -151,7 +208,13 @@ function create(sim) {
 			if (!c) return fail(res, 404, '通道不存在');
 			const action = `${req.method} ${chan[2] || ''}`;
 			if (action === 'GET /activation') return ok(res, { activated: c.status === 'active' });
-			if (action === 'POST /check') return ok(res, { alive: c.status === 'active', reason: c.status === 'active' ? null : 'no_poller', last_ok_seconds_ago: 5, status: c.status });
+			if (action === 'POST /check')
+				return ok(res, {
+					alive: c.status === 'active',
+					reason: c.status === 'active' ? null : 'no_poller',
+					last_ok_seconds_ago: 5,
+					status: c.status,
+				});
 			if (action === 'DELETE ') {
 				c.status = 'inactive';
 				return ok(res, { message: 'Channel deleted' });
@@ -168,8 +231,23 @@ function create(sim) {
 		if (key === 'GET /api/reminders') return ok(res, p.reminders);
 		if (key === 'POST /api/reminders') {
 			const parsed = reminder.safeParse(body);
-			if (!parsed.success) return fail(res, 400, `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
-			const r = { id: p.nextId++, user_id: 1, message: '', type: 'once', max_count: 0, ...parsed.data, enabled: 1, send_count: 0, created_at: new Date().toISOString() };
+			if (!parsed.success)
+				return fail(
+					res,
+					400,
+					`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`,
+				);
+			const r = {
+				id: p.nextId++,
+				user_id: 1,
+				message: '',
+				type: 'once',
+				max_count: 0,
+				...parsed.data,
+				enabled: 1,
+				send_count: 0,
+				created_at: new Date().toISOString(),
+			};
 			p.reminders.push(r);
 			return sendJson(res, 200, { success: true, id: r.id });
 		}
@@ -193,7 +271,17 @@ function create(sim) {
 	p.scan = (qrcode) => {
 		const q = p.qrcodes.get(qrcode);
 		if (!q) return null;
-		const channel = { id: p.channels.length + 1, user_id: 1, name: `Channel ${p.channels.length + 1}`, channel_type: 'wechat_ilink', wechat_openid: `openid_${qrcode}`, status: 'pending', is_default: 0, created_at: new Date().toISOString(), fail: false };
+		const channel = {
+			id: p.channels.length + 1,
+			user_id: 1,
+			name: `Channel ${p.channels.length + 1}`,
+			channel_type: 'wechat_ilink',
+			wechat_openid: `openid_${qrcode}`,
+			status: 'pending',
+			is_default: 0,
+			created_at: new Date().toISOString(),
+			fail: false,
+		};
 		p.channels.push(channel);
 		q.status = 'confirmed';
 		q.channel = channel;

@@ -6,13 +6,33 @@ const { deliver } = require('../webhooks');
 const { makeFile, serveFile } = require('../files');
 
 const send = z.discriminatedUnion('msgtype', [
-	z.object({ msgtype: z.literal('text'), text: z.object({ content: z.string().min(1) }).passthrough() }).strict(),
-	z.object({ msgtype: z.literal('link'), link: z.object({ title: z.string().min(1), url: z.string().url(), image_url: z.string().optional(), desc: z.string().optional() }).strict() }).strict(),
-	z.object({ msgtype: z.literal('image'), image: z.object({ url: z.string().url() }).strict() }).strict(),
+	z
+		.object({
+			msgtype: z.literal('text'),
+			text: z.object({ content: z.string().min(1) }).passthrough(),
+		})
+		.strict(),
+	z
+		.object({
+			msgtype: z.literal('link'),
+			link: z
+				.object({
+					title: z.string().min(1),
+					url: z.string().url(),
+					image_url: z.string().optional(),
+					desc: z.string().optional(),
+				})
+				.strict(),
+		})
+		.strict(),
+	z
+		.object({ msgtype: z.literal('image'), image: z.object({ url: z.string().url() }).strict() })
+		.strict(),
 	z.object({ msgtype: z.literal('miniprogram'), miniprogram: z.record(z.unknown()) }).strict(),
 ]);
 
-const ok = (res, data) => sendJson(res, 200, { code: 0, message: 'ok', ...(data !== undefined ? { data } : {}) });
+const ok = (res, data) =>
+	sendJson(res, 200, { code: 0, message: 'ok', ...(data !== undefined ? { data } : {}) });
 const fail = (res, status, code, message) => sendJson(res, status, { code, message });
 
 function create(sim) {
@@ -25,8 +45,14 @@ function create(sim) {
 			// The document states no length limit (WeCom's own 2048 bytes is not in it); a test may set one (0: none).
 			maxText: 0,
 			webhookUrl: '',
-			users: [{ name: '张三', conversation_id: 'wm_user_zhangsan' }, { name: 'Alice', conversation_id: 'wm_user_alice' }],
-			groups: [{ name: '运营群', conversation_id: 'wr_group_ops' }, { name: 'Dev Team', conversation_id: 'wr_group_dev' }],
+			users: [
+				{ name: '张三', conversation_id: 'wm_user_zhangsan' },
+				{ name: 'Alice', conversation_id: 'wm_user_alice' },
+			],
+			groups: [
+				{ name: '运营群', conversation_id: 'wr_group_ops' },
+				{ name: 'Dev Team', conversation_id: 'wr_group_dev' },
+			],
 		});
 	};
 	p.reset();
@@ -34,7 +60,8 @@ function create(sim) {
 	p.handle = async (req, res, rest) => {
 		// The image cdn: a file host, not the API (no secret).
 		const cdn = /^\/cdn\/([\w.-]+)$/.exec(rest);
-		if (cdn && req.method === 'GET' && p.cdn.has(cdn[1])) return serveFile(req, res, p.cdn.get(cdn[1]));
+		if (cdn && req.method === 'GET' && p.cdn.has(cdn[1]))
+			return serveFile(req, res, p.cdn.get(cdn[1]));
 		const url = new URL(req.url, 'http://x');
 		if (url.searchParams.get('secret') !== p.secret) return fail(res, 401, 40001, 'invalid secret');
 		if (rest === '/api/users' && req.method === 'GET') return ok(res, p.users);
@@ -50,7 +77,12 @@ function create(sim) {
 			const i = parsed.error.issues[0];
 			return fail(res, 400, 40003, `${i.path.join('.') || 'body'}: ${i.message}`);
 		}
-		if (p.maxText > 0 && parsed.data.msgtype === 'text' && parsed.data.text.content.length > p.maxText) return fail(res, 400, 40003, 'text.content exceeds the maximum length');
+		if (
+			p.maxText > 0 &&
+			parsed.data.msgtype === 'text' &&
+			parsed.data.text.content.length > p.maxText
+		)
+			return fail(res, 400, 40003, 'text.content exceeds the maximum length');
 		p.sent.push({ conversation_id: conversationId, ...parsed.data, at: Date.now() });
 		return ok(res);
 	};
@@ -74,9 +106,23 @@ function create(sim) {
 		if (msgtype === 'text') body.text = { content: input.text ?? 'hello' };
 		// The document shows image {cdn_type, cdn}, two strings it does not define: `image` sends
 		// any shape as given; `media` (files.js) puts a file on the simulator's cdn and its URL in cdn.
-		if (msgtype === 'image') body.image = input.image ?? { cdn_type: input.cdnType ?? '', cdn: input.media ? p.addCdnFile(base, input.media) : input.url || 'https://img.invalid/1.png' };
-		if (msgtype === 'link') body.link = { title: input.title || 'A link', url: input.url || 'https://x.invalid' };
-		if (msgtype === 'miniprogram') body.miniprogram = { appicon: '', appid: 'wx123', appname: 'Mini', page_path: 'pages/index', title: input.title || 'Mini' };
+		if (msgtype === 'image')
+			body.image = input.image ?? {
+				cdn_type: input.cdnType ?? '',
+				cdn: input.media
+					? p.addCdnFile(base, input.media)
+					: input.url || 'https://img.invalid/1.png',
+			};
+		if (msgtype === 'link')
+			body.link = { title: input.title || 'A link', url: input.url || 'https://x.invalid' };
+		if (msgtype === 'miniprogram')
+			body.miniprogram = {
+				appicon: '',
+				appid: 'wx123',
+				appname: 'Mini',
+				page_path: 'pages/index',
+				title: input.title || 'Mini',
+			};
 		if (input.secretOverride !== undefined) body.secret = input.secretOverride;
 		if (!p.webhookUrl) return { event: body, delivery: null };
 		return { event: body, delivery: await deliver(sim, 'minapp', p.webhookUrl, body) };

@@ -4,34 +4,100 @@ const { z } = require('zod');
 const { readJson, parseMultipart, sendJson } = require('../http');
 const { UpdateQueue } = require('../updates');
 
-const id = z.union([z.string().regex(/^-?\d+$/, 'must be an integer or a decimal string'), z.number().int().refine(Number.isSafeInteger, 'integer beyond 2^53 must be sent as a decimal string')]);
-const keyboard = z.object({ inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string().optional(), url: z.string().optional() }).strict())) }).passthrough();
+const id = z.union([
+	z.string().regex(/^-?\d+$/, 'must be an integer or a decimal string'),
+	z
+		.number()
+		.int()
+		.refine(Number.isSafeInteger, 'integer beyond 2^53 must be sent as a decimal string'),
+]);
+const keyboard = z
+	.object({
+		inline_keyboard: z.array(
+			z.array(
+				z
+					.object({
+						text: z.string(),
+						callback_data: z.string().optional(),
+						url: z.string().optional(),
+					})
+					.strict(),
+			),
+		),
+	})
+	.passthrough();
 
 const SCHEMAS = {
 	getMe: z.object({}).strict(),
-	getUpdates: z.object({
-		offset: id.optional(),
-		limit: z.number().int().min(1).max(100).optional(),
-		timeout: z.number().int().min(0).max(50).optional(),
-		allowed_updates: z.array(z.enum(['message', 'edited_message', 'callback_query', 'channel_post', 'my_chat_member', 'chat_member'])).optional(),
-	}).strict(),
-	sendMessage: z.object({
-		chat_id: id,
-		text: z.string().min(1),
-		parse_mode: z.enum(['HTML', 'Markdown', 'MarkdownV2']).optional(),
-		reply_to_message_id: id.optional(),
-		reply_markup: keyboard.optional(),
-		disable_notification: z.boolean().optional(),
-	}).strict(),
-	editMessageText: z.object({ chat_id: id, message_id: id, text: z.string().min(1), reply_markup: keyboard.optional(), parse_mode: z.string().optional() }).strict(),
+	getUpdates: z
+		.object({
+			offset: id.optional(),
+			limit: z.number().int().min(1).max(100).optional(),
+			timeout: z.number().int().min(0).max(50).optional(),
+			allowed_updates: z
+				.array(
+					z.enum([
+						'message',
+						'edited_message',
+						'callback_query',
+						'channel_post',
+						'my_chat_member',
+						'chat_member',
+					]),
+				)
+				.optional(),
+		})
+		.strict(),
+	sendMessage: z
+		.object({
+			chat_id: id,
+			text: z.string().min(1),
+			parse_mode: z.enum(['HTML', 'Markdown', 'MarkdownV2']).optional(),
+			reply_to_message_id: id.optional(),
+			reply_markup: keyboard.optional(),
+			disable_notification: z.boolean().optional(),
+		})
+		.strict(),
+	editMessageText: z
+		.object({
+			chat_id: id,
+			message_id: id,
+			text: z.string().min(1),
+			reply_markup: keyboard.optional(),
+			parse_mode: z.string().optional(),
+		})
+		.strict(),
 	deleteMessage: z.object({ chat_id: id, message_id: id }).strict(),
-	answerCallbackQuery: z.object({ callback_query_id: z.string(), text: z.string().optional(), show_alert: z.boolean().optional(), url: z.string().optional() }).strict(),
+	answerCallbackQuery: z
+		.object({
+			callback_query_id: z.string(),
+			text: z.string().optional(),
+			show_alert: z.boolean().optional(),
+			url: z.string().optional(),
+		})
+		.strict(),
 	setWebhook: z.object({ url: z.string().url() }).passthrough(),
 	deleteWebhook: z.object({ drop_pending_updates: z.boolean().optional() }).strict(),
 	getWebhookInfo: z.object({}).strict(),
 };
-const MEDIA = { sendPhoto: 'photo', sendDocument: 'document', sendVideo: 'video', sendAudio: 'audio', sendVoice: 'voice' };
-const mediaSchema = (field) => z.object({ chat_id: id, [field]: z.string().url(), caption: z.string().optional(), reply_to_message_id: id.optional(), reply_markup: keyboard.optional(), parse_mode: z.string().optional() }).strict();
+const MEDIA = {
+	sendPhoto: 'photo',
+	sendDocument: 'document',
+	sendVideo: 'video',
+	sendAudio: 'audio',
+	sendVoice: 'voice',
+};
+const mediaSchema = (field) =>
+	z
+		.object({
+			chat_id: id,
+			[field]: z.string().url(),
+			caption: z.string().optional(),
+			reply_to_message_id: id.optional(),
+			reply_markup: keyboard.optional(),
+			parse_mode: z.string().optional(),
+		})
+		.strict();
 
 function err(res, code, description, extra = {}, headers = {}) {
 	sendJson(res, code, { ok: false, error_code: code, description, ...extra }, headers);
@@ -59,7 +125,18 @@ function create(sim) {
 
 	p.reset = () => {
 		// maxText: the document states no length limit; a test may set one (0: none).
-		Object.assign(p, { queue: new UpdateQueue(), sent: [], messages: new Map(), webhookUrl: '', nextMessageId: 1, callbacks: new Map(), hits: [], limitPerSecond: 30, maxText: 0, now: () => Date.now() });
+		Object.assign(p, {
+			queue: new UpdateQueue(),
+			sent: [],
+			messages: new Map(),
+			webhookUrl: '',
+			nextMessageId: 1,
+			callbacks: new Map(),
+			hits: [],
+			limitPerSecond: 30,
+			maxText: 0,
+			now: () => Date.now(),
+		});
 	};
 
 	// Sliding one-second window over accepted requests, as the documented limit reads.
@@ -75,7 +152,16 @@ function create(sim) {
 
 	const record = (method, body, extra = {}) => {
 		const message_id = p.nextMessageId++;
-		const msg = { message_id, method, chat_id: String(body.chat_id), text: body.text, caption: body.caption, reply_markup: body.reply_markup, at: Date.now(), ...extra };
+		const msg = {
+			message_id,
+			method,
+			chat_id: String(body.chat_id),
+			text: body.text,
+			caption: body.caption,
+			reply_markup: body.reply_markup,
+			at: Date.now(),
+			...extra,
+		};
 		p.messages.set(`${msg.chat_id}:${message_id}`, msg);
 		p.sent.push(msg);
 		return msg;
@@ -98,7 +184,13 @@ function create(sim) {
 		if (token !== p.token) return err(res, 401, 'Unauthorized');
 		if (overLimit()) {
 			sim.stats.mpChat429++;
-			return err(res, 429, 'Too Many Requests: retry after 1', { parameters: { retry_after: 1 } }, { 'Retry-After': '1' });
+			return err(
+				res,
+				429,
+				'Too Many Requests: retry after 1',
+				{ parameters: { retry_after: 1 } },
+				{ 'Retry-After': '1' },
+			);
 		}
 		let body = {};
 		let file;
@@ -118,18 +210,26 @@ function create(sim) {
 		if (!schema) return err(res, 404, 'Not Found: method not found');
 		// Benchmarks point n8n's Telegram node here: `ignoreUnknownFields` drops the Telegram-only
 		// fields it always sends (disable_web_page_preview…) instead of refusing them.
-		const parsed = (p.ignoreUnknownFields && schema.strip ? schema.strip() : schema).safeParse(body);
+		const parsed = (p.ignoreUnknownFields && schema.strip ? schema.strip() : schema).safeParse(
+			body,
+		);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
 			return err(res, 400, `Bad Request: ${issue.path.join('.') || 'body'}: ${issue.message}`);
 		}
 		const b = parsed.data;
-		if (p.maxText > 0 && typeof b.text === 'string' && b.text.length > p.maxText) return err(res, 400, 'Bad Request: message is too long');
+		if (p.maxText > 0 && typeof b.text === 'string' && b.text.length > p.maxText)
+			return err(res, 400, 'Bad Request: message is too long');
 		switch (method) {
 			case 'getMe':
 				return sendJson(res, 200, { ok: true, result: p.bot });
 			case 'getUpdates': {
-				if (p.webhookUrl) return err(res, 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+				if (p.webhookUrl)
+					return err(
+						res,
+						409,
+						"Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+					);
 				const allowed = b.allowed_updates && b.allowed_updates.length ? b.allowed_updates : null;
 				const batch = await p.queue.take({
 					offset: b.offset ?? 0,
@@ -157,7 +257,12 @@ function create(sim) {
 			}
 			case 'answerCallbackQuery': {
 				const cb = p.callbacks.get(b.callback_query_id);
-				if (!cb) return err(res, 400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+				if (!cb)
+					return err(
+						res,
+						400,
+						'Bad Request: query is too old and response timeout expired or query ID is invalid',
+					);
 				cb.answer = b;
 				return sendJson(res, 200, { ok: true, result: true });
 			}
@@ -168,11 +273,20 @@ function create(sim) {
 				p.webhookUrl = '';
 				return sendJson(res, 200, { ok: true, result: true, description: 'Webhook was deleted' });
 			case 'getWebhookInfo':
-				return sendJson(res, 200, { ok: true, result: { url: p.webhookUrl, pending_update_count: p.queue.pending.length } });
+				return sendJson(res, 200, {
+					ok: true,
+					result: { url: p.webhookUrl, pending_update_count: p.queue.pending.length },
+				});
 			default: {
 				const field = MEDIA[method];
 				const fileInfo = file
-					? { file_id: `mp_file_${p.nextMessageId}`, file_name: file.filename, mime_type: file.contentType, file_size: file.size, sha256: file.sha256 }
+					? {
+							file_id: `mp_file_${p.nextMessageId}`,
+							file_name: file.filename,
+							mime_type: file.contentType,
+							file_size: file.size,
+							sha256: file.sha256,
+						}
 					: { file_id: `mp_file_${p.nextMessageId}`, url: b[field] };
 				const msg = record(method, b, { file: fileInfo, mediaField: field, upload: Boolean(file) });
 				return sendJson(res, 200, { ok: true, result: result(msg) });
@@ -183,14 +297,27 @@ function create(sim) {
 	/** A user message or button press arrives for the bot. */
 	p.inject = (input) => {
 		const chatId = String(input.chatId ?? input.userId ?? '10001');
-		const from = { id: wireId(String(input.userId ?? chatId)), is_bot: false, first_name: input.userName ?? 'Sim User', username: input.username ?? 'sim_user' };
-		const chat = { id: wireId(chatId), type: input.chatType ?? (chatId.startsWith('-') ? 'group' : 'private') };
+		const from = {
+			id: wireId(String(input.userId ?? chatId)),
+			is_bot: false,
+			first_name: input.userName ?? 'Sim User',
+			username: input.username ?? 'sim_user',
+		};
+		const chat = {
+			id: wireId(chatId),
+			type: input.chatType ?? (chatId.startsWith('-') ? 'group' : 'private'),
+		};
 		const date = Math.floor(Date.now() / 1000);
 		if (input.kind === 'callback') {
 			const cbId = String(p.nextCallbackId++);
 			p.callbacks.set(cbId, { data: input.callbackData });
 			return p.queue.push({
-				callback_query: { id: cbId, from, data: input.callbackData ?? '', message: { message_id: Number(input.messageId ?? 1), chat, date } },
+				callback_query: {
+					id: cbId,
+					from,
+					data: input.callbackData ?? '',
+					message: { message_id: Number(input.messageId ?? 1), chat, date },
+				},
 			});
 		}
 		const message = { message_id: Number(input.messageId ?? p.nextMessageId++), from, chat, date };

@@ -36,7 +36,14 @@ async function failure(promise) {
 }
 
 function expectNoSecret(ctx, error, secrets) {
-	const everything = [error.message, error.description, JSON.stringify(error), JSON.stringify(error.cause ?? null), String(error.stack), ...ctx.logs].join('\n');
+	const everything = [
+		error.message,
+		error.description,
+		JSON.stringify(error),
+		JSON.stringify(error.cause ?? null),
+		String(error.stack),
+		...ctx.logs,
+	].join('\n');
 	for (const s of secrets) {
 		expect(everything).not.toContain(s);
 		expect(everything).not.toContain(encodeURIComponent(s));
@@ -46,13 +53,17 @@ function expectNoSecret(ctx, error, secrets) {
 describe('MPChat', () => {
 	test('getMe returns the result of the envelope', async () => {
 		const ctx = ctxFor('mpChatApi');
-		await expect(apiRequest.call(ctx, mpChat, { path: '/getMe', idempotent: true })).resolves.toMatchObject({ username: 'sim_mpchat_bot' });
+		await expect(
+			apiRequest.call(ctx, mpChat, { path: '/getMe', idempotent: true }),
+		).resolves.toMatchObject({ username: 'sim_mpchat_bot' });
 	});
 
 	test('an invalid token is a clear 401 error that never shows the token', async () => {
 		const token = '555:WRONG-token-never-shown';
 		const ctx = ctxFor('mpChatApi', { accessToken: token });
-		const e = await failure(apiRequest.call(ctx, mpChat, { path: '/getMe', idempotent: true, retry: FAST }));
+		const e = await failure(
+			apiRequest.call(ctx, mpChat, { path: '/getMe', idempotent: true, retry: FAST }),
+		);
 		expect(e.constructor.name).toBe('NodeApiError');
 		expect(e.httpCode).toBe('401');
 		expect(e.message).toMatch(/MPChat POST \/getMe failed with HTTP 401: Unauthorized/);
@@ -64,7 +75,13 @@ describe('MPChat', () => {
 	test('a network failure on the token URL does not leak the token either', async () => {
 		const token = '777:ANOTHER-secret-token';
 		const ctx = ctxFor('mpChatApi', { accessToken: token, baseUrl: 'http://127.0.0.1:1/bot' });
-		const e = await failure(apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: '1', text: 'x' }, retry: { ...FAST, maxAttempts: 3 } }));
+		const e = await failure(
+			apiRequest.call(ctx, mpChat, {
+				path: '/sendMessage',
+				body: { chat_id: '1', text: 'x' },
+				retry: { ...FAST, maxAttempts: 3 },
+			}),
+		);
 		expect(e.message).toMatch(/connection was refused/);
 		// Refused means never received: even a send is retried.
 		expect(ctx.requests).toBe(3);
@@ -74,15 +91,31 @@ describe('MPChat', () => {
 	test('409 says a webhook is set and how to remove it', async () => {
 		sim.platforms.mpChat.webhookUrl = 'https://example.invalid/hook';
 		const ctx = ctxFor('mpChatApi');
-		const e = await failure(apiRequest.call(ctx, mpChat, { path: '/getUpdates', body: { timeout: 0 } }));
+		const e = await failure(
+			apiRequest.call(ctx, mpChat, { path: '/getUpdates', body: { timeout: 0 } }),
+		);
 		expect(e.httpCode).toBe('409');
 		expect(e.description).toMatch(/webhook is set.*deleteWebhook/);
 	});
 
 	test('429 with retry_after is waited out and retried, even for a send', async () => {
-		await sim.control('POST', '/faults', { platform: 'mpChat', path: 'sendMessage', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 0', parameters: { retry_after: 0 } }, times: 2 });
+		await sim.control('POST', '/faults', {
+			platform: 'mpChat',
+			path: 'sendMessage',
+			status: 429,
+			body: {
+				ok: false,
+				error_code: 429,
+				description: 'Too Many Requests: retry after 0',
+				parameters: { retry_after: 0 },
+			},
+			times: 2,
+		});
 		const ctx = ctxFor('mpChatApi');
-		const r = await apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: '42', text: 'hi' } });
+		const r = await apiRequest.call(ctx, mpChat, {
+			path: '/sendMessage',
+			body: { chat_id: '42', text: 'hi' },
+		});
 		expect(r.text).toBe('hi');
 		expect(ctx.requests).toBe(3);
 		expect(sim.platforms.mpChat.sent).toHaveLength(1);
@@ -90,14 +123,32 @@ describe('MPChat', () => {
 	});
 
 	test('a 5xx is retried for reads but never for a send without idempotency key', async () => {
-		await sim.control('POST', '/faults', { platform: 'mpChat', path: 'getMe', status: 502, times: 1 });
+		await sim.control('POST', '/faults', {
+			platform: 'mpChat',
+			path: 'getMe',
+			status: 502,
+			times: 1,
+		});
 		const read = ctxFor('mpChatApi');
-		await expect(apiRequest.call(read, mpChat, { path: '/getMe', idempotent: true, retry: FAST })).resolves.toEqual(sim.platforms.mpChat.bot);
+		await expect(
+			apiRequest.call(read, mpChat, { path: '/getMe', idempotent: true, retry: FAST }),
+		).resolves.toEqual(sim.platforms.mpChat.bot);
 		expect(read.requests).toBe(2);
 
-		await sim.control('POST', '/faults', { platform: 'mpChat', path: 'sendMessage', status: 503, times: 1 });
+		await sim.control('POST', '/faults', {
+			platform: 'mpChat',
+			path: 'sendMessage',
+			status: 503,
+			times: 1,
+		});
 		const send = ctxFor('mpChatApi');
-		const e = await failure(apiRequest.call(send, mpChat, { path: '/sendMessage', body: { chat_id: '42', text: 'hi' }, retry: FAST }));
+		const e = await failure(
+			apiRequest.call(send, mpChat, {
+				path: '/sendMessage',
+				body: { chat_id: '42', text: 'hi' },
+				retry: FAST,
+			}),
+		);
 		expect(e.httpCode).toBe('503');
 		expect(send.requests).toBe(1);
 	});
@@ -107,7 +158,12 @@ describe('MPChat', () => {
 	// did, every request arrives exactly once and each 429 was waited out and sent again, never failed.
 	test('90 concurrent paced requests at the 30/s limit: each delivered exactly once, every 429 retried', async () => {
 		const ctx = ctxFor('mpChatApi');
-		const all = Array.from({ length: 90 }, (_, i) => apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: String(i), text: `m${i}` } }));
+		const all = Array.from({ length: 90 }, (_, i) =>
+			apiRequest.call(ctx, mpChat, {
+				path: '/sendMessage',
+				body: { chat_id: String(i), text: `m${i}` },
+			}),
+		);
 		await Promise.all(all);
 		const texts = sim.platforms.mpChat.sent.map((m) => m.text).sort();
 		expect(texts).toEqual(Array.from({ length: 90 }, (_, i) => `m${i}`).sort());
@@ -115,42 +171,88 @@ describe('MPChat', () => {
 	});
 
 	test('IDs beyond 2^53 in a response arrive as exact decimal strings', async () => {
-		await sim.control('POST', '/mpChat/inject', { chatId: '-1001234567890123456789', userId: '98765432109876543210', text: 'big' });
+		await sim.control('POST', '/mpChat/inject', {
+			chatId: '-1001234567890123456789',
+			userId: '98765432109876543210',
+			text: 'big',
+		});
 		const ctx = ctxFor('mpChatApi');
 		const [u] = await apiRequest.call(ctx, mpChat, { path: '/getUpdates', body: { timeout: 0 } });
 		expect(u.message.chat.id).toBe('-1001234567890123456789');
 		expect(u.message.from.id).toBe('98765432109876543210');
-		const sent = await apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: u.message.chat.id, text: 'back' } });
+		const sent = await apiRequest.call(ctx, mpChat, {
+			path: '/sendMessage',
+			body: { chat_id: u.message.chat.id, text: 'back' },
+		});
 		expect(sent.chat.id).toBe('-1001234567890123456789');
 		expect(sim.platforms.mpChat.sent[0].chat_id).toBe('-1001234567890123456789');
 	});
 });
 
 describe('Fly: an idempotency key makes ambiguous failures safe to retry', () => {
-	const send = { msg_type: 'text', data: { content: 'once' }, client_msg_id: 'exec1-node-item0', to_user_id: 'u1' };
+	const send = {
+		msg_type: 'text',
+		data: { content: 'once' },
+		client_msg_id: 'exec1-node-item0',
+		to_user_id: 'u1',
+	};
 
 	test('answer lost after the platform accepted: retried, delivered exactly once', async () => {
-		await sim.control('POST', '/faults', { platform: 'fly', path: '/send', drop: 'after', times: 1 });
+		await sim.control('POST', '/faults', {
+			platform: 'fly',
+			path: '/send',
+			drop: 'after',
+			times: 1,
+		});
 		const ctx = ctxFor('flyApi');
-		const r = await apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/send', body: send, idempotent: true, retry: FAST });
+		const r = await apiRequest.call(ctx, fly, {
+			path: '/api/v1/s/bot/send',
+			body: send,
+			idempotent: true,
+			retry: FAST,
+		});
 		expect(r).toMatchObject({ client_msg_id: 'exec1-node-item0', duplicate: true });
 		expect(ctx.requests).toBe(2);
 		expect(sim.platforms.fly.sent).toHaveLength(1);
 	});
 
 	test('without the key the same failure is reported, not repeated', async () => {
-		await sim.control('POST', '/faults', { platform: 'fly', path: '/send', drop: 'after', times: 1 });
+		await sim.control('POST', '/faults', {
+			platform: 'fly',
+			path: '/send',
+			drop: 'after',
+			times: 1,
+		});
 		const ctx = ctxFor('flyApi');
-		const e = await failure(apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/send', body: send, idempotent: false, retry: FAST }));
+		const e = await failure(
+			apiRequest.call(ctx, fly, {
+				path: '/api/v1/s/bot/send',
+				body: send,
+				idempotent: false,
+				retry: FAST,
+			}),
+		);
 		expect(e.description).toMatch(/may or may not have acted/);
 		expect(ctx.requests).toBe(1);
 		expect(sim.platforms.fly.sent).toHaveLength(1);
 	});
 
 	test('a malformed success body is an error, retried only when idempotent', async () => {
-		await sim.control('POST', '/faults', { platform: 'fly', path: 'batch_access', malformed: true, times: 1 });
+		await sim.control('POST', '/faults', {
+			platform: 'fly',
+			path: 'batch_access',
+			malformed: true,
+			times: 1,
+		});
 		const ctx = ctxFor('flyApi');
-		await expect(apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/files/batch_access', body: { files: [] }, idempotent: true, retry: FAST })).resolves.toEqual({ files: {} });
+		await expect(
+			apiRequest.call(ctx, fly, {
+				path: '/api/v1/s/bot/files/batch_access',
+				body: { files: [] },
+				idempotent: true,
+				retry: FAST,
+			}),
+		).resolves.toEqual({ files: {} });
 		expect(ctx.requests).toBe(2);
 	});
 });
@@ -158,8 +260,15 @@ describe('Fly: an idempotency key makes ambiguous failures safe to retry', () =>
 describe('other envelopes', () => {
 	test('bi.ink {code,msg} errors name the field', async () => {
 		const ctx = ctxFor('biInkApi');
-		const e = await failure(apiRequest.call(ctx, biInk, { path: '/bot/sendmessage', body: { message_type: 'text', content: 'x' } }));
-		expect(e.message).toMatch(/bi\.ink POST \/bot\/sendmessage failed with HTTP 400: group_id: exactly one of group_id and target_user_id/);
+		const e = await failure(
+			apiRequest.call(ctx, biInk, {
+				path: '/bot/sendmessage',
+				body: { message_type: 'text', content: 'x' },
+			}),
+		);
+		expect(e.message).toMatch(
+			/bi\.ink POST \/bot\/sendmessage failed with HTTP 400: group_id: exactly one of group_id and target_user_id/,
+		);
 		expectNoSecret(ctx, e, [sim.credentials().biInk]);
 	});
 
@@ -175,11 +284,19 @@ describe('other envelopes', () => {
 	test('BotTalk push: partial success returns per-channel results; total failure is an explained error', async () => {
 		await sim.control('POST', '/botTalk/channels', { id: 2, name: 'Phone', fail: true });
 		const ctx = ctxFor('botTalkApi');
-		const ok = await apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 't', message: 'm', channel: 'all' } });
-		expect(ok.results).toEqual([{ channel_id: 1, status: 'success' }, { channel_id: 2, status: 'failed', token_invalid: true }]);
+		const ok = await apiRequest.call(ctx, botTalk, {
+			path: '/notify',
+			body: { title: 't', message: 'm', channel: 'all' },
+		});
+		expect(ok.results).toEqual([
+			{ channel_id: 1, status: 'success' },
+			{ channel_id: 2, status: 'failed', token_invalid: true },
+		]);
 
 		await sim.control('POST', '/botTalk/channels', { id: 1, fail: true });
-		const e = await failure(apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 't', channel: '1' } }));
+		const e = await failure(
+			apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 't', channel: '1' } }),
+		);
 		expect(e.message).toMatch(/code 50001/);
 		expect(e.description).toMatch(/Every channel failed/);
 		expect(e.context.data.results[0]).toMatchObject({ channel_id: 1, status: 'failed' });
@@ -189,7 +306,9 @@ describe('other envelopes', () => {
 		await sim.control('POST', '/limits', { botTalkPerHour: 1 });
 		const ctx = ctxFor('botTalkApi');
 		await apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 'first' } });
-		const e = await failure(apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 'second' }, retry: FAST }));
+		const e = await failure(
+			apiRequest.call(ctx, botTalk, { path: '/notify', body: { title: 'second' }, retry: FAST }),
+		);
 		expect(e.description).toMatch(/100 pushes per hour/);
 		expect(ctx.requests).toBe(2);
 		expectNoSecret(ctx, e, [sim.credentials().botTalk]);

@@ -8,10 +8,31 @@ const { signUpdate, defaultSecret } = require('../../simulator/flySignature');
 
 const t = setupNodeTests();
 const TOKEN = 'sim-fly-token-0001';
-const send = (extra) => ({ resource: 'message', operation: 'send', groupId: '', userId: '', msgType: 'text', ...extra });
+const send = (extra) => ({
+	resource: 'message',
+	operation: 'send',
+	groupId: '',
+	userId: '',
+	msgType: 'text',
+	...extra,
+});
 
-function signed(update, { secret = defaultSecret(TOKEN), timestamp = Math.floor(Date.now() / 1000), nonce = crypto.randomBytes(6).toString('hex') } = {}) {
-	const u = { update_id: 7, type: 'message', bot: { id: 'fly_bot_1' }, timestamp, nonce, ...update };
+function signed(
+	update,
+	{
+		secret = defaultSecret(TOKEN),
+		timestamp = Math.floor(Date.now() / 1000),
+		nonce = crypto.randomBytes(6).toString('hex'),
+	} = {},
+) {
+	const u = {
+		update_id: 7,
+		type: 'message',
+		bot: { id: 'fly_bot_1' },
+		timestamp,
+		nonce,
+		...update,
+	};
 	u.signature = signUpdate(u, secret);
 	return u;
 }
@@ -23,8 +44,17 @@ describe('Fly node', () => {
 		const req = t.last('fly');
 		expect(req.path).toBe('/api/v1/s/bot/send');
 		expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
-		expect(req.body).toEqual({ msg_type: 'text', data: { content: '你好' }, group_id: 'g_1', client_msg_id: expect.stringMatching(/^n8n_[0-9a-f]{40}$/) });
-		expect(r.items[0].json).toEqual({ message_id: 'fly_msg_1', client_msg_id: req.body.client_msg_id, duplicate: false });
+		expect(req.body).toEqual({
+			msg_type: 'text',
+			data: { content: '你好' },
+			group_id: 'g_1',
+			client_msg_id: expect.stringMatching(/^n8n_[0-9a-f]{40}$/),
+		});
+		expect(r.items[0].json).toEqual({
+			message_id: 'fly_msg_1',
+			client_msg_id: req.body.client_msg_id,
+			duplicate: false,
+		});
 	});
 
 	test('the derived client_msg_id is stable for the same execution, node and item, and differs otherwise', async () => {
@@ -39,17 +69,28 @@ describe('Fly node', () => {
 
 	test('a lost answer after Fly accepted the message is retried without a second message', async () => {
 		t.sim.faults.push({ platform: 'fly', path: '/send', drop: 'after', times: 1 });
-		const r = await t.run('fly', send({ userId: 'u_1', content: 'once', options: { clientMsgId: 'reply_42' } }));
+		const r = await t.run(
+			'fly',
+			send({ userId: 'u_1', content: 'once', options: { clientMsgId: 'reply_42' } }),
+		);
 		expect(r.error).toBeUndefined();
 		expect(t.requests('fly').map((q) => q.body.client_msg_id)).toEqual(['reply_42', 'reply_42']);
 		expect(t.sim.platforms.fly.sent).toHaveLength(1);
 	});
 
 	test.each([
-		['image', { imageUrl: 'https://x/i.png', thumbnailUrl: 'https://x/t.png' }, { originalUrl: 'https://x/i.png', thumbnailUrl: 'https://x/t.png' }],
+		[
+			'image',
+			{ imageUrl: 'https://x/i.png', thumbnailUrl: 'https://x/t.png' },
+			{ originalUrl: 'https://x/i.png', thumbnailUrl: 'https://x/t.png' },
+		],
 		['voice', { voiceUrl: 'https://x/v.amr' }, { url: 'https://x/v.amr' }],
 		['video', { videoUrl: 'https://x/v.mp4', thumbnailUrl: '' }, { videoUrl: 'https://x/v.mp4' }],
-		['file', { fileUrl: 'https://x/f.pdf', fileName: 'f.pdf' }, { url: 'https://x/f.pdf', name: 'f.pdf' }],
+		[
+			'file',
+			{ fileUrl: 'https://x/f.pdf', fileName: 'f.pdf' },
+			{ url: 'https://x/f.pdf', name: 'f.pdf' },
+		],
 	])('Message → Send %s', async (msgType, params, data) => {
 		const r = await t.run('fly', send({ userId: 'u_2', msgType, ...params }));
 		expect(r.error).toBeUndefined();
@@ -60,10 +101,21 @@ describe('Fly node', () => {
 	test('Update → Get Many', async () => {
 		t.sim.platforms.fly.inject({ text: 'one', userId: 'u_5' }, t.sim.baseUrls().fly);
 		t.sim.platforms.fly.inject({ text: 'two', groupId: 'g_5' }, t.sim.baseUrls().fly);
-		const r = await t.run('fly', { resource: 'update', operation: 'getMany', offset: 0, limit: 10, timeout: 0 });
+		const r = await t.run('fly', {
+			resource: 'update',
+			operation: 'getMany',
+			offset: 0,
+			limit: 10,
+			timeout: 0,
+		});
 		expect(r.error).toBeUndefined();
 		expect(t.last('fly').body).toEqual({ offset: 0, limit: 10, timeout: 0 });
-		expect(r.items.map((i) => [i.json.type, i.json.message.data.content, i.json.message.chat.type])).toEqual([['message', 'one', 'private'], ['message', 'two', 'group']]);
+		expect(
+			r.items.map((i) => [i.json.type, i.json.message.data.content, i.json.message.chat.type]),
+		).toEqual([
+			['message', 'one', 'private'],
+			['message', 'two', 'group'],
+		]);
 		expect(r.items.map((i) => i.json.nextOffset)).toEqual(['3', '3']);
 	});
 
@@ -71,9 +123,27 @@ describe('Fly node', () => {
 		const fly = t.sim.platforms.fly;
 		fly.queue.nextId = 12345678901234567890n;
 		for (const text of ['one', 'two']) await fly.inject({ text }, t.sim.baseUrls().fly);
-		const r = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '', limit: 1, timeout: 0 });
-		expect(r.items.map((i) => [i.json.update_id, i.json.nextOffset])).toEqual([['12345678901234567890', '12345678901234567891']]);
-		const r2 = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '={{ $json.nextOffset }}', limit: 10, timeout: 0 }, { items: [r.items[0]] });
+		const r = await t.run('fly', {
+			resource: 'update',
+			operation: 'getMany',
+			offset: '',
+			limit: 1,
+			timeout: 0,
+		});
+		expect(r.items.map((i) => [i.json.update_id, i.json.nextOffset])).toEqual([
+			['12345678901234567890', '12345678901234567891'],
+		]);
+		const r2 = await t.run(
+			'fly',
+			{
+				resource: 'update',
+				operation: 'getMany',
+				offset: '={{ $json.nextOffset }}',
+				limit: 10,
+				timeout: 0,
+			},
+			{ items: [r.items[0]] },
+		);
 		expect(r2.error).toBeUndefined();
 		// Fly's own clients send a Python int: an exact JSON number, however long.
 		expect(t.last('fly').text).toContain('"offset":12345678901234567891,');
@@ -82,13 +152,32 @@ describe('Fly node', () => {
 
 	test('File → Get Access URLs, then Download an access URL to a binary with name and type kept', async () => {
 		const bytes = crypto.randomBytes(5000);
-		const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, { name: 'photo.jpg', mimeType: 'image/jpeg', bytes });
-		const r = await t.run('fly', { resource: 'file', operation: 'getAccessUrls', urls: `${url}\nhttps://elsewhere.invalid/x`, expireSeconds: 60 });
-		expect(t.last('fly').body).toEqual({ files: [{ url }, { url: 'https://elsewhere.invalid/x' }], expire_seconds: 60 });
+		const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, {
+			name: 'photo.jpg',
+			mimeType: 'image/jpeg',
+			bytes,
+		});
+		const r = await t.run('fly', {
+			resource: 'file',
+			operation: 'getAccessUrls',
+			urls: `${url}\nhttps://elsewhere.invalid/x`,
+			expireSeconds: 60,
+		});
+		expect(t.last('fly').body).toEqual({
+			files: [{ url }, { url: 'https://elsewhere.invalid/x' }],
+			expire_seconds: 60,
+		});
 		const access = r.items[0].json.files[url];
 		expect(access).toMatch(/\?access=/);
 		expect(r.items[0].json.missing).toEqual(['https://elsewhere.invalid/x']);
-		const d = await t.run('fly', { resource: 'file', operation: 'download', url: access, urlKind: 'access', binaryPropertyName: 'file', maxSizeMb: 1 });
+		const d = await t.run('fly', {
+			resource: 'file',
+			operation: 'download',
+			url: access,
+			urlKind: 'access',
+			binaryPropertyName: 'file',
+			maxSizeMb: 1,
+		});
 		expect(d.error).toBeUndefined();
 		const b = d.items[0].binary.file;
 		expect([b.fileName, b.mimeType]).toEqual(['photo.jpg', 'image/jpeg']);
@@ -101,12 +190,35 @@ describe('Fly node', () => {
 	});
 
 	test('File → Download an original URL asks for access first; the size cap stops big files', async () => {
-		const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, { name: 'big.bin', mimeType: 'application/octet-stream', bytes: Buffer.alloc(2 * 1024 * 1024) });
-		const ok = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 3 });
+		const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, {
+			name: 'big.bin',
+			mimeType: 'application/octet-stream',
+			bytes: Buffer.alloc(2 * 1024 * 1024),
+		});
+		const ok = await t.run('fly', {
+			resource: 'file',
+			operation: 'download',
+			url,
+			urlKind: 'original',
+			binaryPropertyName: 'data',
+			maxSizeMb: 3,
+		});
 		expect(ok.error).toBeUndefined();
-		expect(t.requests('fly').map((q) => q.path)).toEqual(['/api/v1/s/bot/files/batch_access', expect.stringMatching(/^\/media\//)]);
-		const capped = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 1 });
-		expect(capped.error.message).toBe('The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max File Size")');
+		expect(t.requests('fly').map((q) => q.path)).toEqual([
+			'/api/v1/s/bot/files/batch_access',
+			expect.stringMatching(/^\/media\//),
+		]);
+		const capped = await t.run('fly', {
+			resource: 'file',
+			operation: 'download',
+			url,
+			urlKind: 'original',
+			binaryPropertyName: 'data',
+			maxSizeMb: 1,
+		});
+		expect(capped.error.message).toBe(
+			'The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max File Size")',
+		);
 	});
 
 	describe("the document's literal answers: {data} without code or message", () => {
@@ -116,29 +228,65 @@ describe('Fly node', () => {
 
 		test('Update → Get Many reads data.updates', async () => {
 			await t.sim.platforms.fly.inject({ text: 'bare one' }, t.sim.baseUrls().fly);
-			const r = await t.run('fly', { resource: 'update', operation: 'getMany', offset: '', limit: 10, timeout: 0 });
+			const r = await t.run('fly', {
+				resource: 'update',
+				operation: 'getMany',
+				offset: '',
+				limit: 10,
+				timeout: 0,
+			});
 			expect(r.error).toBeUndefined();
 			expect(r.items.map((i) => i.json.message.data.content)).toEqual(['bare one']);
 		});
 
 		test('Message → Send returns data; File → Download finds the access URL in data.files', async () => {
-			const sent = await t.run('fly', send({ userId: 'u_1', content: 'x', options: { clientMsgId: 'bare_1' } }));
-			expect(sent.items[0].json).toEqual({ message_id: 'fly_msg_1', client_msg_id: 'bare_1', duplicate: false });
+			const sent = await t.run(
+				'fly',
+				send({ userId: 'u_1', content: 'x', options: { clientMsgId: 'bare_1' } }),
+			);
+			expect(sent.items[0].json).toEqual({
+				message_id: 'fly_msg_1',
+				client_msg_id: 'bare_1',
+				duplicate: false,
+			});
 			const bytes = crypto.randomBytes(300);
-			const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, { name: 'a.bin', mimeType: 'application/octet-stream', bytes });
-			const d = await t.run('fly', { resource: 'file', operation: 'download', url, urlKind: 'original', binaryPropertyName: 'data', maxSizeMb: 1 });
+			const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, {
+				name: 'a.bin',
+				mimeType: 'application/octet-stream',
+				bytes,
+			});
+			const d = await t.run('fly', {
+				resource: 'file',
+				operation: 'download',
+				url,
+				urlKind: 'original',
+				binaryPropertyName: 'data',
+				maxSizeMb: 1,
+			});
 			expect(d.error).toBeUndefined();
 			expect((await readBinary(d.items[0].binary.data)).equals(bytes)).toBe(true);
 		});
 
 		test('an error answered with {message} only says what Fly said', async () => {
-			const r = await t.run('fly', send({ userId: 'u', content: 'x' }), { credentials: { accessToken: 'wrong-fly-token-xyz' } });
-			expect(r.error.message).toBe('Fly POST /api/v1/s/bot/send failed with HTTP 401: unauthorized');
+			const r = await t.run('fly', send({ userId: 'u', content: 'x' }), {
+				credentials: { accessToken: 'wrong-fly-token-xyz' },
+			});
+			expect(r.error.message).toBe(
+				'Fly POST /api/v1/s/bot/send failed with HTTP 401: unauthorized',
+			);
 		});
 	});
 
 	describe('Signature → Verify', () => {
-		const verify = (json, extra = {}) => t.run('fly', { resource: 'signature', operation: 'verify', source: 'text', text: json, rejectReplays: true, ...extra });
+		const verify = (json, extra = {}) =>
+			t.run('fly', {
+				resource: 'signature',
+				operation: 'verify',
+				source: 'text',
+				text: json,
+				rejectReplays: true,
+				...extra,
+			});
 
 		test('accepts a valid v1 signature (non-ASCII, floats, IDs beyond 2^53) and rejects a replayed nonce', async () => {
 			const ts = Math.floor(Date.now() / 1000);
@@ -148,9 +296,30 @@ describe('Fly node', () => {
 			expect(first.items[0].json).toMatchObject({ signatureValid: true, signatureError: null });
 			// A second execution of the same node (its static data not saved yet) still knows the nonce.
 			const replay = await verify(resigned);
-			expect(replay.items[0].json).toMatchObject({ signatureValid: false, signatureError: 'REPLAYED_NONCE' });
-			const twice = await t.run('fly', { resource: 'signature', operation: 'verify', source: 'json', jsonField: 'body', rejectReplays: true }, { items: [{ json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } }, { json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } }] });
-			expect(twice.items.map((i) => i.json.signatureError)).toEqual(['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH']);
+			expect(replay.items[0].json).toMatchObject({
+				signatureValid: false,
+				signatureError: 'REPLAYED_NONCE',
+			});
+			const twice = await t.run(
+				'fly',
+				{
+					resource: 'signature',
+					operation: 'verify',
+					source: 'json',
+					jsonField: 'body',
+					rejectReplays: true,
+				},
+				{
+					items: [
+						{ json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } },
+						{ json: { body: JSON.parse(resigned.replace('1.0', '1.5')) } },
+					],
+				},
+			);
+			expect(twice.items.map((i) => i.json.signatureError)).toEqual([
+				'SIGNATURE_MISMATCH',
+				'SIGNATURE_MISMATCH',
+			]);
 		});
 
 		test('two executions verifying one delivery at the same time: exactly one accepts it', async () => {
@@ -164,29 +333,71 @@ describe('Fly node', () => {
 		test('rejects a forged signature, an expired timestamp and a replay within one run', async () => {
 			const good = signed({ message: { id: 'm' } });
 			const forged = { ...good, message: { id: 'other' } };
-			const old = signed({ message: { id: 'm' } }, { timestamp: Math.floor(Date.now() / 1000) - 301 });
-			const r = await t.run('fly', { resource: 'signature', operation: 'verify', source: 'json', jsonField: 'body', rejectReplays: true }, { items: [good, forged, old, good].map((body) => ({ json: { body } })) });
+			const old = signed(
+				{ message: { id: 'm' } },
+				{ timestamp: Math.floor(Date.now() / 1000) - 301 },
+			);
+			const r = await t.run(
+				'fly',
+				{
+					resource: 'signature',
+					operation: 'verify',
+					source: 'json',
+					jsonField: 'body',
+					rejectReplays: true,
+				},
+				{ items: [good, forged, old, good].map((body) => ({ json: { body } })) },
+			);
 			expect(r.items.map((i) => [i.json.signatureValid, i.json.signatureError])).toEqual([
-				[true, null], [false, 'SIGNATURE_MISMATCH'], [false, 'REPLAY_WINDOW_EXCEEDED'], [false, 'REPLAYED_NONCE'],
+				[true, null],
+				[false, 'SIGNATURE_MISMATCH'],
+				[false, 'REPLAY_WINDOW_EXCEEDED'],
+				[false, 'REPLAYED_NONCE'],
 			]);
 		});
 
-		test('uses the credential\'s webhook secret when set', async () => {
+		test("uses the credential's webhook secret when set", async () => {
 			const body = signed({ message: { id: 'm' } }, { secret: 'my-own-secret' });
 			const r = await verify(JSON.stringify(body), {});
 			expect(r.items[0].json.signatureValid).toBe(false);
-			const r2 = await t.run('fly', { resource: 'signature', operation: 'verify', source: 'text', text: JSON.stringify(body), rejectReplays: false }, { credentials: { webhookSecret: 'my-own-secret' } });
+			const r2 = await t.run(
+				'fly',
+				{
+					resource: 'signature',
+					operation: 'verify',
+					source: 'text',
+					text: JSON.stringify(body),
+					rejectReplays: false,
+				},
+				{ credentials: { webhookSecret: 'my-own-secret' } },
+			);
 			expect(r2.items[0].json.signatureValid).toBe(true);
 		});
 	});
 
 	describe('parameter mistakes fail before any request, naming the field', () => {
 		test.each([
-			[send({ groupId: 'g', userId: 'u', content: 'x' }), 'Set either Group ID or User ID, not both'],
+			[
+				send({ groupId: 'g', userId: 'u', content: 'x' }),
+				'Set either Group ID or User ID, not both',
+			],
 			[send({ content: 'x' }), 'Set Group ID or User ID'],
 			[send({ userId: 'u', msgType: 'image', imageUrl: '={{ "" }}' }), 'Image URL is required'],
-			[send({ userId: 'u', content: 'x', options: { extraData: '{nope' } }), /^Extra Data \(JSON\) is not valid JSON/],
-			[{ resource: 'file', operation: 'download', url: 'ftp://x', urlKind: 'access', binaryPropertyName: 'data', maxSizeMb: 1 }, /^URL must start with http/],
+			[
+				send({ userId: 'u', content: 'x', options: { extraData: '{nope' } }),
+				/^Extra Data \(JSON\) is not valid JSON/,
+			],
+			[
+				{
+					resource: 'file',
+					operation: 'download',
+					url: 'ftp://x',
+					urlKind: 'access',
+					binaryPropertyName: 'data',
+					maxSizeMb: 1,
+				},
+				/^URL must start with http/,
+			],
 		])('%o', async (parameters, message) => {
 			const r = await t.run('fly', parameters);
 			expect(r.error.message).toMatch(message);
@@ -196,8 +407,12 @@ describe('Fly node', () => {
 	});
 
 	test('a wrong token is a clear, redacted error; 5xx on a keyed send is retried safely', async () => {
-		const r = await t.run('fly', send({ userId: 'u', content: 'x' }), { credentials: { accessToken: 'wrong-fly-token-xyz' } });
-		expect(r.error.message).toBe('Fly POST /api/v1/s/bot/send failed with HTTP 401 (code 40100): unauthorized');
+		const r = await t.run('fly', send({ userId: 'u', content: 'x' }), {
+			credentials: { accessToken: 'wrong-fly-token-xyz' },
+		});
+		expect(r.error.message).toBe(
+			'Fly POST /api/v1/s/bot/send failed with HTTP 401 (code 40100): unauthorized',
+		);
 		expect(everything(r)).not.toContain('wrong-fly-token-xyz');
 		t.sim.faults.push({ platform: 'fly', path: '/send', status: 503, times: 1 });
 		const ok = await t.run('fly', send({ userId: 'u', content: 'x' }));

@@ -13,9 +13,25 @@ afterAll(() => {
 
 test('an inline binary uploads intact', async () => {
 	const bytes = crypto.randomBytes(70_000);
-	const r = await t.run('biInk', { resource: 'file', operation: 'upload', binaryPropertyName: 'data' }, { items: [{ json: {}, binary: { data: { data: bytes, fileName: 'x.bin', mimeType: 'application/octet-stream' } } }] });
+	const r = await t.run(
+		'biInk',
+		{ resource: 'file', operation: 'upload', binaryPropertyName: 'data' },
+		{
+			items: [
+				{
+					json: {},
+					binary: {
+						data: { data: bytes, fileName: 'x.bin', mimeType: 'application/octet-stream' },
+					},
+				},
+			],
+		},
+	);
 	expect(r.error).toBeUndefined();
 	const input = r.run.data.resultData.runData.Input[0].data.main[0][0].binary.data;
 	expect(input.id).toBeUndefined();
-	expect(t.last('biInk').multipart.files.file).toMatchObject({ size: bytes.length, sha256: crypto.createHash('sha256').update(bytes).digest('hex') });
+	expect(t.last('biInk').multipart.files.file).toMatchObject({
+		size: bytes.length,
+		sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+	});
 });

@@ -13,11 +13,19 @@ const suite = setupSimulatorTests();
 
 const mp = () => suite.sim.platforms.mpChat;
 const fly = () => suite.sim.platforms.fly;
-const polls = (platform, path) => suite.sim.journal.filter((r) => r.platform === platform && r.path.endsWith(path)).map((r) => ({ ...r, body: r.text ? parseJson(r.text) : undefined }));
+const polls = (platform, path) =>
+	suite.sim.journal
+		.filter((r) => r.platform === platform && r.path.endsWith(path))
+		.map((r) => ({ ...r, body: r.text ? parseJson(r.text) : undefined }));
 
 async function start(type, parameters = {}, options = {}) {
 	const credType = type === 'mpChatTrigger' ? 'mpChatApi' : 'flyApi';
-	const t = await engine.startTrigger({ ...options, type, parameters, credentials: { [credType]: { ...suite.creds[credType], ...(options.credentials ?? {}) } } });
+	const t = await engine.startTrigger({
+		...options,
+		type,
+		parameters,
+		credentials: { [credType]: { ...suite.creds[credType], ...(options.credentials ?? {}) } },
+	});
 	suite.running.push(t);
 	return t;
 }
@@ -42,8 +50,12 @@ function holdRequests(platform, pathPart) {
 	const original = p.handle;
 	let arrive;
 	let release;
-	const arrived = new Promise((r) => { arrive = r; });
-	const gate = new Promise((r) => { release = r; });
+	const arrived = new Promise((r) => {
+		arrive = r;
+	});
+	const gate = new Promise((r) => {
+		release = r;
+	});
 	p.handle = async (req, res, rest, base) => {
 		if (rest.includes(pathPart)) {
 			arrive();
@@ -51,7 +63,13 @@ function holdRequests(platform, pathPart) {
 		}
 		return await original(req, res, rest, base);
 	};
-	return { arrived, release, restore: () => { p.handle = original; } };
+	return {
+		arrived,
+		release,
+		restore: () => {
+			p.handle = original;
+		},
+	};
 }
 
 describe('MPChat Trigger', () => {
@@ -74,7 +92,11 @@ describe('MPChat Trigger', () => {
 		});
 		expect(item.json.raw.message.chat.id).toBe(BIG_CHAT);
 		const first = polls('mpChat', '/getUpdates')[0].body;
-		expect(first).toEqual({ limit: 50, timeout: 30, allowed_updates: ['message', 'callback_query'] });
+		expect(first).toEqual({
+			limit: 50,
+			timeout: 30,
+			allowed_updates: ['message', 'callback_query'],
+		});
 		// Saved with the emit: the offset after the delivered update.
 		expect(t.saved['node:Trigger'].offset).toBe(String(item.json.raw.update_id + 1));
 	});
@@ -85,8 +107,17 @@ describe('MPChat Trigger', () => {
 		const t = await start('mpChatTrigger', { updates: [] });
 		await t.until(() => t.items().length === 2);
 		const [cb, photo] = t.items().map((i) => i.json.event);
-		expect(cb).toMatchObject({ type: 'callback_query', callback: { id: expect.any(String), data: 'yes' }, chat: { id: '5', type: 'private' }, sender: { id: '6' } });
-		expect(photo).toMatchObject({ type: 'message', text: '', attachments: [{ kind: 'image', fileId: 'ph_1' }] });
+		expect(cb).toMatchObject({
+			type: 'callback_query',
+			callback: { id: expect.any(String), data: 'yes' },
+			chat: { id: '5', type: 'private' },
+			sender: { id: '6' },
+		});
+		expect(photo).toMatchObject({
+			type: 'message',
+			text: '',
+			attachments: [{ kind: 'image', fileId: 'ph_1' }],
+		});
 	});
 
 	test('restarted mid-stream, it neither repeats nor skips an update', async () => {
@@ -105,7 +136,9 @@ describe('MPChat Trigger', () => {
 		t = await start('mpChatTrigger', { updates: [] }, { staticData: saved });
 		await t.until(() => t.items().length >= 2);
 		expect(t.items().map((i) => i.json.event.text)).toEqual(['4', '5']);
-		expect(polls('mpChat', '/getUpdates').at(-1).body.offset).toBeGreaterThan(delivered[2].update_id);
+		expect(polls('mpChat', '/getUpdates').at(-1).body.offset).toBeGreaterThan(
+			delivered[2].update_id,
+		);
 	});
 
 	test('deactivation aborts the pending long poll at once and consumes nothing', async () => {
@@ -120,10 +153,16 @@ describe('MPChat Trigger', () => {
 	});
 
 	test('401 stops the trigger with "token invalid or revoked", without the token', async () => {
-		const t = await start('mpChatTrigger', { updates: [] }, { credentials: { accessToken: '999:WRONG-secret-token' } });
+		const t = await start(
+			'mpChatTrigger',
+			{ updates: [] },
+			{ credentials: { accessToken: '999:WRONG-secret-token' } },
+		);
 		await t.until(() => t.errors.length === 1);
 		expect(t.errors[0].message).toMatch(/HTTP 401\).*invalid or was revoked/);
-		expect(JSON.stringify({ m: t.errors[0].message, d: t.errors[0].description })).not.toContain('WRONG-secret-token');
+		expect(JSON.stringify({ m: t.errors[0].message, d: t.errors[0].description })).not.toContain(
+			'WRONG-secret-token',
+		);
 		await t.close();
 		expect(polls('mpChat', '/getUpdates')).toHaveLength(1);
 	});
@@ -138,20 +177,39 @@ describe('MPChat Trigger', () => {
 
 	test.each([
 		[401, 'Unauthorized', /HTTP 401\).*invalid or was revoked/],
-		[409, "Conflict: can't use getUpdates method while webhook is active", /a webhook is set.*deleteWebhook/],
-	])('%s carried only in the body (HTTP 200, ok:false, error_code) stops the trigger too', async (code, description, message) => {
-		suite.sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 200, body: { ok: false, error_code: code, description }, times: 50 });
-		const t = await start('mpChatTrigger', { updates: [] });
-		await t.until(() => t.errors.length === 1);
-		expect(t.errors[0].message).toMatch(message);
-		await t.close();
-		expect(polls('mpChat', '/getUpdates')).toHaveLength(1);
-	});
+		[
+			409,
+			"Conflict: can't use getUpdates method while webhook is active",
+			/a webhook is set.*deleteWebhook/,
+		],
+	])(
+		'%s carried only in the body (HTTP 200, ok:false, error_code) stops the trigger too',
+		async (code, description, message) => {
+			suite.sim.faults.push({
+				platform: 'mpChat',
+				path: 'getUpdates',
+				status: 200,
+				body: { ok: false, error_code: code, description },
+				times: 50,
+			});
+			const t = await start('mpChatTrigger', { updates: [] });
+			await t.until(() => t.errors.length === 1);
+			expect(t.errors[0].message).toMatch(message);
+			await t.close();
+			expect(polls('mpChat', '/getUpdates')).toHaveLength(1);
+		},
+	);
 
 	test('5xx and dropped connections back off, show in the n8n log, and resume on their own', async () => {
 		const logs = engine.captureLogs();
 		try {
-			suite.sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' }, times: 1 });
+			suite.sim.faults.push({
+				platform: 'mpChat',
+				path: 'getUpdates',
+				status: 502,
+				body: { ok: false, error_code: 502, description: 'Bad Gateway' },
+				times: 1,
+			});
 			suite.sim.faults.push({ platform: 'mpChat', path: 'getUpdates', drop: 'before', times: 1 });
 			mp().inject({ chatId: '7', text: 'survived' });
 			const t = await start('mpChatTrigger', { updates: [] });
@@ -161,7 +219,11 @@ describe('MPChat Trigger', () => {
 			const warns = logs.filter((l) => l.level === 'warn').map((l) => l.message);
 			expect(warns.some((m) => /HTTP 502.*polling again in 1 s \(attempt 1\)/.test(m))).toBe(true);
 			expect(warns.some((m) => /polling again in 2 s \(attempt 2\)/.test(m))).toBe(true);
-			expect(logs.some((l) => l.level === 'info' && /polling resumed after 2 failed attempt/.test(l.message))).toBe(true);
+			expect(
+				logs.some(
+					(l) => l.level === 'info' && /polling resumed after 2 failed attempt/.test(l.message),
+				),
+			).toBe(true);
 			expect(JSON.stringify(logs)).not.toContain(mp().token);
 		} finally {
 			logs.restore();
@@ -171,12 +233,25 @@ describe('MPChat Trigger', () => {
 	test('429 waits the retry_after the platform asks for, then goes on', async () => {
 		const logs = engine.captureLogs();
 		try {
-			suite.sim.faults.push({ platform: 'mpChat', path: 'getUpdates', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 2', parameters: { retry_after: 2 } }, times: 1 });
+			suite.sim.faults.push({
+				platform: 'mpChat',
+				path: 'getUpdates',
+				status: 429,
+				body: {
+					ok: false,
+					error_code: 429,
+					description: 'Too Many Requests: retry after 2',
+					parameters: { retry_after: 2 },
+				},
+				times: 1,
+			});
 			mp().inject({ chatId: '7', text: 'later' });
 			const t = await start('mpChatTrigger', { updates: [] });
 			await t.until(() => t.items().length === 1);
 			expect(t.items().map((i) => i.json.event.text)).toEqual(['later']);
-			const warns = logs.filter((l) => l.level === 'warn' && /HTTP 429/.test(l.message)).map((l) => l.message);
+			const warns = logs
+				.filter((l) => l.level === 'warn' && /HTTP 429/.test(l.message))
+				.map((l) => l.message);
 			expect(warns).toHaveLength(1);
 			// The wait the core chose (not a measured time): the 2 s asked for, plus up to 100 ms of jitter.
 			const [, attempt, delay] = /retry (\d+) of 4 in (\d+) ms/.exec(warns[0]);
@@ -206,7 +281,10 @@ describe('MPChat Trigger', () => {
 		mp().inject({ chatId: '2', userId: '11', text: 'other chat' });
 		mp().inject({ chatId: '1', userId: '12', text: 'other user' });
 		const last = mp().inject({ chatId: '1', userId: '11', text: 'keep too' });
-		const t = await start('mpChatTrigger', { updates: ['message'], options: { chatIds: '1, 3', userIds: '11', messageTypes: ['text'] } });
+		const t = await start('mpChatTrigger', {
+			updates: ['message'],
+			options: { chatIds: '1, 3', userIds: '11', messageTypes: ['text'] },
+		});
 		await t.until(() => t.items().length === 2);
 		expect(t.items().map((i) => i.json.event.text)).toEqual(['keep', 'keep too']);
 		expect(t.saved['node:Trigger'].offset).toBe(String(last.update_id + 1));
@@ -230,15 +308,31 @@ describe('MPChat Trigger', () => {
 describe('Fly Polling Trigger', () => {
 	test('messages and button presses become events; the offset is saved with the emit', async () => {
 		await fly().inject({ groupId: 'g_1', userId: 'u_9', userName: '小明', text: 'hi' });
-		await fly().inject({ kind: 'callback', userId: 'u_9', callbackData: 'ok', messageId: 'fly_msg_3' });
+		await fly().inject({
+			kind: 'callback',
+			userId: 'u_9',
+			callbackData: 'ok',
+			messageId: 'fly_msg_3',
+		});
 		const t = await start('flyPollingTrigger', { updates: [] });
 		await t.until(() => t.items().length === 2);
 		const [msg, cb] = t.items().map((i) => i.json.event);
 		expect(msg).toEqual({
-			platform: 'fly', type: 'message', chat: { id: 'g_1', type: 'group' }, sender: { id: 'u_9', name: '小明' },
-			text: 'hi', attachments: [], callback: null, messageId: expect.any(String), timestamp: expect.any(Number),
+			platform: 'fly',
+			type: 'message',
+			chat: { id: 'g_1', type: 'group' },
+			sender: { id: 'u_9', name: '小明' },
+			text: 'hi',
+			attachments: [],
+			callback: null,
+			messageId: expect.any(String),
+			timestamp: expect.any(Number),
 		});
-		expect(cb).toMatchObject({ type: 'callback_query', callback: { id: expect.any(String), data: 'ok' }, messageId: 'fly_msg_3' });
+		expect(cb).toMatchObject({
+			type: 'callback_query',
+			callback: { id: expect.any(String), data: 'ok' },
+			messageId: 'fly_msg_3',
+		});
 		expect(polls('fly', '/updates')[0].body).toEqual({ offset: 0, limit: 50, timeout: 30 });
 		expect(t.saved['node:Trigger'].offset).toBe(String(t.items()[1].json.raw.update_id + 1));
 	});
@@ -247,7 +341,9 @@ describe('Fly Polling Trigger', () => {
 		fly().envelope = 'bare';
 		const bytes = crypto.randomBytes(700);
 		await fly().inject({ text: 'bare' });
-		await fly().inject({ media: { kind: 'file', name: 'f.bin', mimeType: 'application/octet-stream', bytes } });
+		await fly().inject({
+			media: { kind: 'file', name: 'f.bin', mimeType: 'application/octet-stream', bytes },
+		});
 		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } });
 		await t.until(() => t.items().length === 2);
 		const [text, file] = t.items();
@@ -262,7 +358,9 @@ describe('Fly Polling Trigger', () => {
 		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } });
 		await t.until(() => t.items().length === 1);
 		const [item] = t.items();
-		expect(item.json.event.attachments).toEqual([{ kind: 'image', url: expect.stringContaining('/media/') }]);
+		expect(item.json.event.attachments).toEqual([
+			{ kind: 'image', url: expect.stringContaining('/media/') },
+		]);
 		expect(item.json.mediaError).toBeUndefined();
 		expect(item.binary.data).toMatchObject({ fileName: 'cat.png', mimeType: 'image/png' });
 		expect((await engine.readBinary(item.binary.data)).equals(bytes)).toBe(true);
@@ -270,17 +368,30 @@ describe('Fly Polling Trigger', () => {
 	});
 
 	test('a file over the size cap, or refused access, yields the event with mediaError and the trigger goes on', async () => {
-		await fly().inject({ media: { kind: 'file', name: 'big.bin', bytes: crypto.randomBytes(2 * 1024 * 1024) } });
+		await fly().inject({
+			media: { kind: 'file', name: 'big.bin', bytes: crypto.randomBytes(2 * 1024 * 1024) },
+		});
 		await fly().inject({ text: 'next' });
-		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true, maxMediaMb: 1 } });
+		const t = await start('flyPollingTrigger', {
+			updates: [],
+			options: { downloadMedia: true, maxMediaMb: 1 },
+		});
 		await t.until(() => t.items().length === 2);
 		const [big, next] = t.items();
 		expect(big.binary).toBeUndefined();
 		// The trigger's own option is named, not the Download operation's.
-		expect(big.json.mediaError).toBe('The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max Media Size")');
+		expect(big.json.mediaError).toBe(
+			'The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max Media Size")',
+		);
 		expect(next.json.event.text).toBe('next');
 
-		suite.sim.faults.push({ platform: 'fly', path: 'batch_access', status: 403, body: { code: 40300, message: 'no access' }, times: 1 });
+		suite.sim.faults.push({
+			platform: 'fly',
+			path: 'batch_access',
+			status: 403,
+			body: { code: 40300, message: 'no access' },
+			times: 1,
+		});
 		await fly().inject({ media: { kind: 'voice' } });
 		await t.until(() => t.items().length === 3);
 		expect(t.items()[2].json.mediaError).toMatch(/batch_access failed/);
@@ -294,7 +405,11 @@ describe('Fly Polling Trigger', () => {
 		try {
 			const bytes = crypto.randomBytes(300);
 			await fly().inject({ media: { kind: 'file', name: 'late.bin', bytes } });
-			const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } }, { finishRuns: false });
+			const t = await start(
+				'flyPollingTrigger',
+				{ updates: [], options: { downloadMedia: true } },
+				{ finishRuns: false },
+			);
 			await hold.arrived;
 			const closing = t.close();
 			hold.release();
@@ -315,7 +430,11 @@ describe('Fly Polling Trigger', () => {
 		const hold = holdRequests('fly', 'files/batch_access');
 		try {
 			await fly().inject({ media: { kind: 'image', name: 'a.png', mimeType: 'image/png' } });
-			const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } }, { mode: 'manual' });
+			const t = await start(
+				'flyPollingTrigger',
+				{ updates: [], options: { downloadMedia: true } },
+				{ mode: 'manual' },
+			);
 			const listening = t.manual();
 			await hold.arrived;
 			const closing = t.close();
@@ -330,7 +449,11 @@ describe('Fly Polling Trigger', () => {
 	});
 
 	test('401 stops with "token invalid or revoked"', async () => {
-		const t = await start('flyPollingTrigger', { updates: [] }, { credentials: { accessToken: 'wrong-fly-token' } });
+		const t = await start(
+			'flyPollingTrigger',
+			{ updates: [] },
+			{ credentials: { accessToken: 'wrong-fly-token' } },
+		);
 		await t.until(() => t.errors.length === 1);
 		expect(t.errors[0].message).toMatch(/Fly rejected the bot token \(HTTP 401\)/);
 	});

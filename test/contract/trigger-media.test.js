@@ -15,10 +15,17 @@ const suite = setupSimulatorTests();
 const fly = () => suite.sim.platforms.fly;
 const minapp = () => suite.sim.platforms.minapp;
 const MB = 1024 * 1024;
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), crypto.randomBytes(3000)]);
+const PNG = Buffer.concat([
+	Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+	crypto.randomBytes(3000),
+]);
 
 async function flyTrigger(options) {
-	const t = await engine.startTrigger({ type: 'flyPollingTrigger', parameters: { updates: [], options }, credentials: { flyApi: suite.creds.flyApi } });
+	const t = await engine.startTrigger({
+		type: 'flyPollingTrigger',
+		parameters: { updates: [], options },
+		credentials: { flyApi: suite.creds.flyApi },
+	});
 	suite.running.push(t);
 	return t;
 }
@@ -34,24 +41,42 @@ describe('Fly: Download Media', () => {
 			video: { name: 'clip.mp4', mimeType: 'video/mp4', bytes: crypto.randomBytes(4000) },
 			file: { name: '报告.pdf', mimeType: 'application/pdf', bytes: crypto.randomBytes(900) },
 		};
-		for (const [kind, media] of Object.entries(files)) await fly().inject({ userId: `u_${kind}`, media: { kind, ...media }, thumbnail: kind === 'image' || kind === 'video' ? {} : undefined });
+		for (const [kind, media] of Object.entries(files))
+			await fly().inject({
+				userId: `u_${kind}`,
+				media: { kind, ...media },
+				thumbnail: kind === 'image' || kind === 'video' ? {} : undefined,
+			});
 		const t = await flyTrigger({ downloadMedia: true });
 		await t.until(() => t.items().length === 4);
 		for (const item of t.items()) {
 			const kind = item.json.event.attachments[0].kind;
 			expect(item.json.mediaError).toBeUndefined();
-			expect(item.binary.data).toMatchObject({ fileName: files[kind].name, mimeType: files[kind].mimeType });
+			expect(item.binary.data).toMatchObject({
+				fileName: files[kind].name,
+				mimeType: files[kind].mimeType,
+			});
 			expect((await engine.readBinary(item.binary.data)).equals(files[kind].bytes)).toBe(true);
 		}
 		// The thumbnails were in the updates and never fetched.
-		const thumbs = t.items().map((i) => i.json.raw.message.data.thumbnailUrl).filter(Boolean);
+		const thumbs = t
+			.items()
+			.map((i) => i.json.raw.message.data.thumbnailUrl)
+			.filter(Boolean);
 		expect(thumbs).toHaveLength(2);
 		for (const url of thumbs) expect(fly().mediaFile(url).requests).toBe(0);
 	});
 
 	test('a host that names no type, or only octet-stream: the type comes from the first bytes, then the name', async () => {
 		await fly().inject({ media: { kind: 'image', name: 'noext', mimeType: null, bytes: PNG } });
-		await fly().inject({ media: { kind: 'voice', name: 'v.amr', mimeType: 'application/octet-stream', bytes: crypto.randomBytes(100) } });
+		await fly().inject({
+			media: {
+				kind: 'voice',
+				name: 'v.amr',
+				mimeType: 'application/octet-stream',
+				bytes: crypto.randomBytes(100),
+			},
+		});
 		const t = await flyTrigger({ downloadMedia: true });
 		await t.until(() => t.items().length === 2);
 		expect(t.items().map((i) => i.binary.data.mimeType)).toEqual(['image/png', 'audio/amr']);
@@ -59,13 +84,23 @@ describe('Fly: Download Media', () => {
 
 	test('a file sent without a length stops downloading at Max Media Size: the connection is closed, not the file buffered', async () => {
 		// 256 MB made up as it is sent, with no Content-Length, so only counting can stop it.
-		await fly().inject({ media: { kind: 'video', name: 'huge.mp4', mimeType: 'video/mp4', size: 256 * MB, chunked: true } });
+		await fly().inject({
+			media: {
+				kind: 'video',
+				name: 'huge.mp4',
+				mimeType: 'video/mp4',
+				size: 256 * MB,
+				chunked: true,
+			},
+		});
 		await fly().inject({ text: 'next' });
 		const t = await flyTrigger({ downloadMedia: true, maxMediaMb: 1 });
 		await t.until(() => t.items().length === 2);
 		const [huge, next] = t.items();
 		expect(huge.binary).toBeUndefined();
-		expect(huge.json.mediaError).toBe('Download failed: the file is over the size cap of 1048576 bytes (option "Max Media Size")');
+		expect(huge.json.mediaError).toBe(
+			'Download failed: the file is over the size cap of 1048576 bytes (option "Max Media Size")',
+		);
 		expect(next.json.event.text).toBe('next');
 		// What went out before the hang-up: the cap plus what sockets hold, far from the 256 MB.
 		expect(flyFile(huge).sent).toBeLessThan(32 * MB);
@@ -73,12 +108,24 @@ describe('Fly: Download Media', () => {
 	});
 
 	test('a chunked file under the cap arrives whole', async () => {
-		await fly().inject({ media: { kind: 'file', name: 'log.txt', mimeType: 'text/plain', size: 3 * MB + 17, chunked: true } });
+		await fly().inject({
+			media: {
+				kind: 'file',
+				name: 'log.txt',
+				mimeType: 'text/plain',
+				size: 3 * MB + 17,
+				chunked: true,
+			},
+		});
 		const t = await flyTrigger({ downloadMedia: true, maxMediaMb: 4 });
 		await t.until(() => t.items().length === 1);
 		const data = await engine.readBinary(t.items()[0].binary.data);
 		expect(data.length).toBe(3 * MB + 17);
-		expect([data[0], data[251], data[3 * MB + 16]]).toEqual([patternByte(0), patternByte(251), patternByte(3 * MB + 16)]);
+		expect([data[0], data[251], data[3 * MB + 16]]).toEqual([
+			patternByte(0),
+			patternByte(251),
+			patternByte(3 * MB + 16),
+		]);
 	});
 
 	test('a file the host fails to serve: that item says why, the others arrive', async () => {
@@ -106,15 +153,26 @@ describe('Fly: Download Media', () => {
 
 describe('minapp: Download Media (the image cdn)', () => {
 	const hook = async (input, options = { downloadMedia: true }) => {
-		const { event } = await minapp().inject({ msgtype: 'image', conversationId: 'wr_group_ops', ...input });
-		const r = await engine.callWebhook({ type: 'minappTrigger', parameters: { events: [], options }, credentials: { minappApi: suite.creds.minappApi }, body: event });
+		const { event } = await minapp().inject({
+			msgtype: 'image',
+			conversationId: 'wr_group_ops',
+			...input,
+		});
+		const r = await engine.callWebhook({
+			type: 'minappTrigger',
+			parameters: { events: [], options },
+			credentials: { minappApi: suite.creds.minappApi },
+			body: event,
+		});
 		return r.result.workflowData[0][0];
 	};
 
 	test('an image whose cdn is an http(s) URL arrives as binary "data" with its bytes and type', async () => {
 		const item = await hook({ media: { name: 'photo.jpg', mimeType: 'image/jpeg', bytes: PNG } });
 		expect(item.json.mediaError).toBeUndefined();
-		expect(item.json.event.attachments).toEqual([{ kind: 'image', url: expect.stringMatching(/\/minapp\/cdn\/c\d+$/) }]);
+		expect(item.json.event.attachments).toEqual([
+			{ kind: 'image', url: expect.stringMatching(/\/minapp\/cdn\/c\d+$/) },
+		]);
 		expect(item.binary.data).toMatchObject({ fileName: 'photo.jpg', mimeType: 'image/jpeg' });
 		expect((await engine.readBinary(item.binary.data)).equals(PNG)).toBe(true);
 		// A file host, not the API: the robot secret is never sent there.
@@ -124,22 +182,44 @@ describe('minapp: Download Media (the image cdn)', () => {
 	});
 
 	test('too large: refused by its length, or stopped while streaming; the run still starts with mediaError', async () => {
-		const declared = await hook({ media: { size: 2 * MB } }, { downloadMedia: true, maxMediaMb: 1 });
+		const declared = await hook(
+			{ media: { size: 2 * MB } },
+			{ downloadMedia: true, maxMediaMb: 1 },
+		);
 		expect(declared.binary).toBeUndefined();
-		expect(declared.json.mediaError).toBe('The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max Media Size")');
-		const chunked = await hook({ media: { size: 256 * MB, chunked: true } }, { downloadMedia: true, maxMediaMb: 1 });
-		expect(chunked.json.mediaError).toBe('Download failed: the file is over the size cap of 1048576 bytes (option "Max Media Size")');
+		expect(declared.json.mediaError).toBe(
+			'The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max Media Size")',
+		);
+		const chunked = await hook(
+			{ media: { size: 256 * MB, chunked: true } },
+			{ downloadMedia: true, maxMediaMb: 1 },
+		);
+		expect(chunked.json.mediaError).toBe(
+			'Download failed: the file is over the size cap of 1048576 bytes (option "Max Media Size")',
+		);
 		expect(minapp().cdnFile(chunked.json.event.attachments[0].url).sent).toBeLessThan(32 * MB);
 	});
 
 	test('a cdn that fails, is empty, or is not an http(s) URL: the item says so, naming cdn_type', async () => {
-		expect((await hook({ media: { status: 404 } })).json.mediaError).toMatch(/^Download failed with HTTP 404/);
-		expect((await hook({ image: { cdn_type: '', cdn: '' } })).json.mediaError).toBe('The image message has no cdn to fetch it from (cdn_type "")');
-		expect((await hook({ image: {} })).json.mediaError).toBe('The image message has no cdn to fetch it from (cdn_type "")');
-		const key = await hook({ image: { cdn_type: '2', cdn: '3057020100044b30490201000204a1b2c3d4' } });
+		expect((await hook({ media: { status: 404 } })).json.mediaError).toMatch(
+			/^Download failed with HTTP 404/,
+		);
+		expect((await hook({ image: { cdn_type: '', cdn: '' } })).json.mediaError).toBe(
+			'The image message has no cdn to fetch it from (cdn_type "")',
+		);
+		expect((await hook({ image: {} })).json.mediaError).toBe(
+			'The image message has no cdn to fetch it from (cdn_type "")',
+		);
+		const key = await hook({
+			image: { cdn_type: '2', cdn: '3057020100044b30490201000204a1b2c3d4' },
+		});
 		expect(key.binary).toBeUndefined();
-		expect(key.json.mediaError).toBe('The image\'s cdn is not an http(s) URL (cdn_type "2"); minapp\'s document gives no other way to fetch an image');
-		expect((await hook({ image: { cdn_type: 'file', cdn: 'file:///etc/passwd' } })).json.mediaError).toMatch(/not an http\(s\) URL \(cdn_type "file"\)/);
+		expect(key.json.mediaError).toBe(
+			'The image\'s cdn is not an http(s) URL (cdn_type "2"); minapp\'s document gives no other way to fetch an image',
+		);
+		expect(
+			(await hook({ image: { cdn_type: 'file', cdn: 'file:///etc/passwd' } })).json.mediaError,
+		).toMatch(/not an http\(s\) URL \(cdn_type "file"\)/);
 		expect(suite.sim.journal.filter((r) => r.path.startsWith('/cdn/'))).toHaveLength(1);
 	});
 
@@ -149,7 +229,12 @@ describe('minapp: Download Media (the image cdn)', () => {
 		expect(off.json.mediaError).toBeUndefined();
 		expect(minapp().cdnFile(off.json.event.attachments[0].url).requests).toBe(0);
 		const { event } = await minapp().inject({ text: 'hi' });
-		const r = await engine.callWebhook({ type: 'minappTrigger', parameters: { events: [], options: { downloadMedia: true } }, credentials: { minappApi: suite.creds.minappApi }, body: event });
+		const r = await engine.callWebhook({
+			type: 'minappTrigger',
+			parameters: { events: [], options: { downloadMedia: true } },
+			credentials: { minappApi: suite.creds.minappApi },
+			body: event,
+		});
 		const [text] = r.result.workflowData[0];
 		expect(text.binary).toBeUndefined();
 		expect(text.json.mediaError).toBeUndefined();

@@ -6,7 +6,8 @@ const { startRig } = require('../../bench/harness');
 
 jest.setTimeout(5 * 60 * 1000);
 
-const listening = () => process._getActiveHandles().filter((h) => h instanceof net.Server && h.listening).length;
+const listening = () =>
+	process._getActiveHandles().filter((h) => h instanceof net.Server && h.listening).length;
 
 let blocker;
 afterAll(() => new Promise((r) => (blocker ? blocker.close(r) : r())));
@@ -21,6 +22,11 @@ test('a rig whose n8n cannot take its port rejects with the reason and closes th
 	);
 	expect(failure).toBeInstanceOf(Error);
 	expect(failure.message).toMatch(/^n8n start exited with 1 during start/);
-	expect(failure.message).toMatch(new RegExp(`${blocker.address().port}.*(in use|EADDRINUSE)|(in use|EADDRINUSE).*${blocker.address().port}`, 'i'));
+	expect(failure.message).toMatch(
+		new RegExp(
+			`${blocker.address().port}.*(in use|EADDRINUSE)|(in use|EADDRINUSE).*${blocker.address().port}`,
+			'i',
+		),
+	);
 	expect(listening()).toBe(before);
 });

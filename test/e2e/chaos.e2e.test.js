@@ -23,7 +23,14 @@ test('MPChat sends under 429, 5xx, dropped and slow answers: none lost, none dup
 });
 
 test('Fly sends under the same faults all arrive exactly once (client_msg_id makes every retry safe)', () => {
-	expect(report.flySends).toMatchObject({ okDelivered: report.flySends.items, failedNotDelivered: 0, failedButDelivered: 0, lost: 0, duplicated: 0, faultsLeft: 0 });
+	expect(report.flySends).toMatchObject({
+		okDelivered: report.flySends.items,
+		failedNotDelivered: 0,
+		failedButDelivered: 0,
+		lost: 0,
+		duplicated: 0,
+		faultsLeft: 0,
+	});
 });
 
 test('hostile webhooks: only 4xx answers, no execution started, n8n still serving', () => {
@@ -45,7 +52,7 @@ test('n8n SIGKILLed while the MPChat trigger works through a stream: nothing rep
 	expect(k.processed + k.skipped).toBe(k.updates);
 });
 
-test('no token, secret, SendKey or session in n8n\'s log, execution data or the drills\' error messages', () => {
+test("no token, secret, SendKey or session in n8n's log, execution data or the drills' error messages", () => {
 	expect(report.secretScan.scannedChars).toBeGreaterThan(10_000);
 	expect(report.secretScan.leaks).toEqual([]);
 });

@@ -21,7 +21,9 @@ function closure(root, start) {
 	const visit = (dir) => {
 		if (seen.has(dir)) return;
 		seen.add(dir);
-		const { dependencies = {} } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+		const { dependencies = {} } = JSON.parse(
+			fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
+		);
 		for (const dep of Object.keys(dependencies)) {
 			// Node's lookup: the nearest node_modules/<dep> from this package up to the tree's root.
 			for (let at = dir; at.length >= path.dirname(root).length; at = path.dirname(at)) {
@@ -49,23 +51,36 @@ function cacheWithUnbuiltSqlite() {
 	const dir = path.join(cache, `n8n-${N8N_VERSION}`);
 	for (const pkg of closure(realModules, path.join(realModules, 'sqlite3'))) {
 		const rel = path.relative(realModules, pkg);
-		fs.cpSync(pkg, path.join(dir, 'node_modules', rel), { recursive: true, filter: (src) => !/^sqlite3\/build(\/|$)/.test(path.relative(realModules, src)) });
+		fs.cpSync(pkg, path.join(dir, 'node_modules', rel), {
+			recursive: true,
+			filter: (src) => !/^sqlite3\/build(\/|$)/.test(path.relative(realModules, src)),
+		});
 	}
 	fs.mkdirSync(path.join(dir, 'node_modules/n8n'));
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { sqlite3: '*' } }));
+	fs.writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ private: true, dependencies: { sqlite3: '*' } }),
+	);
 	fs.writeFileSync(path.join(dir, '.complete'), 'installed in 1 s, 1M\n');
 	return { cache, dir, node };
 }
 
 const ensure = (cache) =>
-	spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], { env: { ...process.env, IMBOTS_CACHE: cache, npm_config_ignore_scripts: 'true' }, encoding: 'utf8' });
-const verify = (node, dir) => spawnSync(node, [path.join(ROOT, 'scripts/verify-n8n.js'), dir], { encoding: 'utf8' });
+	spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], {
+		env: { ...process.env, IMBOTS_CACHE: cache, npm_config_ignore_scripts: 'true' },
+		encoding: 'utf8',
+	});
+const verify = (node, dir) =>
+	spawnSync(node, [path.join(ROOT, 'scripts/verify-n8n.js'), dir], { encoding: 'utf8' });
 
 test('a cached install whose sqlite3 does not load is rebuilt, verified, and trusted afterwards', () => {
 	const { cache, dir, node } = cacheWithUnbuiltSqlite();
 	expect(verify(node, dir).stdout).toMatch(/cannot load sqlite3/);
 	const first = ensure(cache);
-	expect({ status: first.status, log: first.stderr }).toEqual({ status: 0, log: expect.stringMatching(/cannot boot \(Node v\d+\.\d+\.\d+ cannot load sqlite3[^]*repaired/) });
+	expect({ status: first.status, log: first.stderr }).toEqual({
+		status: 0,
+		log: expect.stringMatching(/cannot boot \(Node v\d+\.\d+\.\d+ cannot load sqlite3[^]*repaired/),
+	});
 	expect(first.stdout).toMatch(/^NODE=.*\nN8N=.*n8n-2\.40\.7\/node_modules\/n8n\/bin\/n8n\n$/);
 	expect(verify(node, dir).status).toBe(0);
 	const second = ensure(cache);
@@ -78,7 +93,9 @@ test('a cached install that cannot be rebuilt fails with what to do, not with an
 	const r = ensure(cache);
 	expect(r.status).toBe(1);
 	expect(r.stdout).toBe('');
-	expect(r.stderr).toMatch(/FAILED: n8n's native modules still do not load after a rebuild|FAILED: building sqlite3 failed/);
+	expect(r.stderr).toMatch(
+		/FAILED: n8n's native modules still do not load after a rebuild|FAILED: building sqlite3 failed/,
+	);
 	expect(r.stderr).toContain(`delete ${dir}`);
 	expect(r.stderr).not.toMatch(/SQLite package has not been found/);
 });

@@ -21,18 +21,31 @@ afterAll(async () => {
 
 const load = (dir, file) => new (Object.values(require(path.join(dir, file)))[0])();
 
-test('every declared node is listed by n8n under its package\'s name', async () => {
+test("every declared node is listed by n8n under its package's name", async () => {
 	const types = (await n8n.nodeTypes()).map((t) => t.name);
-	const expected = PACKAGES.flatMap(({ dir, name, pkg }) => pkg.n8n.nodes.map((file) => `${name}.${load(dir, file).description.name}`));
-	expect(expected.map((n) => n.split('.')[1]).sort()).toEqual(
-		['biInk', 'biInkTrigger', 'botTalk', 'fly', 'flyPollingTrigger', 'flyTrigger', 'minapp', 'minappTrigger', 'mpChat', 'mpChatTrigger'],
+	const expected = PACKAGES.flatMap(({ dir, name, pkg }) =>
+		pkg.n8n.nodes.map((file) => `${name}.${load(dir, file).description.name}`),
 	);
+	expect(expected.map((n) => n.split('.')[1]).sort()).toEqual([
+		'biInk',
+		'biInkTrigger',
+		'botTalk',
+		'fly',
+		'flyPollingTrigger',
+		'flyTrigger',
+		'minapp',
+		'minappTrigger',
+		'mpChat',
+		'mpChatTrigger',
+	]);
 	for (const name of expected) expect(types).toContain(name);
 });
 
 test('every declared credential type is listed by n8n', async () => {
 	const names = (await n8n.credentialTypes()).map((c) => c.name);
-	const expected = PACKAGES.flatMap(({ dir, pkg }) => pkg.n8n.credentials.map((file) => load(dir, file).name));
+	const expected = PACKAGES.flatMap(({ dir, pkg }) =>
+		pkg.n8n.credentials.map((file) => load(dir, file).name),
+	);
 	expect(expected).toEqual(['mpChatApi', 'biInkApi', 'flyApi', 'minappApi', 'botTalkApi']);
 	for (const name of expected) expect(names).toContain(name);
 });

@@ -26,7 +26,13 @@ let sim;
 /** The installed n8n's own PostgreSQL client (a dependency of every n8n). */
 function pgClient(env) {
 	const { Client } = require(require.resolve('pg', { paths: [path.dirname(ensureN8n().n8n)] }));
-	return new Client({ host: env.DB_POSTGRESDB_HOST, port: Number(env.DB_POSTGRESDB_PORT), database: env.DB_POSTGRESDB_DATABASE, user: env.DB_POSTGRESDB_USER, password: env.DB_POSTGRESDB_PASSWORD });
+	return new Client({
+		host: env.DB_POSTGRESDB_HOST,
+		port: Number(env.DB_POSTGRESDB_PORT),
+		database: env.DB_POSTGRESDB_DATABASE,
+		user: env.DB_POSTGRESDB_USER,
+		password: env.DB_POSTGRESDB_PASSWORD,
+	});
 }
 
 beforeAll(async () => {
@@ -53,20 +59,46 @@ afterAll(async () => {
 	if (sim) await sim.close();
 });
 
-test('Fly Trigger: each delivery\'s nonce is in the database when its answer arrives, and its replay is refused', async () => {
+test("Fly Trigger: each delivery's nonce is in the database when its answer arrives, and its replay is refused", async () => {
 	const c = await n8n.createCredential('flyApi', sim.creds().flyApi);
 	const flyApi = { flyApi: { id: c.id, name: c.name } };
 	const wf = await n8n.createWorkflow({
 		name: 'fly saved before answered',
 		nodes: [
-			{ id: 'save-before-answer-t', name: 'Trigger', type: nodeType('flyTrigger'), typeVersion: 1, position: [0, 0], webhookId: 'save-before-answer', credentials: flyApi, parameters: { updates: ['message'] } },
-			{ id: 'save-before-answer-r', name: 'Reply', type: nodeType('fly'), typeVersion: 1, position: [220, 0], credentials: flyApi, parameters: { resource: 'message', operation: 'send', sendTo: 'eventChat', msgType: 'text', content: '={{ "echo: " + $json.event.text }}' } },
+			{
+				id: 'save-before-answer-t',
+				name: 'Trigger',
+				type: nodeType('flyTrigger'),
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: 'save-before-answer',
+				credentials: flyApi,
+				parameters: { updates: ['message'] },
+			},
+			{
+				id: 'save-before-answer-r',
+				name: 'Reply',
+				type: nodeType('fly'),
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: flyApi,
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					sendTo: 'eventChat',
+					msgType: 'text',
+					content: '={{ "echo: " + $json.event.text }}',
+				},
+			},
 		],
 		connections: { Trigger: { main: [[{ node: 'Reply', type: 'main', index: 0 }]] } },
 	});
 	await n8n.activate(wf);
 	const url = `${n8n.url}/webhook/save-before-answer/fly`;
-	await n8n.webhookWhenLive('save-before-answer/fly', { headers: { 'Content-Type': 'application/json' }, body: '{}' });
+	await n8n.webhookWhenLive('save-before-answer/fly', {
+		headers: { 'Content-Type': 'application/json' },
+		body: '{}',
+	});
 	const fly = sim.platforms.fly;
 	fly.webhookUrl = url;
 	/** The trigger's nonces as the database holds them now. */
@@ -83,11 +115,26 @@ test('Fly Trigger: each delivery\'s nonce is in the database when its answer arr
 		const { update, delivery } = await fly.inject({ userId: 'u_saved', text: `saved ${i}` });
 		expect([delivery.status, delivery.response]).toEqual([200, 'OK']);
 		inDatabase.push((await storedNonces()).includes(update.nonce));
-		replays.push((await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: delivery.body })).status);
+		replays.push(
+			(
+				await fetch(url, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: delivery.body,
+				})
+			).status,
+		);
 	}
 	expect(inDatabase).toEqual(Array(N).fill(true));
 	expect(replays).toEqual(Array(N).fill(403));
 	// Settled before the file ends: every delivery's run has finished.
-	await until(() => Array.from({ length: N }, (_, i) => `echo: saved ${i}`).every((t) => fly.sent.some((m) => m.data?.content === t)), 'every echo', 120_000);
+	await until(
+		() =>
+			Array.from({ length: N }, (_, i) => `echo: saved ${i}`).every((t) =>
+				fly.sent.some((m) => m.data?.content === t),
+			),
+		'every echo',
+		120_000,
+	);
 	fly.webhookUrl = '';
 });

@@ -36,10 +36,59 @@ async function loopWorkflow(name, questions) {
 	const wf = await n8n.createWorkflow({
 		name,
 		nodes: [
-			{ id: `${name}-w`, name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: name, parameters: { httpMethod: 'POST', path: name, responseMode: 'onReceived', options: {} } },
-			{ id: `${name}-a`, name: 'Ask', type: nodeType('fly'), typeVersion: 1, position: [220, 0], credentials: flyCred, parameters: { resource: 'message', operation: 'sendAndWait', groupId: name, userId: '', message: 'Ready to deploy?', responseType: 'freeText' } },
-			{ id: `${name}-r`, name: 'Report', type: nodeType('fly'), typeVersion: 1, position: [440, 0], credentials: flyCred, parameters: { resource: 'message', operation: 'send', groupId: 'report', userId: '', msgType: 'text', content: '={{ JSON.stringify({ exec: $execution.id, run: $runIndex, out: $json }) }}' } },
-			{ id: `${name}-i`, name: 'Again', type: 'n8n-nodes-base.if', typeVersion: 1, position: [660, 0], parameters: { conditions: { number: [{ value1: '={{ $runIndex }}', operation: 'smaller', value2: questions - 1 }] } } },
+			{
+				id: `${name}-w`,
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: name,
+				parameters: { httpMethod: 'POST', path: name, responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: `${name}-a`,
+				name: 'Ask',
+				type: nodeType('fly'),
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: flyCred,
+				parameters: {
+					resource: 'message',
+					operation: 'sendAndWait',
+					groupId: name,
+					userId: '',
+					message: 'Ready to deploy?',
+					responseType: 'freeText',
+				},
+			},
+			{
+				id: `${name}-r`,
+				name: 'Report',
+				type: nodeType('fly'),
+				typeVersion: 1,
+				position: [440, 0],
+				credentials: flyCred,
+				parameters: {
+					resource: 'message',
+					operation: 'send',
+					groupId: 'report',
+					userId: '',
+					msgType: 'text',
+					content: '={{ JSON.stringify({ exec: $execution.id, run: $runIndex, out: $json }) }}',
+				},
+			},
+			{
+				id: `${name}-i`,
+				name: 'Again',
+				type: 'n8n-nodes-base.if',
+				typeVersion: 1,
+				position: [660, 0],
+				parameters: {
+					conditions: {
+						number: [{ value1: '={{ $runIndex }}', operation: 'smaller', value2: questions - 1 }],
+					},
+				},
+			},
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Ask', type: 'main', index: 0 }]] },
@@ -52,9 +101,21 @@ async function loopWorkflow(name, questions) {
 	return name;
 }
 
-const links = (group) => sim.platforms.fly.sent.filter((m) => m.group_id === group).map((m) => m.data.content.match(/http\S+$/)?.[0]);
-const reports = (executionId) => sim.platforms.fly.sent.filter((m) => m.group_id === 'report').map((m) => JSON.parse(m.data.content)).filter((r) => String(r.exec) === String(executionId));
-const submit = (link, fields) => fetch(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+const links = (group) =>
+	sim.platforms.fly.sent
+		.filter((m) => m.group_id === group)
+		.map((m) => m.data.content.match(/http\S+$/)?.[0]);
+const reports = (executionId) =>
+	sim.platforms.fly.sent
+		.filter((m) => m.group_id === 'report')
+		.map((m) => JSON.parse(m.data.content))
+		.filter((r) => String(r.exec) === String(executionId));
+const submit = (link, fields) =>
+	fetch(link, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields).toString(),
+	});
 
 async function status(executionId) {
 	const out = await n8n.executions();
@@ -63,17 +124,32 @@ async function status(executionId) {
 
 /** The newest question's link in `group` once there are `count`, and its execution waiting. */
 async function question(group, count) {
-	const link = await until(() => links(group).length >= count && links(group)[count - 1], `question ${count} in ${group}`);
+	const link = await until(
+		() => links(group).length >= count && links(group)[count - 1],
+		`question ${count} in ${group}`,
+	);
 	const executionId = new URL(link).pathname.split('/')[2];
 	// Waiting on this question: saved as waiting after Report ran once per earlier question (the
 	// previous wait's status can still be read while the run sends this question).
-	await until(async () => (await status(executionId)) === 'waiting' && ((await n8n.executionRunData(executionId)).Report?.length ?? 0) === count - 1, `execution ${executionId} waiting on question ${count}`);
+	await until(
+		async () =>
+			(await status(executionId)) === 'waiting' &&
+			((await n8n.executionRunData(executionId)).Report?.length ?? 0) === count - 1,
+		`execution ${executionId} waiting on question ${count}`,
+	);
 	return { link, executionId };
 }
 
 test('unsigned and tampered links are refused; only the signed link answers', async () => {
 	const name = await loopWorkflow('saw-links-signed', 1);
-	expect((await n8n.webhookWhenLive(name, { headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(200);
+	expect(
+		(
+			await n8n.webhookWhenLive(name, {
+				headers: { 'Content-Type': 'application/json' },
+				body: '{}',
+			})
+		).status,
+	).toBe(200);
 	const { link, executionId } = await question(name, 1);
 	const unsigned = new URL(link);
 	unsigned.searchParams.delete('signature');
@@ -82,17 +158,33 @@ test('unsigned and tampered links are refused; only the signed link answers', as
 	tampered.searchParams.set('signature', (sig[0] === 'a' ? 'b' : 'a') + sig.slice(1));
 	for (const u of [unsigned, tampered]) {
 		expect((await fetch(u)).status).toBe(401);
-		expect((await submit(u.toString(), { 'field-0': `forged via ${u === unsigned ? 'unsigned' : 'tampered'} link` })).status).toBe(401);
+		expect(
+			(
+				await submit(u.toString(), {
+					'field-0': `forged via ${u === unsigned ? 'unsigned' : 'tampered'} link`,
+				})
+			).status,
+		).toBe(401);
 	}
 	expect((await submit(link, { 'field-0': 'signed answer' })).status).toBe(200);
-	await until(async () => (await status(executionId)) === 'success', `execution ${executionId} done`);
+	await until(
+		async () => (await status(executionId)) === 'success',
+		`execution ${executionId} done`,
+	);
 	// The run finished: had a refused link resumed it, its text would be the one reported.
 	expect(reports(executionId).map((r) => r.out.data.text)).toEqual(['signed answer']);
 });
 
-test('in a loop each question gets its own message; the first question\'s link does not answer the second', async () => {
+test("in a loop each question gets its own message; the first question's link does not answer the second", async () => {
 	const name = await loopWorkflow('saw-links-loop', 2);
-	expect((await n8n.webhookWhenLive(name, { headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(200);
+	expect(
+		(
+			await n8n.webhookWhenLive(name, {
+				headers: { 'Content-Type': 'application/json' },
+				body: '{}',
+			})
+		).status,
+	).toBe(200);
 	const first = await question(name, 1);
 	expect((await submit(first.link, { 'field-0': 'first' })).status).toBe(200);
 	const second = await question(name, 2);
@@ -104,6 +196,12 @@ test('in a loop each question gets its own message; the first question\'s link d
 	expect(stale.status).toBe(409);
 	expect(await stale.text()).toContain('already answered');
 	expect((await submit(second.link, { 'field-0': 'second' })).status).toBe(200);
-	await until(async () => (await status(first.executionId)) === 'success', `execution ${first.executionId} done`);
-	expect(reports(first.executionId).map((r) => [r.run, r.out.data.text])).toEqual([[0, 'first'], [1, 'second']]);
+	await until(
+		async () => (await status(first.executionId)) === 'success',
+		`execution ${first.executionId} done`,
+	);
+	expect(reports(first.executionId).map((r) => [r.run, r.out.data.text])).toEqual([
+		[0, 'first'],
+		[1, 'second'],
+	]);
 });

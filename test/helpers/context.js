@@ -18,9 +18,17 @@ function credentialClass(credentialType) {
 }
 
 function makeContext(credentialType, credentials) {
-	const node = { id: 'n1', name: 'Test Node', type: 'test.node', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node = {
+		id: 'n1',
+		name: 'Test Node',
+		type: 'test.node',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const logs = [];
-	const log = (level) => (message, meta) => logs.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
+	const log = (level) => (message, meta) =>
+		logs.push(`${level} ${message} ${meta ? JSON.stringify(meta) : ''}`);
 	const credClass = credentialClass(credentialType);
 	const ctx = {
 		logs,

@@ -14,11 +14,22 @@ const WRONG = {
 
 /** The request each wrong credential's test sent, as the simulator recorded it (and refused it). */
 const WRONG_REQUEST = {
-	mpChatApi: (j) => j.platform === 'mpChat' && j.method === 'GET' && j.path === '/bot1:wrong-token/getMe',
-	biInkApi: (j) => j.platform === 'biInk' && j.path === '/bot/getme' && j.headers.authorization === 'Bearer wrong-token',
-	flyApi: (j) => j.platform === 'fly' && j.path === '/api/v1/s/bot/files/batch_access' && j.headers.authorization === 'Bearer wrong-token',
-	minappApi: (j) => j.platform === 'minapp' && j.path === '/api/users' && j.query.secret === 'wrong-secret',
-	botTalkApi: (j) => j.platform === 'botTalk' && j.path === '/api/auth/login' && (j.text ?? '').includes('ffffffffffffffffffffffffffffffff'),
+	mpChatApi: (j) =>
+		j.platform === 'mpChat' && j.method === 'GET' && j.path === '/bot1:wrong-token/getMe',
+	biInkApi: (j) =>
+		j.platform === 'biInk' &&
+		j.path === '/bot/getme' &&
+		j.headers.authorization === 'Bearer wrong-token',
+	flyApi: (j) =>
+		j.platform === 'fly' &&
+		j.path === '/api/v1/s/bot/files/batch_access' &&
+		j.headers.authorization === 'Bearer wrong-token',
+	minappApi: (j) =>
+		j.platform === 'minapp' && j.path === '/api/users' && j.query.secret === 'wrong-secret',
+	botTalkApi: (j) =>
+		j.platform === 'botTalk' &&
+		j.path === '/api/auth/login' &&
+		(j.text ?? '').includes('ffffffffffffffffffffffffffffffff'),
 };
 
 /** Creates a right and a wrong credential of `type` in n8n and runs n8n's test on each. */

@@ -10,8 +10,27 @@ const { ROOT, PACKAGES } = require('./packages');
 const FIXTURES = path.join(ROOT, 'test/fixtures/descriptions');
 
 /** The members n8n looks up on a node instance, inherited or own. */
-const NODE_MEMBERS = ['execute', 'webhook', 'trigger', 'poll', 'supplyData', 'webhookMethods', 'methods'];
-const CREDENTIAL_FIELDS = ['name', 'displayName', 'icon', 'documentationUrl', 'properties', 'test', 'extends', 'genericAuth', 'httpRequestNode', 'supportedNodes'];
+const NODE_MEMBERS = [
+	'execute',
+	'webhook',
+	'trigger',
+	'poll',
+	'supplyData',
+	'webhookMethods',
+	'methods',
+];
+const CREDENTIAL_FIELDS = [
+	'name',
+	'displayName',
+	'icon',
+	'documentationUrl',
+	'properties',
+	'test',
+	'extends',
+	'genericAuth',
+	'httpRequestNode',
+	'supportedNodes',
+];
 
 /** Values as JSON carries them to the editor, with each function written as a marker and keys sorted. */
 function plain(value) {
@@ -19,7 +38,8 @@ function plain(value) {
 	if (Array.isArray(value)) return value.map(plain);
 	if (value && typeof value === 'object') {
 		const out = {};
-		for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = plain(value[key]);
+		for (const key of Object.keys(value).sort())
+			if (value[key] !== undefined) out[key] = plain(value[key]);
 		return out;
 	}
 	return value;
@@ -31,7 +51,12 @@ function members(instance) {
 	for (const name of NODE_MEMBERS) {
 		const m = instance[name];
 		if (m === undefined) continue;
-		out[name] = typeof m === 'function' ? 'function' : Object.fromEntries(Object.entries(m).map(([group, fns]) => [group, Object.keys(fns).sort()]));
+		out[name] =
+			typeof m === 'function'
+				? 'function'
+				: Object.fromEntries(
+						Object.entries(m).map(([group, fns]) => [group, Object.keys(fns).sort()]),
+					);
 	}
 	return out;
 }
@@ -46,15 +71,25 @@ const SAMPLE_CREDENTIALS = {
 	sharedBy: 1,
 	baseUrl: 'https://platform.example/api/',
 };
-const SAMPLE_REQUEST = { method: 'POST', url: '/sample', headers: { 'X-Sample': '1' }, qs: { page: 2 }, body: { a: 1 } };
+const SAMPLE_REQUEST = {
+	method: 'POST',
+	url: '/sample',
+	headers: { 'X-Sample': '1' },
+	qs: { page: 2 },
+	body: { a: 1 },
+};
 
 async function credentialView(instance) {
 	const out = {};
-	for (const field of CREDENTIAL_FIELDS) if (instance[field] !== undefined) out[field] = instance[field];
+	for (const field of CREDENTIAL_FIELDS)
+		if (instance[field] !== undefined) out[field] = instance[field];
 	out.preAuthentication = typeof instance.preAuthentication;
 	out.authenticate = typeof instance.authenticate;
 	if (typeof instance.authenticate === 'function') {
-		out.authenticatedSample = await instance.authenticate({ ...SAMPLE_CREDENTIALS }, JSON.parse(JSON.stringify(SAMPLE_REQUEST)));
+		out.authenticatedSample = await instance.authenticate(
+			{ ...SAMPLE_CREDENTIALS },
+			JSON.parse(JSON.stringify(SAMPLE_REQUEST)),
+		);
 	}
 	return plain(out);
 }
@@ -62,7 +97,8 @@ async function credentialView(instance) {
 const loadClass = (file) => {
 	const exported = require(file);
 	const name = path.basename(file).replace(/\.(node|credentials)\.js$/, '');
-	if (typeof exported[name] !== 'function') throw new Error(`${file} exports no class ${name} (n8n loads the class named after the file)`);
+	if (typeof exported[name] !== 'function')
+		throw new Error(`${file} exports no class ${name} (n8n loads the class named after the file)`);
 	return exported[name];
 };
 

@@ -15,7 +15,9 @@ process.env.N8N_ENCRYPTION_KEY = 'imbots-test-encryption-key';
 process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
 
 // n8n-core resolves its services through its own copy of @n8n/di.
-const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }));
+const { Container } = require(
+	require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }),
+);
 const core = require('n8n-core');
 const { Workflow, ICredentialsHelper, NodeConnectionTypes } = require('n8n-workflow');
 
@@ -28,7 +30,8 @@ async function loadPackages() {
 	for (const { dir } of PACKAGES) {
 		const loader = new core.PackageDirectoryLoader(dir);
 		await loader.loadAll();
-		for (const [name, { type }] of Object.entries(loader.nodeTypes)) nodes[`${loader.packageName}.${name}`] = type;
+		for (const [name, { type }] of Object.entries(loader.nodeTypes))
+			nodes[`${loader.packageName}.${name}`] = type;
 		for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentials[name] = type;
 	}
 	return { nodes, credentials };
@@ -38,8 +41,15 @@ async function loadPackages() {
 class InputNode {
 	constructor() {
 		this.description = {
-			displayName: 'Input', name: 'input', group: ['trigger'], version: 1, description: '', defaults: { name: 'Input' },
-			inputs: [], outputs: [NodeConnectionTypes.Main], properties: [],
+			displayName: 'Input',
+			name: 'input',
+			group: ['trigger'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Input' },
+			inputs: [],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [],
 		};
 	}
 	async execute() {
@@ -64,19 +74,28 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		this.store = {};
 		this.updates = [];
 	}
-	getParentTypes() { return []; }
-	getCredentialsProperties(type) { return this.types[type].properties; }
+	getParentTypes() {
+		return [];
+	}
+	getCredentialsProperties(type) {
+		return this.types[type].properties;
+	}
 	async authenticate(credentials, typeName, requestOptions) {
 		const type = this.types[typeName];
-		return typeof type.authenticate === 'function' ? await type.authenticate(credentials, requestOptions) : requestOptions;
+		return typeof type.authenticate === 'function'
+			? await type.authenticate(credentials, requestOptions)
+			: requestOptions;
 	}
 	// Mirrors n8n's CredentialsHelper.preAuthentication: run when the expirable field is empty or
 	// the session was rejected, then persist the refreshed field.
 	async preAuthentication(helpers, credentials, typeName, node, expired) {
 		const type = this.types[typeName];
-		const prop = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const prop = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!prop || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[prop.name] !== '' && credentials[prop.name] !== undefined && !expired) return undefined;
+		if (credentials[prop.name] !== '' && credentials[prop.name] !== undefined && !expired)
+			return undefined;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[prop.name] === undefined) return undefined;
 		this.store[typeName] = { ...this.store[typeName], ...output };
@@ -86,16 +105,24 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async runPreAuthentication(helpers, credentials, typeName) {
 		return await this.types[typeName].preAuthentication.call(helpers, credentials);
 	}
-	getOAuth2Options() { return undefined; }
+	getOAuth2Options() {
+		return undefined;
+	}
 	async getDecrypted(_additionalData, _nodeCredentials, type) {
 		// Counted: n8n reads and decrypts from its database on every call.
 		this.loads = (this.loads ?? 0) + 1;
 		return { ...(this.store[type] ?? {}) };
 	}
-	async getCredentials() { return new core.Credentials({ id: '1', name: 'test' }, '', ''); }
-	async updateCredentials(_n, type, data) { this.store[type] = { ...data }; }
+	async getCredentials() {
+		return new core.Credentials({ id: '1', name: 'test' }, '', '');
+	}
+	async updateCredentials(_n, type, data) {
+		this.store[type] = { ...data };
+	}
 	async updateCredentialsOauthTokenData() {}
-	isCredentialUsableByNode() { return true; }
+	isCredentialUsableByNode() {
+		return true;
+	}
 }
 
 /**
@@ -182,9 +209,13 @@ function makeAdditionalData(credentialsHelper, hooks, executionId) {
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
 		logAiEvent: () => {},
-		startRunnerTask: async () => { throw new Error('no task runner in tests'); },
+		startRunnerTask: async () => {
+			throw new Error('no task runner in tests');
+		},
 		getRunExecutionData: async () => undefined,
-		executeWorkflow: async () => { throw new Error('no sub-workflows in tests'); },
+		executeWorkflow: async () => {
+			throw new Error('no sub-workflows in tests');
+		},
 	};
 }
 
@@ -193,39 +224,85 @@ function makeAdditionalData(credentialsHelper, hooks, executionId) {
  * mimeType}}}). `runIndex` > 0: the node already ran that many times in this execution (a loop).
  * Returns { items, error, credentialsHelper, run, savedStaticData }.
  */
-async function runNode({ type, parameters, items = [{ json: {} }], credentials = {}, continueOnFail = false, executionId = 'exec-1', nodeName = 'Node', settings = {}, runIndex = 0 }) {
+async function runNode({
+	type,
+	parameters,
+	items = [{ json: {} }],
+	credentials = {},
+	continueOnFail = false,
+	executionId = 'exec-1',
+	nodeName = 'Node',
+	settings = {},
+	runIndex = 0,
+}) {
 	const { nodeTypes, pkgTypes } = await init();
 	InputNode.items = items;
 	const nodeType = pkgTypes.nodes[typeOf(type)];
 	const credNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const nodes = [
-		{ id: 'in', name: 'Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
-			id: 'n', name: nodeName, type: typeOf(type), typeVersion: 1, position: [200, 0], parameters,
+			id: 'in',
+			name: 'Input',
+			type: 'test.input',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'n',
+			name: nodeName,
+			type: typeOf(type),
+			typeVersion: 1,
+			position: [200, 0],
+			parameters,
 			credentials: Object.fromEntries(credNames.map((c) => [c, { id: '1', name: c }])),
 			...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 		},
 	];
 	const connections = { Input: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } };
-	const workflow = new Workflow({ id: 'wf-test', nodes, connections, nodeTypes, active: false, settings });
+	const workflow = new Workflow({
+		id: 'wf-test',
+		nodes,
+		connections,
+		nodeTypes,
+		active: false,
+		settings,
+	});
 	const credentialsHelper = new TestCredentialsHelper(pkgTypes.credentials);
-	for (const [name, data] of Object.entries(credentials)) credentialsHelper.store[name] = { ...data };
+	for (const [name, data] of Object.entries(credentials))
+		credentialsHelper.store[name] = { ...data };
 
-	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, { id: 'wf-test', name: 'test', nodes, connections });
+	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, {
+		id: 'wf-test',
+		name: 'test',
+		nodes,
+		connections,
+	});
 	let finished;
 	let savedStaticData;
-	const done = new Promise((resolve) => { finished = resolve; });
+	const done = new Promise((resolve) => {
+		finished = resolve;
+	});
 	hooks.addHandler('workflowExecuteAfter', (run, newStaticData) => {
 		savedStaticData = newStaticData && JSON.parse(JSON.stringify(newStaticData));
 		finished(run);
 	});
 	const additionalData = makeAdditionalData(credentialsHelper, hooks, executionId);
-	const earlierRuns = Array.from({ length: runIndex }, () => ({ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [[]] } }));
+	const earlierRuns = Array.from({ length: runIndex }, () => ({
+		startTime: 0,
+		executionTime: 0,
+		executionIndex: 0,
+		source: [],
+		data: { main: [[]] },
+	}));
 	const runExecutionData = {
 		startData: {},
 		resultData: { runData: runIndex ? { [nodeName]: earlierRuns } : {} },
 		executionData: {
-			contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: {},
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
 			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	};
@@ -250,21 +327,48 @@ async function readBinary(binary) {
 }
 
 /** A one-node workflow holding the trigger under test, with static data carried over. */
-async function triggerWorkflow({ type, parameters, credentials, staticData, staticDataObject, nodeId = 'trigger-node-1', nodeName = 'Trigger', workflowId = 'wf-trigger' }) {
+async function triggerWorkflow({
+	type,
+	parameters,
+	credentials,
+	staticData,
+	staticDataObject,
+	nodeId = 'trigger-node-1',
+	nodeName = 'Trigger',
+	workflowId = 'wf-trigger',
+}) {
 	const { nodeTypes, pkgTypes } = await init();
 	const nodeType = pkgTypes.nodes[typeOf(type)];
 	const credNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const node = {
-		id: nodeId, name: nodeName, type: typeOf(type), typeVersion: 1, position: [0, 0], parameters, webhookId: 'hook-1',
+		id: nodeId,
+		name: nodeName,
+		type: typeOf(type),
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		webhookId: 'hook-1',
 		credentials: Object.fromEntries(credNames.map((c) => [c, { id: '1', name: c }])),
 	};
 	const workflow = new Workflow({
-		id: workflowId, nodes: [node], connections: {}, nodeTypes, active: true, settings: {},
-		staticData: staticDataObject ?? (staticData ? JSON.parse(JSON.stringify(staticData)) : undefined),
+		id: workflowId,
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+		settings: {},
+		staticData:
+			staticDataObject ?? (staticData ? JSON.parse(JSON.stringify(staticData)) : undefined),
 	});
 	const credentialsHelper = new TestCredentialsHelper(pkgTypes.credentials);
-	for (const [name, data] of Object.entries(credentials)) credentialsHelper.store[name] = { ...data };
-	const hooks = new core.ExecutionLifecycleHooks('trigger', 'exec-trigger', { id: workflowId, name: 'test', nodes: [node], connections: {} });
+	for (const [name, data] of Object.entries(credentials))
+		credentialsHelper.store[name] = { ...data };
+	const hooks = new core.ExecutionLifecycleHooks('trigger', 'exec-trigger', {
+		id: workflowId,
+		name: 'test',
+		nodes: [node],
+		connections: {},
+	});
 	const additionalData = makeAdditionalData(credentialsHelper, hooks, undefined);
 	return { workflow, node: workflow.getNode(nodeName), nodeType, additionalData };
 }
@@ -276,12 +380,28 @@ const plain = (o) => JSON.parse(JSON.stringify(o ?? {}));
  * would have persisted it: a copy taken at each emit (n8n saves on emit, never on close).
  * `finishRuns: false` leaves each emitted run "running" until the test calls `finish()`.
  */
-async function startTrigger({ type, parameters, credentials = {}, mode = 'trigger', staticData, finishRuns = true }) {
-	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData });
+async function startTrigger({
+	type,
+	parameters,
+	credentials = {},
+	mode = 'trigger',
+	staticData,
+	finishRuns = true,
+}) {
+	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({
+		type,
+		parameters,
+		credentials,
+		staticData,
+	});
 	const t = { emitted: [], errors: [], saved: plain(staticData), pendingRuns: [] };
 	const waiters = [];
 	const wake = () => {
-		for (const w of [...waiters]) if (w.check()) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+		for (const w of [...waiters])
+			if (w.check()) {
+				waiters.splice(waiters.indexOf(w), 1);
+				w.resolve();
+			}
 	};
 	const emit = (data, _responsePromise, donePromise) => {
 		t.saved = plain(workflow.staticData);
@@ -296,18 +416,40 @@ async function startTrigger({ type, parameters, credentials = {}, mode = 'trigge
 		t.errors.push(error);
 		wake();
 	};
-	const ctx = new core.TriggerContext(workflow, node, additionalData, mode, 'activate', emit, emitError);
+	const ctx = new core.TriggerContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		'activate',
+		emit,
+		emitError,
+	);
 	t.response = await nodeType.trigger.call(ctx);
 	t.items = () => t.emitted.flat();
-	t.finish = () => { for (const d of t.pendingRuns.splice(0)) d.resolve({}); };
+	t.finish = () => {
+		for (const d of t.pendingRuns.splice(0)) d.resolve({});
+	};
 	/** Resolves when `check()` holds after an emit or an error; fails the test after `ms`. */
-	t.until = (check, ms = 10_000) => new Promise((resolve, reject) => {
-		if (check()) return resolve();
-		const w = { check, resolve: () => { clearTimeout(w.timer); resolve(); } };
-		w.timer = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error(`timed out after ${ms} ms waiting for the trigger`)); }, ms);
-		waiters.push(w);
-	});
-	t.close = async () => { await t.response.closeFunction?.(); };
+	t.until = (check, ms = 10_000) =>
+		new Promise((resolve, reject) => {
+			if (check()) return resolve();
+			const w = {
+				check,
+				resolve: () => {
+					clearTimeout(w.timer);
+					resolve();
+				},
+			};
+			w.timer = setTimeout(() => {
+				waiters.splice(waiters.indexOf(w), 1);
+				reject(new Error(`timed out after ${ms} ms waiting for the trigger`));
+			}, ms);
+			waiters.push(w);
+		});
+	t.close = async () => {
+		await t.response.closeFunction?.();
+	};
 	// In manual mode n8n swaps in its own emit after trigger() returned, then calls this.
 	t.manual = async () => {
 		ctx.emit = emit;
@@ -323,18 +465,49 @@ async function startTrigger({ type, parameters, credentials = {}, mode = 'trigge
  * listeners when it is sent (what they return is kept in `afterFinish`, for tests to wait on).
  */
 function fakeResponse() {
-	const res = { statusCode: 200, body: undefined, headers: {}, headersSent: false, listeners: { finish: [] }, afterFinish: [] };
+	const res = {
+		statusCode: 200,
+		body: undefined,
+		headers: {},
+		headersSent: false,
+		listeners: { finish: [] },
+		afterFinish: [],
+	};
 	const finish = () => {
 		res.headersSent = true;
 		for (const l of res.listeners.finish.splice(0)) res.afterFinish.push(l());
 	};
-	res.status = (code) => { res.statusCode = code; return res; };
-	res.type = (t) => { res.headers['content-type'] = t; return res; };
-	res.setHeader = (k, v) => { res.headers[k.toLowerCase()] = v; return res; };
-	res.send = (b) => { res.body = b; finish(); return res; };
-	res.json = (b) => { res.body = b; finish(); return res; };
-	res.end = (b) => { if (b !== undefined) res.body = b; finish(); return res; };
-	res.once = (event, listener) => { (res.listeners[event] ??= []).push(listener); return res; };
+	res.status = (code) => {
+		res.statusCode = code;
+		return res;
+	};
+	res.type = (t) => {
+		res.headers['content-type'] = t;
+		return res;
+	};
+	res.setHeader = (k, v) => {
+		res.headers[k.toLowerCase()] = v;
+		return res;
+	};
+	res.send = (b) => {
+		res.body = b;
+		finish();
+		return res;
+	};
+	res.json = (b) => {
+		res.body = b;
+		finish();
+		return res;
+	};
+	res.end = (b) => {
+		if (b !== undefined) res.body = b;
+		finish();
+		return res;
+	};
+	res.once = (event, listener) => {
+		(res.listeners[event] ??= []).push(listener);
+		return res;
+	};
 	res.on = res.once;
 	return res;
 }
@@ -347,12 +520,44 @@ function fakeResponse() {
  * the response the node left to it (`webhookResponse`) and resolves when what the node does once
  * it went out has finished.
  */
-async function callWebhook({ type, parameters, credentials = {}, staticData, method = 'POST', headers = {}, body = '', query = {}, webhookName = 'default', mode = 'webhook', nodeId, nodeName, runExecutionData, bodyUnread = false }) {
-	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({ type, parameters, credentials, staticData, nodeId, ...(nodeName ? { nodeName } : {}) });
-	const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+async function callWebhook({
+	type,
+	parameters,
+	credentials = {},
+	staticData,
+	method = 'POST',
+	headers = {},
+	body = '',
+	query = {},
+	webhookName = 'default',
+	mode = 'webhook',
+	nodeId,
+	nodeName,
+	runExecutionData,
+	bodyUnread = false,
+}) {
+	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({
+		type,
+		parameters,
+		credentials,
+		staticData,
+		nodeId,
+		...(nodeName ? { nodeName } : {}),
+	});
+	const rawBody = Buffer.isBuffer(body)
+		? body
+		: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 	let parsed = {};
-	try { parsed = JSON.parse(rawBody.toString('utf8')); } catch { parsed = {}; }
-	const lower = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...headers }).map(([k, v]) => [k.toLowerCase(), v]).filter(([, v]) => v !== undefined));
+	try {
+		parsed = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		parsed = {};
+	}
+	const lower = Object.fromEntries(
+		Object.entries({ 'content-type': 'application/json', ...headers })
+			.map(([k, v]) => [k.toLowerCase(), v])
+			.filter(([, v]) => v !== undefined),
+	);
 	additionalData.httpRequest = { method, headers: lower, rawBody, body: parsed, query, params: {} };
 	if (bodyUnread) {
 		// n8n 2.40 reads the body of a request to a start node above version 1 only for the content
@@ -366,14 +571,33 @@ async function callWebhook({ type, parameters, credentials = {}, staticData, met
 	}
 	additionalData.httpResponse = fakeResponse();
 	const webhookDescription = nodeType.description.webhooks.find((w) => w.name === webhookName);
-	const webhookData = { webhookDescription, httpMethod: method, node: node.name, workflowId: workflow.id, path: 'x', isTest: mode === 'manual', workflowExecuteAdditionalData: additionalData };
-	const ctx = new core.WebhookContext(workflow, node, additionalData, mode, webhookData, [], runExecutionData && JSON.parse(JSON.stringify(runExecutionData)));
+	const webhookData = {
+		webhookDescription,
+		httpMethod: method,
+		node: node.name,
+		workflowId: workflow.id,
+		path: 'x',
+		isTest: mode === 'manual',
+		workflowExecuteAdditionalData: additionalData,
+	};
+	const ctx = new core.WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		webhookData,
+		[],
+		runExecutionData && JSON.parse(JSON.stringify(runExecutionData)),
+	);
 	const result = await nodeType.webhook.call(ctx);
 	const res = additionalData.httpResponse;
 	const send = async (status = 200) => {
 		// n8n 2.x: the node's response with its webhook's code once the run resumed; else its error.
 		if (status === 200) res.status(200).send(result.webhookResponse);
-		else res.status(status).json({ code: status, message: 'There was a problem executing the workflow' });
+		else
+			res
+				.status(status)
+				.json({ code: status, message: 'There was a problem executing the workflow' });
 		await Promise.all(res.afterFinish);
 	};
 	res.headersSent = true; // n8n answers once webhook() has returned
@@ -392,18 +616,60 @@ const CREATE_RUN_MS = 5;
  * it ends. Returns { result, res, persisted, savedWhenAnswered, run }: `persisted` is what the
  * database holds afterwards, `savedWhenAnswered` what it held when n8n answered.
  */
-async function deliverWebhook({ type, parameters, credentials = {}, persisted, headers = {}, body = '', nodeId }) {
+async function deliverWebhook({
+	type,
+	parameters,
+	credentials = {},
+	persisted,
+	headers = {},
+	body = '',
+	nodeId,
+}) {
 	const { nodeTypes } = await init();
 	// null in the database (nothing saved yet) gives each Workflow an empty object of its own.
 	const loaded = persisted ? JSON.parse(JSON.stringify(persisted)) : undefined;
-	const request = await triggerWorkflow({ type, parameters, credentials, staticDataObject: loaded, nodeId });
+	const request = await triggerWorkflow({
+		type,
+		parameters,
+		credentials,
+		staticDataObject: loaded,
+		nodeId,
+	});
 	const { workflow, node, nodeType, additionalData } = request;
 	const rawBody = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-	const lower = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...headers }).map(([k, v]) => [k.toLowerCase(), v]));
-	additionalData.httpRequest = { method: 'POST', headers: lower, rawBody, body: JSON.parse(rawBody.toString('utf8')), query: {}, params: {} };
+	const lower = Object.fromEntries(
+		Object.entries({ 'content-type': 'application/json', ...headers }).map(([k, v]) => [
+			k.toLowerCase(),
+			v,
+		]),
+	);
+	additionalData.httpRequest = {
+		method: 'POST',
+		headers: lower,
+		rawBody,
+		body: JSON.parse(rawBody.toString('utf8')),
+		query: {},
+		params: {},
+	};
 	additionalData.httpResponse = fakeResponse();
-	const webhookData = { webhookDescription: nodeType.description.webhooks[0], httpMethod: 'POST', node: node.name, workflowId: workflow.id, path: 'x', isTest: false, workflowExecuteAdditionalData: additionalData };
-	const ctx = new core.WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], undefined);
+	const webhookData = {
+		webhookDescription: nodeType.description.webhooks[0],
+		httpMethod: 'POST',
+		node: node.name,
+		workflowId: workflow.id,
+		path: 'x',
+		isTest: false,
+		workflowExecuteAdditionalData: additionalData,
+	};
+	const ctx = new core.WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		undefined,
+	);
 	const result = await nodeType.webhook.call(ctx);
 	let saved = persisted;
 	const saveIfChanged = () => {
@@ -417,16 +683,39 @@ async function deliverWebhook({ type, parameters, credentials = {}, persisted, h
 	// n8n 2.40 (webhook-helpers executeWebhook, WorkflowRunner.run): the run's workflow is built over
 	// the request's static data, which clears its "changed" mark; creating the run takes database
 	// round trips; then n8n answers, saving the static data if it is marked changed again.
-	new Workflow({ id: workflow.id, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: loaded });
+	new Workflow({
+		id: workflow.id,
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+		settings: {},
+		staticData: loaded,
+	});
 	await new Promise((r) => setTimeout(r, CREATE_RUN_MS));
 	saveIfChanged();
 	const savedWhenAnswered = saved;
 	additionalData.httpResponse.headersSent = true;
 	// The run loaded static data from the database before that save (prepareNewExecution).
-	const runWorkflow = new Workflow({ id: workflow.id, nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: persisted ? JSON.parse(JSON.stringify(persisted)) : undefined });
-	const hooks = new core.ExecutionLifecycleHooks('webhook', 'exec-webhook', { id: workflow.id, name: 'test', nodes: [node], connections: {} });
+	const runWorkflow = new Workflow({
+		id: workflow.id,
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+		settings: {},
+		staticData: persisted ? JSON.parse(JSON.stringify(persisted)) : undefined,
+	});
+	const hooks = new core.ExecutionLifecycleHooks('webhook', 'exec-webhook', {
+		id: workflow.id,
+		name: 'test',
+		nodes: [node],
+		connections: {},
+	});
 	let finished;
-	const done = new Promise((resolve) => { finished = resolve; });
+	const done = new Promise((resolve) => {
+		finished = resolve;
+	});
 	hooks.addHandler('workflowExecuteAfter', (run, newStaticData) => {
 		if (newStaticData) saved = plain(newStaticData);
 		finished(run);
@@ -434,22 +723,38 @@ async function deliverWebhook({ type, parameters, credentials = {}, persisted, h
 	const runData = {
 		startData: {},
 		resultData: { runData: {} },
-		executionData: { contextData: {}, metadata: {}, waitingExecution: {}, waitingExecutionSource: {}, nodeExecutionStack: [{ node: runWorkflow.getNode(node.name), data: { main: result.workflowData }, source: null }] },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
+			nodeExecutionStack: [
+				{ node: runWorkflow.getNode(node.name), data: { main: result.workflowData }, source: null },
+			],
+		},
 	};
-	await new core.WorkflowExecute(makeAdditionalData(additionalData.credentialsHelper, hooks, 'exec-webhook'), 'webhook', runData).processRunExecutionData(runWorkflow);
+	await new core.WorkflowExecute(
+		makeAdditionalData(additionalData.credentialsHelper, hooks, 'exec-webhook'),
+		'webhook',
+		runData,
+	).processRunExecutionData(runWorkflow);
 	const run = await done;
 	return { result, res: additionalData.httpResponse, persisted: saved, savedWhenAnswered, run };
 }
 
 /** Collects what n8n's logger receives (warn, info, error) while `fn` runs. */
 function captureLogs() {
-	const backend = require(require.resolve('@n8n/backend-common', { paths: [path.dirname(require.resolve('n8n-core'))] }));
+	const backend = require(
+		require.resolve('@n8n/backend-common', { paths: [path.dirname(require.resolve('n8n-core'))] }),
+	);
 	const logger = Container.get(backend.Logger);
 	const lines = [];
 	const originals = {};
 	for (const level of ['error', 'warn', 'info', 'debug']) {
 		originals[level] = logger[level];
-		logger[level] = (message) => { lines.push({ level, message: String(message) }); };
+		logger[level] = (message) => {
+			lines.push({ level, message: String(message) });
+		};
 	}
 	lines.restore = () => Object.assign(logger, originals);
 	return lines;
@@ -459,4 +764,14 @@ function cleanup() {
 	fs.rmSync(userFolder, { recursive: true, force: true });
 }
 
-module.exports = { deduplication, runNode, readBinary, cleanup, userFolder, startTrigger, callWebhook, deliverWebhook, captureLogs };
+module.exports = {
+	deduplication,
+	runNode,
+	readBinary,
+	cleanup,
+	userFolder,
+	startTrigger,
+	callWebhook,
+	deliverWebhook,
+	captureLogs,
+};

@@ -17,19 +17,37 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** Installs (first run) and locates n8n and a Node it can run on. */
 function ensureN8n({ onProgress = (l) => process.stderr.write(`${l}\n`) } = {}) {
-	const r = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-	if (r.stderr) for (const l of r.stderr.trim().split('\n')) if (l.startsWith('[ensure-n8n]')) onProgress(l);
+	const r = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	if (r.stderr)
+		for (const l of r.stderr.trim().split('\n')) if (l.startsWith('[ensure-n8n]')) onProgress(l);
 	if (r.status !== 0) throw new Error(`installing n8n failed:\n${r.stderr}`);
-	const out = Object.fromEntries(r.stdout.trim().split('\n').map((l) => l.split('=')));
+	const out = Object.fromEntries(
+		r.stdout
+			.trim()
+			.split('\n')
+			.map((l) => l.split('=')),
+	);
 	return { node: out.NODE, n8n: out.N8N };
 }
 
 /** Packs the built packages (all five, or the given platforms') and returns their tarball paths. */
-function packPackages(platforms = PACKAGES.map((p) => p.platform), dest = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-pack-'))) {
+function packPackages(
+	platforms = PACKAGES.map((p) => p.platform),
+	dest = fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-pack-')),
+) {
 	return platforms.map((platform) => {
 		const { dir, name } = byPlatform[platform];
-		if (!fs.existsSync(path.join(dir, 'dist'))) throw new Error(`${name}: dist/ is missing: run \`npm run build\` first`);
-		const out = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dest], { cwd: dir, encoding: 'utf8' });
+		if (!fs.existsSync(path.join(dir, 'dist')))
+			throw new Error(`${name}: dist/ is missing: run \`npm run build\` first`);
+		const out = execFileSync(
+			'npm',
+			['pack', '--silent', '--ignore-scripts', '--pack-destination', dest],
+			{ cwd: dir, encoding: 'utf8' },
+		);
 		return path.join(dest, out.trim().split('\n').pop());
 	});
 }
@@ -49,20 +67,40 @@ function installPackages(userFolder, tarballs) {
 	fs.mkdirSync(modules, { recursive: true });
 	const installed = {};
 	for (const tarball of tarballs) {
-		const { name } = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+		const { name } = JSON.parse(
+			execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+		);
 		const target = path.join(modules, name);
 		fs.rmSync(target, { recursive: true, force: true });
 		fs.mkdirSync(target, { recursive: true });
 		execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-		const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8'));
+		const { devDependencies, peerDependencies, optionalDependencies, ...pkg } = JSON.parse(
+			fs.readFileSync(path.join(target, 'package.json'), 'utf8'),
+		);
 		fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(pkg, null, 2));
-		execFileSync('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: target, stdio: ['ignore', 'pipe', 'pipe'] });
+		execFileSync(
+			'npm',
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+			],
+			{ cwd: target, stdio: ['ignore', 'pipe', 'pipe'] },
+		);
 		installed[name] = pkg.version;
 	}
 	for (const entry of fs.readdirSync(modules)) {
-		if (!installed[entry] && !entry.startsWith('.')) fs.rmSync(path.join(modules, entry), { recursive: true, force: true });
+		if (!installed[entry] && !entry.startsWith('.'))
+			fs.rmSync(path.join(modules, entry), { recursive: true, force: true });
 	}
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: installed }, null, 2));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: installed }, null, 2),
+	);
 }
 
 function freePort() {
@@ -92,7 +130,11 @@ class N8n {
 		const send = () =>
 			fetch(`${this.url}${p}`, {
 				method,
-				headers: { 'Content-Type': 'application/json', Cookie: this.cookie, 'browser-id': 'imbots-e2e' },
+				headers: {
+					'Content-Type': 'application/json',
+					Cookie: this.cookie,
+					'browser-id': 'imbots-e2e',
+				},
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 		let res;
@@ -125,7 +167,10 @@ class N8n {
 	}
 
 	async login(owner = N8n.OWNER) {
-		await this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		await this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: owner.email,
+			password: owner.password,
+		});
 	}
 
 	nodeTypes() {
@@ -159,12 +204,17 @@ class N8n {
 	}
 
 	async activate(workflow) {
-		return this.request('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+		return this.request('POST', `/rest/workflows/${workflow.id}/activate`, {
+			versionId: workflow.versionId,
+		});
 	}
 
 	/** The newest executions (n8n pages them; its default page is 20). */
 	executions(workflowId, limit = 1000) {
-		return this.request('GET', `/rest/executions?limit=${limit}&filter=${encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}))}`);
+		return this.request(
+			'GET',
+			`/rest/executions?limit=${limit}&filter=${encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}))}`,
+		);
 	}
 
 	/**
@@ -173,12 +223,24 @@ class N8n {
 	 * answered, and saved as finished a moment after its last node ran (its reply may already have
 	 * reached the platform).
 	 */
-	async settledExecutions(workflowId, atLeast, what = `${atLeast} run(s) to be listed and finished`, timeoutMs = 60_000) {
-		return until(async () => {
-			const out = await this.executions(workflowId);
-			const list = out.results ?? out;
-			return list.length >= atLeast && list.every((e) => !['new', 'running', 'waiting'].includes(e.status)) ? list : null;
-		}, what, timeoutMs);
+	async settledExecutions(
+		workflowId,
+		atLeast,
+		what = `${atLeast} run(s) to be listed and finished`,
+		timeoutMs = 60_000,
+	) {
+		return until(
+			async () => {
+				const out = await this.executions(workflowId);
+				const list = out.results ?? out;
+				return list.length >= atLeast &&
+					list.every((e) => !['new', 'running', 'waiting'].includes(e.status))
+					? list
+					: null;
+			},
+			what,
+			timeoutMs,
+		);
 	}
 
 	/** A stored execution's run data: `{ nodeName: [run, …] }` as n8n saved it last. */
@@ -190,7 +252,12 @@ class N8n {
 	/** What each node of a stored execution output: `{ nodeName: [json of each item of run 0] }`. */
 	async executionOutput(executionId) {
 		const runData = await this.executionRunData(executionId);
-		return Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, (runs[0]?.data?.main?.[0] ?? []).map((item) => item.json)]));
+		return Object.fromEntries(
+			Object.entries(runData).map(([name, runs]) => [
+				name,
+				(runs[0]?.data?.main?.[0] ?? []).map((item) => item.json),
+			]),
+		);
 	}
 
 	/**
@@ -204,7 +271,8 @@ class N8n {
 			const res = await fetch(`${base}/webhook/${p}`, { method: 'POST', ...init });
 			if (res.status !== 404) return res;
 			const text = await res.text();
-			if (!/is not registered/.test(text) || Date.now() > deadline) throw new Error(`webhook ${p} never went live: ${text.slice(0, 200)}`);
+			if (!/is not registered/.test(text) || Date.now() > deadline)
+				throw new Error(`webhook ${p} never went live: ${text.slice(0, 200)}`);
 			await new Promise((r) => setTimeout(r, 100));
 		}
 	}
@@ -213,7 +281,14 @@ class N8n {
 	async restart({ signal = 'SIGTERM', beforeStart = async () => {} } = {}) {
 		await this.stop({ signal });
 		await beforeStart();
-		const next = await startN8n({ ...this.startOptions, userFolder: this.userFolder, port: this.port, onLog: (s) => { this.log += s; } });
+		const next = await startN8n({
+			...this.startOptions,
+			userFolder: this.userFolder,
+			port: this.port,
+			onLog: (s) => {
+				this.log += s;
+			},
+		});
 		this.child = next.child;
 		this.cookie = '';
 		if (this.command === 'start') await this.login();
@@ -235,7 +310,12 @@ class N8n {
 	}
 }
 
-N8n.OWNER = { email: 'owner@imbots.test', firstName: 'Imbots', lastName: 'Owner', password: 'Imbots-e2e-Passw0rd' };
+N8n.OWNER = {
+	email: 'owner@imbots.test',
+	firstName: 'Imbots',
+	lastName: 'Owner',
+	password: 'Imbots-e2e-Passw0rd',
+};
 
 /**
  * How to tell each kind of n8n process is ready. Main answers /healthz (and a 200 "starting up"
@@ -243,7 +323,10 @@ N8n.OWNER = { email: 'owner@imbots.test', firstName: 'Imbots', lastName: 'Owner'
  * have no REST: their readiness endpoint checks the database and Redis.
  */
 const READY = {
-	start: { path: '/rest/settings', ok: (res) => res.status === 200 && /json/.test(res.headers.get('content-type') || '') },
+	start: {
+		path: '/rest/settings',
+		ok: (res) => res.status === 200 && /json/.test(res.headers.get('content-type') || ''),
+	},
 	worker: { path: '/healthz/readiness', ok: (res) => res.status === 200 },
 	webhook: { path: '/healthz/readiness', ok: (res) => res.status === 200 },
 };
@@ -253,13 +336,19 @@ async function untilReady(instance, timeoutMs) {
 	const { path: probe, ok } = READY[instance.command];
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (instance.child.exitCode !== null) throw new Error(`n8n ${instance.command} exited with ${instance.child.exitCode} during start:\n${instance.log.slice(-4000)}`);
+		if (instance.child.exitCode !== null)
+			throw new Error(
+				`n8n ${instance.command} exited with ${instance.child.exitCode} during start:\n${instance.log.slice(-4000)}`,
+			);
 		try {
 			if (ok(await fetch(`${instance.url}${probe}`))) return;
 		} catch {
 			// not listening yet
 		}
-		if (Date.now() > deadline) throw new Error(`n8n ${instance.command} was not ready (${probe}) within ${timeoutMs} ms:\n${instance.log.slice(-4000)}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`n8n ${instance.command} was not ready (${probe}) within ${timeoutMs} ms:\n${instance.log.slice(-4000)}`,
+			);
 		await new Promise((r) => setTimeout(r, 500));
 	}
 }
@@ -268,7 +357,16 @@ async function untilReady(instance, timeoutMs) {
  * Boots an n8n process with the packages installed: `start` (main, the default), `worker` or
  * `webhook` (queue mode: test/helpers/queue.js). Resolves once it is ready (see READY).
  */
-async function startN8n({ command = 'start', args = [], userFolder, tarballs, env = {}, port, onLog, timeoutMs = 180000 } = {}) {
+async function startN8n({
+	command = 'start',
+	args = [],
+	userFolder,
+	tarballs,
+	env = {},
+	port,
+	onLog,
+	timeoutMs = 180000,
+} = {}) {
 	const { node, n8n } = ensureN8n();
 	const ownsFolder = !userFolder;
 	userFolder = userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'imbots-n8n-'));

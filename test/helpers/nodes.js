@@ -34,7 +34,12 @@ function setupNodeTests() {
 	/** Runs node `type` with `parameters`; credentials default to the simulator's. */
 	t.run = (type, parameters, options = {}) => {
 		const credType = `${type}Api`;
-		return engine.runNode({ ...options, type, parameters, credentials: { [credType]: { ...t.creds[credType], ...(options.credentials ?? {}) } } });
+		return engine.runNode({
+			...options,
+			type,
+			parameters,
+			credentials: { [credType]: { ...t.creds[credType], ...(options.credentials ?? {}) } },
+		});
 	};
 	/** Requests the platform received, oldest first, with the JSON body parsed big-ID-safe. */
 	t.requests = (platform) =>
@@ -47,7 +52,15 @@ function setupNodeTests() {
 
 /** Every string an execution produced: output items, error message/description, run data. */
 function everything(result) {
-	return JSON.stringify({ items: result.items, error: result.error && { message: result.error.message, description: result.error.description, context: result.error.context }, run: result.run.data.resultData });
+	return JSON.stringify({
+		items: result.items,
+		error: result.error && {
+			message: result.error.message,
+			description: result.error.description,
+			context: result.error.context,
+		},
+		run: result.run.data.resultData,
+	});
 }
 
 module.exports = { setupSimulatorTests, setupNodeTests, everything, readBinary: engine.readBinary };

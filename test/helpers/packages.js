@@ -19,7 +19,15 @@ const LAYOUT = {
 const PACKAGES = Object.entries(LAYOUT).map(([platform, { folder, nodes }]) => {
 	const dir = path.join(ROOT, 'packages', folder);
 	const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-	return { platform, dir, name: pkg.name, version: pkg.version, pkg, credential: `${platform}Api`, nodes };
+	return {
+		platform,
+		dir,
+		name: pkg.name,
+		version: pkg.version,
+		pkg,
+		credential: `${platform}Api`,
+		nodes,
+	};
 });
 
 const byPlatform = Object.fromEntries(PACKAGES.map((p) => [p.platform, p]));
@@ -50,7 +58,10 @@ function dist(platform, rel) {
  */
 function core(rel, platform) {
 	const file = dist(platform, `nodes/shared/${rel}.js`);
-	if (!fs.existsSync(file)) throw new Error(`${byPlatform[platform].name} has no nodes/shared/${rel}.js: not built (\`npm run build\`), or the package does not use it`);
+	if (!fs.existsSync(file))
+		throw new Error(
+			`${byPlatform[platform].name} has no nodes/shared/${rel}.js: not built (\`npm run build\`), or the package does not use it`,
+		);
 	return file;
 }
 

@@ -6,13 +6,18 @@
 /** Labelled secrets of the simulator: its credentials now and when the test began, its sessions. */
 function simulatorSecrets(sim, initial = sim.credentialData()) {
 	const out = {};
-	for (const [when, data] of [['at start', initial], ['now', sim.credentialData()]]) {
+	for (const [when, data] of [
+		['at start', initial],
+		['now', sim.credentialData()],
+	]) {
 		for (const [type, fields] of Object.entries(data)) {
-			for (const field of ['accessToken', 'secret', 'sendKey', 'webhookSecret', 'apiKey']) if (fields[field]) out[`${type}.${field} (${when})`] = fields[field];
+			for (const field of ['accessToken', 'secret', 'sendKey', 'webhookSecret', 'apiKey'])
+				if (fields[field]) out[`${type}.${field} (${when})`] = fields[field];
 		}
 	}
 	out['fly default webhook secret'] = sim.platforms.fly.defaultSecret();
-	for (const sid of sim.platforms.botTalk.sessions.keys()) out[`botTalk session ${sid.slice(0, 4)}…`] = sid;
+	for (const sid of sim.platforms.botTalk.sessions.keys())
+		out[`botTalk session ${sid.slice(0, 4)}…`] = sid;
 	return out;
 }
 
@@ -20,7 +25,8 @@ function simulatorSecrets(sim, initial = sim.credentialData()) {
 async function runRecord(n8n) {
 	const list = await n8n.executions();
 	const parts = [n8n.log];
-	for (const e of list.results ?? list) parts.push(JSON.stringify(await n8n.request('GET', `/rest/executions/${e.id}`)));
+	for (const e of list.results ?? list)
+		parts.push(JSON.stringify(await n8n.request('GET', `/rest/executions/${e.id}`)));
 	return { text: parts.join('\n'), executions: (list.results ?? list).length };
 }
 

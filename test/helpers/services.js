@@ -59,10 +59,14 @@ function serve(cmd, args, name) {
 
 /** Waits until the server's output says it is ready; fails with its output if it exits first. */
 function untilServing(proc, ready, what, ms) {
-	return until(() => {
-		if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited: ${proc.log}`);
-		return ready.test(proc.log);
-	}, what, ms);
+	return until(
+		() => {
+			if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited: ${proc.log}`);
+			return ready.test(proc.log);
+		},
+		what,
+		ms,
+	);
 }
 
 /**
@@ -83,16 +87,56 @@ async function startPostgres() {
 	const pwfile = path.join(dir, 'pw');
 	fs.writeFileSync(pwfile, PG_PASSWORD);
 	if (process.getuid?.() === 0) execFileSync('chown', ['nobody', pwfile]);
-	const [c, a] = asUser(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-U', 'n8n', `--pwfile=${pwfile}`, '-A', 'scram-sha-256', '--no-sync', '-E', 'UTF8']);
+	const [c, a] = asUser(path.join(bin, 'initdb'), [
+		'-D',
+		path.join(dir, 'data'),
+		'-U',
+		'n8n',
+		`--pwfile=${pwfile}`,
+		'-A',
+		'scram-sha-256',
+		'--no-sync',
+		'-E',
+		'UTF8',
+	]);
 	const init = spawnSync(c, a, { encoding: 'utf8' });
 	if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
 	const port = await freePort();
-	const proc = serve(path.join(bin, 'postgres'), ['-D', path.join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], 'postgres');
-	await untilServing(proc, /ready to accept connections/, 'PostgreSQL to accept connections', 60_000);
+	const proc = serve(
+		path.join(bin, 'postgres'),
+		[
+			'-D',
+			path.join(dir, 'data'),
+			'-p',
+			String(port),
+			'-k',
+			dir,
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'fsync=off',
+			'-c',
+			'max_connections=200',
+		],
+		'postgres',
+	);
+	await untilServing(
+		proc,
+		/ready to accept connections/,
+		'PostgreSQL to accept connections',
+		60_000,
+	);
 	return {
 		port,
 		log: () => proc.log,
-		env: { DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: '127.0.0.1', DB_POSTGRESDB_PORT: String(port), DB_POSTGRESDB_DATABASE: 'postgres', DB_POSTGRESDB_USER: 'n8n', DB_POSTGRESDB_PASSWORD: PG_PASSWORD },
+		env: {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(port),
+			DB_POSTGRESDB_DATABASE: 'postgres',
+			DB_POSTGRESDB_USER: 'n8n',
+			DB_POSTGRESDB_PASSWORD: PG_PASSWORD,
+		},
 		async close() {
 			await proc.stop();
 			fs.rmSync(dir, { recursive: true, force: true });
@@ -104,10 +148,17 @@ async function startPostgres() {
 function redisBin() {
 	const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
 	if (found.status === 0) return 'redis-server';
-	const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+	const install = () =>
+		spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		}).status === 0;
 	if (!install()) {
 		spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-		if (!install()) throw new Error('redis-server is missing and `apt-get install redis-server` failed: install it and run again');
+		if (!install())
+			throw new Error(
+				'redis-server is missing and `apt-get install redis-server` failed: install it and run again',
+			);
 	}
 	return 'redis-server';
 }
@@ -116,7 +167,22 @@ async function startRedis() {
 	const bin = redisBin();
 	const dir = ownedTempDir('imbots-redis-');
 	const port = await freePort();
-	const proc = serve(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], 'redis');
+	const proc = serve(
+		bin,
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+		],
+		'redis',
+	);
 	await untilServing(proc, /Ready to accept connections/, 'Redis to accept connections', 30_000);
 	return {
 		port,

@@ -6,7 +6,11 @@ async function startSimulator() {
 	const sim = createSimulator();
 	await sim.listen(0);
 	sim.control = async (method, p, body) => {
-		const res = await fetch(`${sim.url}/_sim${p}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const res = await fetch(`${sim.url}/_sim${p}`, {
+			method,
+			headers: { 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		return res.json();
 	};
 	sim.creds = sim.credentialData;

@@ -1,17 +1,23 @@
 'use strict';
 const { core } = require('../helpers/packages');
-const { parseJson, parseJsonLossless, stringifyJson, toIntegerIdString, JsonNumber } = require(core('json', 'mpChat'));
+const { parseJson, parseJsonLossless, stringifyJson, toIntegerIdString, JsonNumber } = require(
+	core('json', 'mpChat'),
+);
 
 describe('parseJson keeps IDs beyond 2^53 exact', () => {
 	test('unsafe integers become decimal strings, safe ones stay numbers', () => {
-		const v = parseJson('{"a":9007199254740993,"b":9007199254740991,"c":-123456789012345678901,"d":[1.5,1e400,12345678901234567.5]}');
+		const v = parseJson(
+			'{"a":9007199254740993,"b":9007199254740991,"c":-123456789012345678901,"d":[1.5,1e400,12345678901234567.5]}',
+		);
 		expect(v.a).toBe('9007199254740993');
 		expect(v.b).toBe(9007199254740991);
 		expect(v.c).toBe('-123456789012345678901');
 		expect(v.d).toEqual([1.5, Infinity, 12345678901234567.5]);
 	});
 	test('digits inside strings are left alone and escapes decode', () => {
-		const v = parseJson('{"s":"12345678901234567890 \\"q\\" \\u4e2d\\ud83d\\ude00","n":12345678901234567890}');
+		const v = parseJson(
+			'{"s":"12345678901234567890 \\"q\\" \\u4e2d\\ud83d\\ude00","n":12345678901234567890}',
+		);
 		expect(v.s).toBe('12345678901234567890 "q" 中😀');
 		expect(v.n).toBe('12345678901234567890');
 	});
@@ -20,9 +26,12 @@ describe('parseJson keeps IDs beyond 2^53 exact', () => {
 		expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
 		expect(v.__proto__).toEqual({ x: 1 });
 	});
-	test.each(['{"a":1,}', '[1 2]', '{"a":01}', '"\u0001"', '{"a":12345678901234567890', 'nul'])('rejects invalid JSON %s', (t) => {
-		expect(() => parseJson(t + ' 12345678901234567')).toThrow(SyntaxError);
-	});
+	test.each(['{"a":1,}', '[1 2]', '{"a":01}', '"\u0001"', '{"a":12345678901234567890', 'nul'])(
+		'rejects invalid JSON %s',
+		(t) => {
+			expect(() => parseJson(t + ' 12345678901234567')).toThrow(SyntaxError);
+		},
+	);
 	test('lossless parse keeps number text and key order', () => {
 		const v = parseJsonLossless('{"b":1.0,"a":-0,"c":1E+2}');
 		expect([...v.keys()]).toEqual(['b', 'a', 'c']);
@@ -34,15 +43,27 @@ describe('parseJson keeps IDs beyond 2^53 exact', () => {
 
 describe('stringifyJson writes exact numbers', () => {
 	test('bigint and JsonNumber are written as raw JSON numbers', () => {
-		expect(stringifyJson({ id: 123456789012345678901n, n: new JsonNumber('1.50'), s: '9007199254740993', u: undefined, f: () => 1 })).toBe(
-			'{"id":123456789012345678901,"n":1.50,"s":"9007199254740993"}',
+		expect(
+			stringifyJson({
+				id: 123456789012345678901n,
+				n: new JsonNumber('1.50'),
+				s: '9007199254740993',
+				u: undefined,
+				f: () => 1,
+			}),
+		).toBe('{"id":123456789012345678901,"n":1.50,"s":"9007199254740993"}');
+		expect(stringifyJson([undefined, NaN, new Date(0)])).toBe(
+			'[null,null,"1970-01-01T00:00:00.000Z"]',
 		);
-		expect(stringifyJson([undefined, NaN, new Date(0)])).toBe('[null,null,"1970-01-01T00:00:00.000Z"]');
 	});
 	test('round trip of a big-ID document is byte-identical', () => {
 		const text = '{"update_id":1,"chat":{"id":-1001234567890123456789},"ids":[9007199254740993,2]}';
 		const v = parseJson(text);
-		const back = stringifyJson(JSON.parse(JSON.stringify(v), (k, x) => (typeof x === 'string' && /^-?\d{16,}$/.test(x) ? BigInt(x) : x)));
+		const back = stringifyJson(
+			JSON.parse(JSON.stringify(v), (k, x) =>
+				typeof x === 'string' && /^-?\d{16,}$/.test(x) ? BigInt(x) : x,
+			),
+		);
 		expect(back).toBe(text);
 	});
 });
@@ -50,7 +71,9 @@ describe('stringifyJson writes exact numbers', () => {
 describe('toIntegerIdString', () => {
 	test('accepts safe integers and decimal strings', () => {
 		expect(toIntegerIdString(42, 'Chat ID')).toBe('42');
-		expect(toIntegerIdString(' -1001234567890123456789 ', 'Chat ID')).toBe('-1001234567890123456789');
+		expect(toIntegerIdString(' -1001234567890123456789 ', 'Chat ID')).toBe(
+			'-1001234567890123456789',
+		);
 		expect(toIntegerIdString(12345678901234567890n, 'Chat ID')).toBe('12345678901234567890');
 	});
 	test('refuses numbers that already lost digits, naming the field', () => {

@@ -17,34 +17,57 @@ const actionNodes = nodes.filter((n) => !n.description.group.includes('trigger')
 const operations = actionNodes.flatMap(({ description }) =>
 	description.properties
 		.filter((p) => p.name === 'operation')
-		.flatMap((p) => p.options.map((o) => ({ node: description.displayName, resource: p.displayOptions.show.resource[0], ...o }))),
+		.flatMap((p) =>
+			p.options.map((o) => ({
+				node: description.displayName,
+				resource: p.displayOptions.show.resource[0],
+				...o,
+			})),
+		),
 );
 const label = (o) => `${o.node} ${o.resource} → ${o.name}`;
 
 test('the five packages have five action nodes and five triggers', () => {
-	expect(actionNodes.map((n) => n.description.name).sort()).toEqual(['biInk', 'botTalk', 'fly', 'minapp', 'mpChat']);
+	expect(actionNodes.map((n) => n.description.name).sort()).toEqual([
+		'biInk',
+		'botTalk',
+		'fly',
+		'minapp',
+		'mpChat',
+	]);
 	expect(nodes).toHaveLength(10);
 });
 
-test.each(actionNodes.map((n) => [n.description.name, n.description]))('%s is usable as an AI tool', (_, description) => {
-	expect(description.usableAsTool).toBe(true);
-});
+test.each(actionNodes.map((n) => [n.description.name, n.description]))(
+	'%s is usable as an AI tool',
+	(_, description) => {
+		expect(description.usableAsTool).toBe(true);
+	},
+);
 
 test('every operation has an action and a description that says what it needs', () => {
-	const weak = operations.filter((o) => !o.action || !o.description || !/\bNeeds\b/.test(o.description)).map(label);
+	const weak = operations
+		.filter((o) => !o.action || !o.description || !/\bNeeds\b/.test(o.description))
+		.map(label);
 	expect(weak).toEqual([]);
 	expect(operations.length).toBeGreaterThanOrEqual(46);
 });
 
 test('every operation that deletes or resets says it is permanent and cannot be undone', () => {
-	const destructive = operations.filter((o) => /^(delete|reset)/i.test(o.value) || /\b(delete|reset)\b/i.test(o.action));
+	const destructive = operations.filter(
+		(o) => /^(delete|reset)/i.test(o.value) || /\b(delete|reset)\b/i.test(o.action),
+	);
 	expect(destructive.map(label).sort()).toEqual([
 		'BotTalk channel → Delete',
 		'BotTalk key → Reset',
 		'BotTalk reminder → Delete',
 		'bi.ink message → Delete',
 	]);
-	for (const o of destructive) expect([label(o), o.description]).toEqual([label(o), expect.stringMatching(/^Permanently .*cannot be undone/)]);
+	for (const o of destructive)
+		expect([label(o), o.description]).toEqual([
+			label(o),
+			expect.stringMatching(/^Permanently .*cannot be undone/),
+		]);
 	// And nothing else claims to be irreversible.
 	const claims = operations.filter((o) => /cannot be undone/.test(o.description)).map(label);
 	expect(claims.sort()).toEqual(destructive.map(label).sort());
@@ -68,7 +91,8 @@ test('the node and credential UI is in English', () => {
 	const texts = [];
 	const walk = (v, where) => {
 		if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}[${i}]`));
-		else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${where}.${k}`);
+		else if (v && typeof v === 'object')
+			for (const [k, x] of Object.entries(v)) walk(x, `${where}.${k}`);
 		else if (typeof v === 'string') texts.push([where, v]);
 	};
 	for (const { file, description } of nodes) walk(description, file);

@@ -8,7 +8,9 @@
 const { core, dist } = require('../helpers/packages');
 const { mpChat } = require(dist('mpChat', 'nodes/MpChat/platform'));
 const { apiRequest } = require(core('request', 'mpChat'));
-const { currentRate, paceRequest, slowDown, resetPacing, STEP_FACTOR } = require(core('pacer', 'mpChat'));
+const { currentRate, paceRequest, slowDown, resetPacing, STEP_FACTOR } = require(
+	core('pacer', 'mpChat'),
+);
 
 beforeEach(() => resetPacing());
 afterEach(() => jest.useRealTimers());
@@ -92,7 +94,8 @@ function seeded(seed) {
 }
 
 const LIMIT = 30;
-const REFUSED = '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}';
+const REFUSED =
+	'{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}';
 
 /**
  * `processes` n8n processes, each sending with `chats` chats at once (as the MPChat node does),
@@ -100,7 +103,15 @@ const REFUSED = '{"ok":false,"error_code":429,"description":"Too Many Requests: 
  * refuse a request the window would accept. Returns when (ms from the start) the platform accepted
  * and refused requests, and the sends that failed.
  */
-async function simulate({ processes, sharedBy, seconds, chats = 8, seed = 1, oneWayMs = [5, 35], refuse = () => false }) {
+async function simulate({
+	processes,
+	sharedBy,
+	seconds,
+	chats = 8,
+	seed = 1,
+	oneWayMs = [5, 35],
+	refuse = () => false,
+}) {
 	jest.useFakeTimers({ now: 0 });
 	resetPacing();
 	const window = [];
@@ -109,7 +120,10 @@ async function simulate({ processes, sharedBy, seconds, chats = 8, seed = 1, one
 	const failed = [];
 	const network = seeded(seed + 1000);
 	const random = jest.spyOn(Math, 'random').mockImplementation(seeded(seed));
-	const wire = () => new Promise((r) => setTimeout(r, oneWayMs[0] + Math.floor(network() * (oneWayMs[1] - oneWayMs[0]))));
+	const wire = () =>
+		new Promise((r) =>
+			setTimeout(r, oneWayMs[0] + Math.floor(network() * (oneWayMs[1] - oneWayMs[0]))),
+		);
 	const platform = () => {
 		const now = Date.now();
 		while (window.length && window[0] <= now - 1000) window.shift();
@@ -126,8 +140,19 @@ async function simulate({ processes, sharedBy, seconds, chats = 8, seed = 1, one
 	const senders = [];
 	for (let p = 0; p < processes; p++) {
 		const ctx = {
-			getNode: () => ({ id: `n${p}`, name: 'Send', type: 'n8n-nodes-imbots.mpChat', typeVersion: 1, position: [0, 0], parameters: {} }),
-			getCredentials: async () => ({ accessToken: `token-seen-by-process-${p}`, baseUrl: 'http://mpchat.invalid', sharedBy }),
+			getNode: () => ({
+				id: `n${p}`,
+				name: 'Send',
+				type: 'n8n-nodes-imbots.mpChat',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			}),
+			getCredentials: async () => ({
+				accessToken: `token-seen-by-process-${p}`,
+				baseUrl: 'http://mpchat.invalid',
+				sharedBy,
+			}),
 			logger: quiet,
 			helpers: {
 				async httpRequest() {
@@ -146,7 +171,10 @@ async function simulate({ processes, sharedBy, seconds, chats = 8, seed = 1, one
 				(async () => {
 					while (Date.now() < end) {
 						try {
-							await apiRequest.call(ctx, mpChat, { path: '/sendMessage', body: { chat_id: String(c), text: 'hi' } });
+							await apiRequest.call(ctx, mpChat, {
+								path: '/sendMessage',
+								body: { chat_id: String(c), text: 'hi' },
+							});
 						} catch (e) {
 							failed.push({ at: Date.now(), message: e.message });
 						}
@@ -173,7 +201,13 @@ describe('one token, several processes (fake clock)', () => {
 			first = now;
 			return true;
 		};
-		const r = await simulate({ processes: 1, sharedBy: 1, seconds: 5, oneWayMs: [5, 6], refuse: refuseOnce });
+		const r = await simulate({
+			processes: 1,
+			sharedBy: 1,
+			seconds: 5,
+			oneWayMs: [5, 6],
+			refuse: refuseOnce,
+		});
 		expect(r.refused).toEqual([first]);
 		const duringHold = r.accepted.filter((t) => t > first && t < first + 1000);
 		expect(duringHold).toEqual([]);
@@ -184,20 +218,26 @@ describe('one token, several processes (fake clock)', () => {
 
 	// The model's network jitter alone never meets the limit: each baseline, with the share set
 	// right, sees no 429 at all, so a 429 at N = 1 is the share being too low, and "stop" means stop.
-	test.each([2, 3, 5])('%i busy processes with "Processes Sharing This Token" = 1: the 429s stop within a minute, with the token still busy', async (processes) => {
-		const seconds = 300;
-		const right = await simulate({ processes, sharedBy: processes, seconds });
-		expect(right.refused).toEqual([]);
+	test.each([2, 3, 5])(
+		'%i busy processes with "Processes Sharing This Token" = 1: the 429s stop within a minute, with the token still busy',
+		async (processes) => {
+			const seconds = 300;
+			const right = await simulate({ processes, sharedBy: processes, seconds });
+			expect(right.refused).toEqual([]);
 
-		const low = await simulate({ processes, sharedBy: 1, seconds });
-		expect(low.refused.length).toBeGreaterThan(0);
-		expect(low.refused.filter((t) => t >= 60_000)).toEqual([]);
-		// They did not get there by nearly stopping: the token carried three quarters of its limit or more.
-		expect(between(low.accepted, 60_000, seconds * 1000) / (seconds - 60)).toBeGreaterThanOrEqual(0.75 * LIMIT);
-		// Five processes at five times the limit: a send refused on all 5 attempts can happen while
-		// they find their shares, in the first seconds only (docs/benchmarks.md).
-		if (processes < 5) expect(low.failed).toEqual([]);
-		expect(low.failed.filter((f) => f.at >= 10_000)).toEqual([]);
-		expect(low.failed.length).toBeLessThanOrEqual(3);
-	}, 60_000);
+			const low = await simulate({ processes, sharedBy: 1, seconds });
+			expect(low.refused.length).toBeGreaterThan(0);
+			expect(low.refused.filter((t) => t >= 60_000)).toEqual([]);
+			// They did not get there by nearly stopping: the token carried three quarters of its limit or more.
+			expect(between(low.accepted, 60_000, seconds * 1000) / (seconds - 60)).toBeGreaterThanOrEqual(
+				0.75 * LIMIT,
+			);
+			// Five processes at five times the limit: a send refused on all 5 attempts can happen while
+			// they find their shares, in the first seconds only (docs/benchmarks.md).
+			if (processes < 5) expect(low.failed).toEqual([]);
+			expect(low.failed.filter((f) => f.at >= 10_000)).toEqual([]);
+			expect(low.failed.length).toBeLessThanOrEqual(3);
+		},
+		60_000,
+	);
 });

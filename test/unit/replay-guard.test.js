@@ -30,13 +30,17 @@ test('a nonce one process accepted and saved is refused by another process that 
 
 test('nonces are stored as one string; the one-key-per-nonce form of earlier builds is read and replaced', () => {
 	const a = processLoad();
-	const legacy = { flyNonces: { 'old-1': NOW + 600, 'old-2': NOW + 600 }, flyNoncesSavedBy: 'an-earlier-process' };
+	const legacy = {
+		flyNonces: { 'old-1': NOW + 600, 'old-2': NOW + 600 },
+		flyNoncesSavedBy: 'an-earlier-process',
+	};
 	expect(a.acceptNonceOnce(legacy, KEY, 'old-1', NOW)).toBe(false);
 	expect(a.acceptNonceOnce(legacy, KEY, 'fresh', NOW)).toBe(true);
 	expect(Object.keys(legacy).sort()).toEqual(['flyNonceList', 'flyNoncesSavedBy']);
 	expect(typeof legacy.flyNonceList).toBe('string');
 	const restarted = processLoad();
-	for (const n of ['old-1', 'old-2', 'fresh']) expect(restarted.acceptNonceOnce(viaDatabase(legacy), KEY, n, NOW + 1)).toBe(false);
+	for (const n of ['old-1', 'old-2', 'fresh'])
+		expect(restarted.acceptNonceOnce(viaDatabase(legacy), KEY, n, NOW + 1)).toBe(false);
 });
 
 test('a damaged stored list is ignored and replaced at the next save', () => {
@@ -46,8 +50,7 @@ test('a damaged stored list is ignored and replaced at the next save', () => {
 	expect(JSON.parse(store.flyNonceList)).toEqual([['y', NOW + 600]]);
 });
 
-
-test('every nonce a process accepted is in what it saves, also nonces it read from another process\'s copy', () => {
+test("every nonce a process accepted is in what it saves, also nonces it read from another process's copy", () => {
 	const a = processLoad();
 	const b = processLoad();
 	const db = {};
@@ -56,13 +59,15 @@ test('every nonce a process accepted is in what it saves, also nonces it read fr
 	expect(b.acceptNonceOnce(copy, KEY, 'from-b', NOW + 1)).toBe(true);
 	expect([...b.storedNonces(copy).keys()].sort()).toEqual(['from-a', 'from-b']);
 	const restarted = processLoad();
-	for (const n of ['from-a', 'from-b']) expect(restarted.acceptNonceOnce(viaDatabase(copy), KEY, n, NOW + 2)).toBe(false);
+	for (const n of ['from-a', 'from-b'])
+		expect(restarted.acceptNonceOnce(viaDatabase(copy), KEY, n, NOW + 2)).toBe(false);
 });
 
 // Item 8 of issue 21: what is stored is every nonce still inside the window, and nothing else.
 const WINDOW_KEPT = 600; // a nonce is kept for twice the 300 s window (its timestamp may be 300 s ahead)
 /** A list another process saved: `n` nonces accepted one after another, from `from` on. */
-const savedList = (n, from = NOW) => JSON.stringify(Array.from({ length: n }, (_, i) => [`live-${i}`, from + WINDOW_KEPT + i / 100]));
+const savedList = (n, from = NOW) =>
+	JSON.stringify(Array.from({ length: n }, (_, i) => [`live-${i}`, from + WINDOW_KEPT + i / 100]));
 
 test('every nonce still inside the window is stored, however many: a restarted process refuses the oldest one too', () => {
 	const a = processLoad();
@@ -79,7 +84,10 @@ test('nonces past their expiry are left out of what is stored, also ones read fr
 	const store = {};
 	expect(a.acceptNonceOnce(store, KEY, 'newer', NOW + 200)).toBe(true); // kept until NOW + 800
 	// Another process's copy, saved earlier: its nonce expires first (NOW + 600).
-	const older = { flyNonceList: JSON.stringify([['older', NOW + WINDOW_KEPT]]), flyNoncesSavedBy: 'another-process' };
+	const older = {
+		flyNonceList: JSON.stringify([['older', NOW + WINDOW_KEPT]]),
+		flyNoncesSavedBy: 'another-process',
+	};
 	expect(a.acceptNonceOnce(older, KEY, 'older', NOW + 300)).toBe(false);
 	// At NOW + 700 'older' has expired, 'newer' has not.
 	expect(a.acceptNonceOnce(older, KEY, 'latest', NOW + 700)).toBe(true);
@@ -90,7 +98,15 @@ test('the guard keeps its nonces soonest expiry first, whatever order they arriv
 	const { NonceGuard } = processLoad();
 	const guard = new NonceGuard(300, 100);
 	guard.accept('c', NOW + 30); // NOW + 630
-	guard.absorb([['b', NOW + 620], ['a', NOW + 610], ['d', NOW + 640], ['gone', NOW]], NOW + 30);
+	guard.absorb(
+		[
+			['b', NOW + 620],
+			['a', NOW + 610],
+			['d', NOW + 640],
+			['gone', NOW],
+		],
+		NOW + 30,
+	);
 	expect(guard.entries().map(([n]) => n)).toEqual(['a', 'b', 'c', 'd']);
 	// At NOW + 625, a and b have expired: a new nonce drops them and nothing else.
 	expect(guard.accept('e', NOW + 625)).toBe(true);
@@ -101,7 +117,13 @@ test('over its safety cap the guard forgets the nonce that expires soonest, not 
 	const { NonceGuard } = processLoad();
 	const guard = new NonceGuard(300, 3);
 	guard.accept('late', NOW + 100); // NOW + 700
-	guard.absorb([['early', NOW + 610], ['mid', NOW + 650]], NOW);
+	guard.absorb(
+		[
+			['early', NOW + 610],
+			['mid', NOW + 650],
+		],
+		NOW,
+	);
 	guard.accept('latest', NOW + 110); // a fourth: one must go
 	expect(guard.entries().map(([n]) => n)).toEqual(['mid', 'late', 'latest']);
 });
@@ -127,21 +149,25 @@ function processedStore() {
 				calls.push(['check', items, scope, options]);
 				const row = await read();
 				const out = { new: [], processed: [] };
-				for (const item of items) (row.includes(item) ? out.processed : (row.push(item), out.new)).push(item);
+				for (const item of items)
+					(row.includes(item) ? out.processed : (row.push(item), out.new)).push(item);
 				rows.set(key, row.slice(Math.max(0, row.length - options.maxEntries)));
 				return out;
 			},
 			async removeProcessed(items, scope) {
 				calls.push(['remove', items, scope]);
 				const row = await read();
-				rows.set(key, row.filter((item) => !items.includes(item)));
+				rows.set(
+					key,
+					row.filter((item) => !items.includes(item)),
+				);
 			},
 		};
 	};
 	return { rows, calls, helpersFor };
 }
 
-test('Verify\'s guard: a nonce one process recorded is refused by another process, which never saw it', async () => {
+test("Verify's guard: a nonce one process recorded is refused by another process, which never saw it", async () => {
 	const db = processedStore();
 	const a = processLoad();
 	const b = processLoad();
@@ -149,10 +175,15 @@ test('Verify\'s guard: a nonce one process recorded is refused by another proces
 	expect(await a.acceptNonceOnceShared(helpers, KEY, 'n-1', NOW)).toBe(true);
 	expect(await b.acceptNonceOnceShared(helpers, KEY, 'n-1', NOW + 5)).toBe(false);
 	expect(await a.acceptNonceOnceShared(helpers, KEY, 'n-1', NOW + 6)).toBe(false);
-	expect(db.calls.filter(([c]) => c === 'check').map(([, , scope, options]) => [scope, options.mode])).toEqual([['node', 'entries'], ['node', 'entries']]);
+	expect(
+		db.calls.filter(([c]) => c === 'check').map(([, , scope, options]) => [scope, options.mode]),
+	).toEqual([
+		['node', 'entries'],
+		['node', 'entries'],
+	]);
 });
 
-test('Verify\'s guard: a process removes the nonces it recorded once they expire; the ones still live stay', async () => {
+test("Verify's guard: a process removes the nonces it recorded once they expire; the ones still live stay", async () => {
 	const db = processedStore();
 	const a = processLoad();
 	const helpers = db.helpersFor('wf1', 'node1');
@@ -164,55 +195,85 @@ test('Verify\'s guard: a process removes the nonces it recorded once they expire
 	expect(await processLoad().acceptNonceOnceShared(helpers, KEY, 'later', NOW + 602)).toBe(false);
 });
 
-test('Verify\'s guard: runs at once in one process each keep their nonce in the row (a process writes it one call at a time)', async () => {
+test("Verify's guard: runs at once in one process each keep their nonce in the row (a process writes it one call at a time)", async () => {
 	const db = processedStore();
 	const helpers = db.helpersFor('wf1', 'node1');
 	const a = processLoad();
 	const nonces = ['p-1', 'p-2', 'p-3', 'p-4'];
-	expect(await Promise.all(nonces.map((n) => a.acceptNonceOnceShared(helpers, KEY, n, NOW)))).toEqual([true, true, true, true]);
+	expect(
+		await Promise.all(nonces.map((n) => a.acceptNonceOnceShared(helpers, KEY, n, NOW))),
+	).toEqual([true, true, true, true]);
 	expect(db.rows.get('wf1|n:node1')).toEqual(nonces);
 });
 
-test('Verify\'s guard: two processes creating the row at once (one insert fails on its key) both get an answer', async () => {
+test("Verify's guard: two processes creating the row at once (one insert fails on its key) both get an answer", async () => {
 	const db = processedStore();
 	const helpers = db.helpersFor('wf1', 'node1');
 	let failed = false;
-	const racing = { ...helpers, async checkProcessedAndRecord(...args) {
-		if (!failed) {
-			failed = true;
-			await helpers.checkProcessedAndRecord(['other-process-nonce'], 'node', args[2]);
-			throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
-		}
-		return await helpers.checkProcessedAndRecord(...args);
-	} };
+	const racing = {
+		...helpers,
+		async checkProcessedAndRecord(...args) {
+			if (!failed) {
+				failed = true;
+				await helpers.checkProcessedAndRecord(['other-process-nonce'], 'node', args[2]);
+				throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
+			}
+			return await helpers.checkProcessedAndRecord(...args);
+		},
+	};
 	expect(await processLoad().acceptNonceOnceShared(racing, KEY, 'mine', NOW)).toBe(true);
 	expect(db.rows.get('wf1|n:node1')).toEqual(['other-process-nonce', 'mine']);
 });
 
-test('Verify\'s guard: a nonce the store could not record is not remembered, so the delivery can be verified again', async () => {
+test("Verify's guard: a nonce the store could not record is not remembered, so the delivery can be verified again", async () => {
 	const db = processedStore();
 	const helpers = db.helpersFor('wf1', 'node1');
-	const down = { ...helpers, checkProcessedAndRecord: async () => { throw new Error('connection refused'); } };
+	const down = {
+		...helpers,
+		checkProcessedAndRecord: async () => {
+			throw new Error('connection refused');
+		},
+	};
 	const a = processLoad();
-	await expect(a.acceptNonceOnceShared(down, KEY, 'n-1', NOW)).rejects.toThrow('connection refused');
+	await expect(a.acceptNonceOnceShared(down, KEY, 'n-1', NOW)).rejects.toThrow(
+		'connection refused',
+	);
 	expect(await a.acceptNonceOnceShared(helpers, KEY, 'n-1', NOW + 1)).toBe(true);
 });
 
-describe('Fly → Verify Signature in n8n\'s engine', () => {
+describe("Fly → Verify Signature in n8n's engine", () => {
 	const engine = require('../helpers/engine');
 	const { signUpdate, defaultSecret } = require('../../simulator/flySignature');
 	const TOKEN = 'verify-token-0001';
 	const md5 = (v) => require('crypto').createHash('md5').update(v).digest('base64');
 	const signedBody = (nonce) => {
-		const u = { update_id: 7, type: 'message', bot: { id: 'fly_bot_1' }, timestamp: Math.floor(Date.now() / 1000), nonce, message: { id: 'm' } };
+		const u = {
+			update_id: 7,
+			type: 'message',
+			bot: { id: 'fly_bot_1' },
+			timestamp: Math.floor(Date.now() / 1000),
+			nonce,
+			message: { id: 'm' },
+		};
 		u.signature = signUpdate(u, defaultSecret(TOKEN));
 		return JSON.stringify(u);
 	};
-	const verify = (text) => engine.runNode({ type: 'fly', parameters: { resource: 'signature', operation: 'verify', source: 'text', text, rejectReplays: true }, credentials: { flyApi: { accessToken: TOKEN } } });
+	const verify = (text) =>
+		engine.runNode({
+			type: 'fly',
+			parameters: {
+				resource: 'signature',
+				operation: 'verify',
+				source: 'text',
+				text,
+				rejectReplays: true,
+			},
+			credentials: { flyApi: { accessToken: TOKEN } },
+		});
 
 	afterAll(() => engine.cleanup());
 
-	test('a run records the nonce in n8n\'s deduplication store and leaves static data alone', async () => {
+	test("a run records the nonce in n8n's deduplication store and leaves static data alone", async () => {
 		const nonce = `engine-${Date.now()}`;
 		const r = await verify(signedBody(nonce));
 		expect(r.error).toBeUndefined();
@@ -220,6 +281,9 @@ describe('Fly → Verify Signature in n8n\'s engine', () => {
 		// Nothing for n8n to save: a worker's save would overwrite what a trigger in the same workflow keeps.
 		expect(r.savedStaticData).toBeUndefined();
 		expect(engine.deduplication.rows.get('wf-test|n:n')).toContain(md5(nonce));
-		expect((await verify(signedBody(nonce))).items[0].json).toMatchObject({ signatureValid: false, signatureError: 'REPLAYED_NONCE' });
+		expect((await verify(signedBody(nonce))).items[0].json).toMatchObject({
+			signatureValid: false,
+			signatureError: 'REPLAYED_NONCE',
+		});
 	});
 });

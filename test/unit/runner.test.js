@@ -10,7 +10,13 @@ function context(parameters) {
 	const ctx = {
 		getInputData: () => parameters.map(() => ({ json: {} })),
 		continueOnFail: () => false,
-		getNode: () => ({ name: 'Test', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			name: 'Test',
+			type: 'test',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getNodeParameter(name, itemIndex, fallback) {
 			reads.push(`${itemIndex}:${name}`);
 			const value = parameters[itemIndex][name];
@@ -25,7 +31,11 @@ const send = {
 		return this.getNodeParameter('chatId', i);
 	},
 	async execute(i) {
-		return { chat: this.getNodeParameter('chatId', i), text: this.getNodeParameter('text', i), options: this.getNodeParameter('options', i, {}) };
+		return {
+			chat: this.getNodeParameter('chatId', i),
+			text: this.getNodeParameter('text', i),
+			options: this.getNodeParameter('options', i, {}),
+		};
 	},
 };
 const table = { message: { send } };
@@ -54,7 +64,10 @@ test('objects are read again each time (a caller may change what it got) and ite
 		async execute(i) {
 			const first = this.getNodeParameter('options', i, {});
 			first.changed = true;
-			return { text: this.getNodeParameter('text', i), again: this.getNodeParameter('options', i, {}) };
+			return {
+				text: this.getNodeParameter('text', i),
+				again: this.getNodeParameter('options', i, {}),
+			};
 		},
 	};
 	const { ctx, reads } = context(items);

@@ -6,17 +6,47 @@ const { core } = require('../helpers/packages');
 const { sanitizeHtml } = require(core('sendAndWait/sanitizeHtml', 'mpChat'));
 
 test('formatting passes; attributes outside the short list are dropped', () => {
-	expect(sanitizeHtml('<p class="x" style="color:red">Hello <b>you</b> &amp; <em>them</em>&nbsp;&#8364;</p>')).toBe('<p>Hello <b>you</b> &amp; <em>them</em>&nbsp;&#8364;</p>');
-	expect(sanitizeHtml('<table><tr><td colspan="2" onclick="x()">a</td><th scope="col" rowspan="x">b</th></tr></table>')).toBe('<table><tr><td colspan="2">a</td><th scope="col">b</th></tr></table>');
-	expect(sanitizeHtml('<img src="https://a.example/p.png" alt="P" width="40%" height="9999999">')).toBe('<img src="https://a.example/p.png" alt="P" width="40%">');
+	expect(
+		sanitizeHtml(
+			'<p class="x" style="color:red">Hello <b>you</b> &amp; <em>them</em>&nbsp;&#8364;</p>',
+		),
+	).toBe('<p>Hello <b>you</b> &amp; <em>them</em>&nbsp;&#8364;</p>');
+	expect(
+		sanitizeHtml(
+			'<table><tr><td colspan="2" onclick="x()">a</td><th scope="col" rowspan="x">b</th></tr></table>',
+		),
+	).toBe('<table><tr><td colspan="2">a</td><th scope="col">b</th></tr></table>');
+	expect(
+		sanitizeHtml('<img src="https://a.example/p.png" alt="P" width="40%" height="9999999">'),
+	).toBe('<img src="https://a.example/p.png" alt="P" width="40%">');
 });
 
 test('scripts, styles, frames, forms and their contents go; handlers and non-web links go', () => {
-	expect(sanitizeHtml('a<script>alert(1)</script>b<SCRIPT type="x">alert(2)</script >c')).toBe('abc');
-	expect(sanitizeHtml('<style>*{display:none}</style><iframe src="https://x"></iframe><textarea>t</textarea><select><option>o</option></select>ok')).toBe('ok');
-	expect(sanitizeHtml('<form action="https://evil"><input name="choice" value="approve"><button>Go</button></form>')).toBe('Go');
-	for (const href of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:x', 'data:text/html,x', '//evil.example', 'java&#115;cript:x', 'http://a b']) {
-		expect(sanitizeHtml(`<a href="${href}">x</a>`)).toBe('<a rel="noopener noreferrer" target="_blank">x</a>');
+	expect(sanitizeHtml('a<script>alert(1)</script>b<SCRIPT type="x">alert(2)</script >c')).toBe(
+		'abc',
+	);
+	expect(
+		sanitizeHtml(
+			'<style>*{display:none}</style><iframe src="https://x"></iframe><textarea>t</textarea><select><option>o</option></select>ok',
+		),
+	).toBe('ok');
+	expect(
+		sanitizeHtml(
+			'<form action="https://evil"><input name="choice" value="approve"><button>Go</button></form>',
+		),
+	).toBe('Go');
+	for (const href of [
+		'javascript:alert(1)',
+		'JAVASCRIPT:alert(1)',
+		' javascript:x',
+		'data:text/html,x',
+		'//evil.example',
+		'java&#115;cript:x',
+		'http://a b',
+	]) {
+		expect(sanitizeHtml(`<a href="${href}">x</a>`)).toBe(
+			'<a rel="noopener noreferrer" target="_blank">x</a>',
+		);
 	}
 	expect(sanitizeHtml('<img src=x onerror=alert(1)>')).toBe('<img>');
 	expect(sanitizeHtml('<svg><script>x</script></svg><math>m</math>!')).toBe('!');
@@ -24,8 +54,12 @@ test('scripts, styles, frames, forms and their contents go; handlers and non-web
 });
 
 test('broken markup is shown as text, never as a tag', () => {
-	expect(sanitizeHtml('1 < 2 and 3 > 2, <not a tag, <b')).toBe('1 &lt; 2 and 3 &gt; 2, &lt;not a tag, &lt;b');
-	expect(sanitizeHtml('<a href="https://x.example/?a=1&b=2" title=\'say "hi"\'>l</a>')).toBe('<a href="https://x.example/?a=1&amp;b=2" title="say &quot;hi&quot;" rel="noopener noreferrer" target="_blank">l</a>');
+	expect(sanitizeHtml('1 < 2 and 3 > 2, <not a tag, <b')).toBe(
+		'1 &lt; 2 and 3 &gt; 2, &lt;not a tag, &lt;b',
+	);
+	expect(sanitizeHtml('<a href="https://x.example/?a=1&b=2" title=\'say "hi"\'>l</a>')).toBe(
+		'<a href="https://x.example/?a=1&amp;b=2" title="say &quot;hi&quot;" rel="noopener noreferrer" target="_blank">l</a>',
+	);
 	expect(sanitizeHtml('<b onmouseover=alert(1)//>x')).toBe('<b>x</b>');
 });
 

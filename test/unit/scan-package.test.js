@@ -10,7 +10,16 @@ const { PACKAGES } = require('../helpers/packages');
 // In a child node: the community-nodes plugin is ESM-only, which Jest's module loader cannot import.
 const SCRIPT = path.join(__dirname, '../../scripts/scan-package.js');
 const lint = async (dir, files) =>
-	JSON.parse(execFileSync(process.execPath, ['-e', `const s = require(${JSON.stringify(SCRIPT)}); s.lint(${JSON.stringify(dir)}, s.${files}).then((r) => console.log(JSON.stringify(r)))`], { encoding: 'utf8' }));
+	JSON.parse(
+		execFileSync(
+			process.execPath,
+			[
+				'-e',
+				`const s = require(${JSON.stringify(SCRIPT)}); s.lint(${JSON.stringify(dir)}, s.${files}).then((r) => console.log(JSON.stringify(r)))`,
+			],
+			{ encoding: 'utf8' },
+		),
+	);
 const tarballFiles = 'tarballFiles';
 const sourceFiles = 'sourceFiles';
 
@@ -29,7 +38,10 @@ const rules = (r) => [...r.report.matchAll(/(?:error|warning)\s+.*?\s(\S+)$/gm)]
 
 test('a console call in the packed .js is a finding, and an inline disable does not hide it', async () => {
 	write('dist/nodes/X/clean.js', '"use strict";\nexports.x = 1;\n');
-	write('dist/nodes/X/helpers.js', '"use strict";\n// eslint-disable-next-line no-console -- debugging\nconsole.log("hi");\n');
+	write(
+		'dist/nodes/X/helpers.js',
+		'"use strict";\n// eslint-disable-next-line no-console -- debugging\nconsole.log("hi");\n',
+	);
 	const r = await lint(dir, tarballFiles);
 	expect(r.files).toBe(3); // package.json and both .js files
 	expect(r.findings).toBe(1);
@@ -56,13 +68,25 @@ export class XApi implements ICredentialType {
 	const bare = await lint(dir, sourceFiles);
 	expect(rules(bare)).toContain('@n8n/community-nodes/credential-unnecessary-password');
 
-	write('credentials/XApi.credentials.ts', cred('// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password'));
+	write(
+		'credentials/XApi.credentials.ts',
+		cred('// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password'),
+	);
 	const noReason = await lint(dir, sourceFiles);
 	expect(rules(noReason)).toContain('@n8n/community-nodes/credential-unnecessary-password');
 
-	write('credentials/XApi.credentials.ts', cred('// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- it is a secret'));
+	write(
+		'credentials/XApi.credentials.ts',
+		cred(
+			'// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- it is a secret',
+		),
+	);
 	const justified = await lint(dir, sourceFiles);
 	expect(rules(justified)).not.toContain('@n8n/community-nodes/credential-unnecessary-password');
 	expect(justified.findings).toBe(bare.findings - 1);
-	expect(justified.justified).toEqual([expect.stringContaining('credentials/XApi.credentials.ts:9 @n8n/community-nodes/credential-unnecessary-password: it is a secret')]);
+	expect(justified.justified).toEqual([
+		expect.stringContaining(
+			'credentials/XApi.credentials.ts:9 @n8n/community-nodes/credential-unnecessary-password: it is a secret',
+		),
+	]);
 });

@@ -37,32 +37,62 @@ test('paragraphs first: a blank line wins over sentences when it fills at least 
 	// Limit just over one paragraph: each alone.
 	expect(check(`${a}\n\n${b}\n\n${c}`, a.length + 1)).toEqual([a, b, c]);
 	// A blank line early in the window loses to a sentence end late in it: parts stay full.
-	expect(check(`Hi.\n\n${b} ${c}`, 35)).toEqual(['Hi.\n\nSecond paragraph is here.', 'Also two. Third.']);
+	expect(check(`Hi.\n\n${b} ${c}`, 35)).toEqual([
+		'Hi.\n\nSecond paragraph is here.',
+		'Also two. Third.',
+	]);
 });
 
 test('a paragraph longer than the limit is cut between sentences, then the next part goes on', () => {
-	const s = ['The quick brown fox jumps.', 'It lands well!', 'Does it run again?', 'Yes, "it does."', 'The end.'];
+	const s = [
+		'The quick brown fox jumps.',
+		'It lands well!',
+		'Does it run again?',
+		'Yes, "it does."',
+		'The end.',
+	];
 	const parts = check(s.join(' '), 45);
-	expect(parts).toEqual(['The quick brown fox jumps. It lands well!', 'Does it run again? Yes, "it does." The end.']);
+	expect(parts).toEqual([
+		'The quick brown fox jumps. It lands well!',
+		'Does it run again? Yes, "it does." The end.',
+	]);
 });
 
 test('lines before sentences; a decimal point is no sentence end', () => {
-	expect(check('Item one costs 3.50 dollars\nItem two costs 4.25 dollars', 40)).toEqual(['Item one costs 3.50 dollars', 'Item two costs 4.25 dollars']);
-	expect(check('Pi is 3.14159 and e is 2.71828 and more words follow here', 30)).toEqual(['Pi is 3.14159 and e is 2.71828', 'and more words follow here']);
+	expect(check('Item one costs 3.50 dollars\nItem two costs 4.25 dollars', 40)).toEqual([
+		'Item one costs 3.50 dollars',
+		'Item two costs 4.25 dollars',
+	]);
+	expect(check('Pi is 3.14159 and e is 2.71828 and more words follow here', 30)).toEqual([
+		'Pi is 3.14159 and e is 2.71828',
+		'and more words follow here',
+	]);
 });
 
 test('Chinese without spaces: cut after 。！？, else after ，、；, else between characters', () => {
 	const text = '今天天气很好。我们去公园散步吧！你觉得怎么样？好的。';
 	expect(check(text, 16)).toEqual(['今天天气很好。我们去公园散步吧！', '你觉得怎么样？好的。']);
-	expect(check('第一部分，第二部分，第三部分，第四部分', 12)).toEqual(['第一部分，第二部分，', '第三部分，第四部分']);
+	expect(check('第一部分，第二部分，第三部分，第四部分', 12)).toEqual([
+		'第一部分，第二部分，',
+		'第三部分，第四部分',
+	]);
 	const solid = '汉'.repeat(25);
 	expect(check(solid, 10)).toEqual(['汉'.repeat(10), '汉'.repeat(10), '汉'.repeat(5)]);
 });
 
 test('words, then a hard cut for a word longer than a part', () => {
-	expect(check('alpha beta gamma delta epsilon', 12)).toEqual(['alpha beta', 'gamma delta', 'epsilon']);
+	expect(check('alpha beta gamma delta epsilon', 12)).toEqual([
+		'alpha beta',
+		'gamma delta',
+		'epsilon',
+	]);
 	const url = `https://example.com/${'x'.repeat(40)}`;
-	expect(check(`See ${url}`, 20)).toEqual(['See', url.slice(0, 20), url.slice(20, 40), url.slice(40)]);
+	expect(check(`See ${url}`, 20)).toEqual([
+		'See',
+		url.slice(0, 20),
+		url.slice(20, 40),
+		url.slice(40),
+	]);
 });
 
 test('emoji and other characters beyond the BMP are never cut in half, nor emoji sequences', () => {
@@ -89,7 +119,8 @@ test('a grapheme longer than the limit is cut between its code points, never ins
 });
 
 test('a long mixed answer: every part within the limit, nothing lost, order kept', () => {
-	const para = (i) => `段落${i}：这是一个很长的句子，用来测试分割。Sentence ${i} in English, with a clause; and another. 😀 Done!`;
+	const para = (i) =>
+		`段落${i}：这是一个很长的句子，用来测试分割。Sentence ${i} in English, with a clause; and another. 😀 Done!`;
 	const text = Array.from({ length: 40 }, (_, i) => para(i)).join('\n\n');
 	for (const limit of [7, 50, 100, 333, 1000]) {
 		const parts = check(text, limit);

@@ -6,10 +6,30 @@ const { Workflow } = require('n8n-workflow');
 const { keepChangedUntilAnswered } = require(core('staticData', 'fly'));
 const { until } = require('../helpers/until');
 
-const node = { id: 'n1', name: 'Trigger', type: 'x.trigger', typeVersion: 1, position: [0, 0], parameters: {} };
-const nodeTypes = { getByName: () => ({ description: { properties: [] } }), getByNameAndVersion: () => ({ description: { properties: [] } }), getKnownTypes: () => ({}) };
+const node = {
+	id: 'n1',
+	name: 'Trigger',
+	type: 'x.trigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+const nodeTypes = {
+	getByName: () => ({ description: { properties: [] } }),
+	getByNameAndVersion: () => ({ description: { properties: [] } }),
+	getKnownTypes: () => ({}),
+};
 /** What n8n builds for a request and again for its run, over the same static data object. */
-const workflowOver = (staticData) => new Workflow({ id: 'wf1', nodes: [node], connections: {}, active: true, nodeTypes, staticData, settings: {} });
+const workflowOver = (staticData) =>
+	new Workflow({
+		id: 'wf1',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+		settings: {},
+	});
 
 function request(staticData) {
 	const workflow = workflowOver(staticData);
@@ -18,7 +38,7 @@ function request(staticData) {
 	return { workflow, res, ctx, store: workflow.getStaticData('node', node) };
 }
 
-test('building the run\'s workflow over the request\'s static data clears the mark: a plain write is lost', () => {
+test("building the run's workflow over the request's static data clears the mark: a plain write is lost", () => {
 	const raw = {};
 	const { workflow, store } = request(raw);
 	store.flyNonceList = '[]';
@@ -40,10 +60,12 @@ test('the mark is set again after it was cleared, until the answer is sent, and 
 	res.headersSent = true;
 	await kept;
 	expect(workflow.staticData.__dataChanged).toBe(false);
-	expect(JSON.parse(JSON.stringify(raw))).toEqual({ 'node:Trigger': { flyNonceList: '[["n1",1]]' } });
+	expect(JSON.parse(JSON.stringify(raw))).toEqual({
+		'node:Trigger': { flyNonceList: '[["n1",1]]' },
+	});
 });
 
-test('a run created at once, before n8n\'s first wait for the database, is covered too', async () => {
+test("a run created at once, before n8n's first wait for the database, is covered too", async () => {
 	const raw = {};
 	const { workflow, res, ctx, store } = request(raw);
 	store.list = 'x';

@@ -27,6 +27,12 @@ test.each([
 	expect(refusedForLength(new Error(message))).toBe(false);
 });
 
-test('the description counts too (where n8n puts the platform\'s details)', () => {
-	expect(refusedForLength(Object.assign(new Error('The platform refused the request'), { description: 'message is too long' }))).toBe(true);
+test("the description counts too (where n8n puts the platform's details)", () => {
+	expect(
+		refusedForLength(
+			Object.assign(new Error('The platform refused the request'), {
+				description: 'message is too long',
+			}),
+		),
+	).toBe(true);
 });

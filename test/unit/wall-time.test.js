@@ -32,14 +32,26 @@ test('an offset or Z is obeyed whatever the zone; other forms must name their zo
 	expect(iso('2026-12-03T18:00:00Z', 'Asia/Shanghai')).toBe('2026-12-03T18:00:00.000Z');
 	expect(iso('2026-12-03T18:00:00.000+08:00', 'America/New_York')).toBe('2026-12-03T10:00:00.000Z');
 	expect(iso('2026-12-03T18:00:00-0530', 'UTC')).toBe('2026-12-03T23:30:00.000Z');
-	expect(iso(new Date('2026-12-03T10:00:00Z').toString(), 'Asia/Tokyo')).toBe('2026-12-03T10:00:00.000Z');
+	expect(iso(new Date('2026-12-03T10:00:00Z').toString(), 'Asia/Tokyo')).toBe(
+		'2026-12-03T10:00:00.000Z',
+	);
 	expect(iso('Thu, 03 Dec 2026 10:00:00 GMT', 'Asia/Tokyo')).toBe('2026-12-03T10:00:00.000Z');
 	expect(iso('December 3, 2026 10:00', 'UTC')).toBeUndefined();
 	expect(iso('1764756000000', 'UTC')).toBeUndefined();
 });
 
 test('days and times that do not exist are no date', () => {
-	for (const bad of ['2024-13-45T10:00:00', '2023-02-29T10:00', '2026-02-30T10:00:00Z', '2026-04-31', '2026-12-03T24:00', '2026-12-03T10:60', '', 'soon']) expect([bad, iso(bad, 'UTC')]).toEqual([bad, undefined]);
+	for (const bad of [
+		'2024-13-45T10:00:00',
+		'2023-02-29T10:00',
+		'2026-02-30T10:00:00Z',
+		'2026-04-31',
+		'2026-12-03T24:00',
+		'2026-12-03T10:60',
+		'',
+		'soon',
+	])
+		expect([bad, iso(bad, 'UTC')]).toEqual([bad, undefined]);
 	expect(isCalendarDate(2024, 2, 29)).toBe(true);
 	expect(isCalendarDate(2100, 2, 29)).toBe(false);
 	expect(isCalendarDate(2000, 2, 29)).toBe(true);
@@ -48,6 +60,8 @@ test('days and times that do not exist are no date', () => {
 });
 
 test('time zones Intl knows', () => {
-	for (const zone of ['UTC', 'Asia/Shanghai', 'America/New_York']) expect(isTimeZone(zone)).toBe(true);
-	for (const zone of ['DEFAULT', 'Mars/Olympus_Mons', '']) expect([zone, isTimeZone(zone)]).toEqual([zone, false]);
+	for (const zone of ['UTC', 'Asia/Shanghai', 'America/New_York'])
+		expect(isTimeZone(zone)).toBe(true);
+	for (const zone of ['DEFAULT', 'Mars/Olympus_Mons', ''])
+		expect([zone, isTimeZone(zone)]).toEqual([zone, false]);
 });

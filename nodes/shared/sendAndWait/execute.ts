@@ -4,7 +4,14 @@
  * answer needs is in the node's parameters, the signed resume URL and the question's name in the
  * execution's context (question.ts).
  */
-import { NodeOperationError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IWebhookDescription } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	WAIT_INDEFINITELY,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type IWebhookDescription,
+} from 'n8n-workflow';
 
 import { askQuestion, QUESTION_PARAM } from './question';
 import { readSpec, SpecError, withReadableToolParameters, type WaitSpec } from './spec';
@@ -22,22 +29,36 @@ export const sendAndWaitWebhooks: IWebhookDescription[] = ['GET', 'POST'].map((h
 	isFullPath: true,
 }));
 
-const UNIT_MS: Record<string, number> = { seconds: 1_000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+const UNIT_MS: Record<string, number> = {
+	seconds: 1_000,
+	minutes: 60_000,
+	hours: 3_600_000,
+	days: 86_400_000,
+};
 
 /** When the wait ends without an answer; a date without an offset is wall time in `timeZone` (the workflow's). */
 export function waitTill(options: IDataObject, now = Date.now(), timeZone = 'UTC'): Date {
-	const limit = (options.limitWaitTime as IDataObject | undefined)?.values as IDataObject | undefined;
+	const limit = (options.limitWaitTime as IDataObject | undefined)?.values as
+		| IDataObject
+		| undefined;
 	if (!limit) return WAIT_INDEFINITELY;
 	if (limit.limitType === 'atSpecifiedTime') {
-		if (!isTimeZone(timeZone)) throw new SpecError(`Limit Wait Time: the workflow's time zone "${timeZone}" is unknown: choose one in the workflow's settings`);
+		if (!isTimeZone(timeZone))
+			throw new SpecError(
+				`Limit Wait Time: the workflow's time zone "${timeZone}" is unknown: choose one in the workflow's settings`,
+			);
 		const at = instantIn(String(limit.maxDateAndTime ?? ''), timeZone);
 		if (!at) throw new SpecError('Limit Wait Time: Max Date and Time is not a valid date');
-		if (at.getTime() <= now) throw new SpecError('Limit Wait Time: Max Date and Time is in the past');
+		if (at.getTime() <= now)
+			throw new SpecError('Limit Wait Time: Max Date and Time is in the past');
 		return at;
 	}
 	const amount = Number(limit.resumeAmount ?? 1);
 	const unit = UNIT_MS[String(limit.resumeUnit ?? 'hours')];
-	if (!Number.isFinite(amount) || amount <= 0 || !unit) throw new SpecError('Limit Wait Time: Amount must be a positive number of seconds, minutes, hours or days');
+	if (!Number.isFinite(amount) || amount <= 0 || !unit)
+		throw new SpecError(
+			'Limit Wait Time: Amount must be a positive number of seconds, minutes, hours or days',
+		);
 	return new Date(now + amount * unit);
 }
 
@@ -47,20 +68,30 @@ export interface Question {
 	url(params?: Record<string, string>): string;
 }
 
-export type SendQuestion = (ctx: IExecuteFunctions, spec: WaitSpec, question: Question) => Promise<IDataObject | void>;
+export type SendQuestion = (
+	ctx: IExecuteFunctions,
+	spec: WaitSpec,
+	question: Question,
+) => Promise<IDataObject | void>;
 
 /** n8n 1.x checks a resume link's signature only in runs marked so; 2.x has no such mark and checks every Send and Wait link. */
 function requireSignedLinks(ctx: IExecuteFunctions) {
-	(ctx as IExecuteFunctions & { setSignatureValidationRequired?: () => void }).setSignatureValidationRequired?.();
+	(
+		ctx as IExecuteFunctions & { setSignatureValidationRequired?: () => void }
+	).setSignatureValidationRequired?.();
 }
 
-export async function executeSendAndWait(ctx: IExecuteFunctions, send: SendQuestion): Promise<INodeExecutionData[][]> {
+export async function executeSendAndWait(
+	ctx: IExecuteFunctions,
+	send: SendQuestion,
+): Promise<INodeExecutionData[][]> {
 	let spec: WaitSpec;
 	let until: Date;
 	try {
 		spec = readSpec(
 			withReadableToolParameters({
-				getNodeParameter: (name, fallback, options) => ctx.getNodeParameter(name, 0, fallback, options),
+				getNodeParameter: (name, fallback, options) =>
+					ctx.getNodeParameter(name, 0, fallback, options),
 				evaluateExpression: (expression) => ctx.evaluateExpression(expression, 0),
 			}),
 		);
@@ -70,7 +101,10 @@ export async function executeSendAndWait(ctx: IExecuteFunctions, send: SendQuest
 	}
 	requireSignedLinks(ctx);
 	const id = askQuestion(ctx);
-	await send(ctx, spec, { id, url: (params = {}) => ctx.getSignedResumeUrl({ [QUESTION_PARAM]: id, ...params }) });
+	await send(ctx, spec, {
+		id,
+		url: (params = {}) => ctx.getSignedResumeUrl({ [QUESTION_PARAM]: id, ...params }),
+	});
 	await ctx.putExecutionToWait(until);
 	return [ctx.getInputData()];
 }

@@ -7,7 +7,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FormField } from './formFields';
 import { isCalendarDate } from './wallTime';
 
-export type Answer = { ok: true; data: IDataObject } | { ok: false; errors: Record<string, string> };
+export type Answer =
+	| { ok: true; data: IDataObject }
+	| { ok: false; errors: Record<string, string> };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -16,7 +18,12 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** Sets an own key, also for keys such as "__proto__" that plain assignment would not create. */
 export function putOwn(target: IDataObject, key: string, value: unknown): void {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -26,13 +33,16 @@ function numberError(v: string): string | undefined {
 	const n = Number(v);
 	if (!Number.isFinite(n)) return 'is too large';
 	// A long integer would come out changed (IDs beyond 2^53): a text field keeps it exact.
-	if (/^[+-]?\d+$/.test(v) && !Number.isSafeInteger(n)) return 'has more digits than a number keeps exactly (use a text field)';
+	if (/^[+-]?\d+$/.test(v) && !Number.isSafeInteger(n))
+		return 'has more digits than a number keeps exactly (use a text field)';
 	return undefined;
 }
 
 function dateError(v: string): string | undefined {
 	const m = DATE.exec(v);
-	return m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ? undefined : 'must be a date (YYYY-MM-DD)';
+	return m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))
+		? undefined
+		: 'must be a date (YYYY-MM-DD)';
 }
 
 function choicesError(f: FormField, picked: string[]): string | undefined {
@@ -62,10 +72,15 @@ export function readFormAnswer(fields: FormField[], body: IDataObject): Answer {
 		// Hidden and HTML fields answer with what the node holds, never with what was posted.
 		if (f.type === 'hiddenField' || f.type === 'html') return put(f.value);
 		const raw = body[name];
-		const all = (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).map(text);
+		const all = (Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw]).map(
+			text,
+		);
 		if (f.multiple) {
 			const picked = f.options.filter((o) => all.includes(o));
-			const error = choicesError(f, all.filter((v) => v !== ''));
+			const error = choicesError(
+				f,
+				all.filter((v) => v !== ''),
+			);
 			if (error) fail(error);
 			return put(picked);
 		}
@@ -84,7 +99,8 @@ export function readFormAnswer(fields: FormField[], body: IDataObject): Answer {
 		if (f.type === 'number') error = numberError(v);
 		else if (f.type === 'email' && !EMAIL.test(v)) error = 'must be an email address';
 		else if (f.type === 'date') error = dateError(v);
-		else if ((f.type === 'dropdown' || f.type === 'radio') && !f.options.includes(v)) error = `must be one of ${f.options.join(', ')}`;
+		else if ((f.type === 'dropdown' || f.type === 'radio') && !f.options.includes(v))
+			error = `must be one of ${f.options.join(', ')}`;
 		if (error) return fail(error);
 		put(f.type === 'number' ? Number(v) : v);
 	});

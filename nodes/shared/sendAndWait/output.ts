@@ -15,11 +15,15 @@ export interface AnswerOutput extends IDataObject {
 	via: 'page' | 'chatButton';
 }
 
-export function answerOutput(via: AnswerOutput['via'], answer: { approved?: boolean; data?: IDataObject; respondedBy?: { id: string; name: string } }): AnswerOutput {
+export function answerOutput(
+	via: AnswerOutput['via'],
+	answer: { approved?: boolean; data?: IDataObject; respondedBy?: { id: string; name: string } },
+): AnswerOutput {
 	const respondedAt = new Date().toISOString();
 	const data: IDataObject = {};
 	if (answer.approved !== undefined) data.approved = answer.approved;
-	for (const key of Object.keys(answer.data ?? {})) putOwn(data, key, (answer.data as IDataObject)[key]);
+	for (const key of Object.keys(answer.data ?? {}))
+		putOwn(data, key, (answer.data as IDataObject)[key]);
 	// Last, as n8n does: a form field of that name cannot stand in for the server's time.
 	putOwn(data, 'respondedAt', respondedAt);
 	return {

@@ -9,7 +9,10 @@ import type { FormField, WaitSpec } from './spec';
 import { ATTRIBUTION, pageDescription, pageTitle } from './spec';
 
 export function escapeHtml(s: string): string {
-	return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+	return s.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+	);
 }
 
 const STYLE =
@@ -44,22 +47,39 @@ export const PAGE_HEADERS: Record<string, string> = {
 };
 
 function layout(title: string, body: string, attribution = false): string {
-	const footer = attribution ? `<p class="attr">${escapeHtml(ATTRIBUTION.replace(/ n8n$/, ''))} <a href="https://n8n.io" rel="noopener noreferrer" target="_blank">n8n</a></p>` : '';
+	const footer = attribution
+		? `<p class="attr">${escapeHtml(ATTRIBUTION.replace(/ n8n$/, ''))} <a href="https://n8n.io" rel="noopener noreferrer" target="_blank">n8n</a></p>`
+		: '';
 	return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}${footer}</body></html>`;
 }
 
 type Values = Record<string, string | string[] | undefined>;
 
-const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-const lastOf = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[v.length - 1] ?? '') : (v ?? ''));
+const asList = (v: string | string[] | undefined) =>
+	Array.isArray(v) ? v : v === undefined ? [] : [v];
+const lastOf = (v: string | string[] | undefined) =>
+	Array.isArray(v) ? (v[v.length - 1] ?? '') : (v ?? '');
 
-function choiceList(f: FormField, name: string, kind: 'radio' | 'checkbox', picked: string[]): string {
+function choiceList(
+	f: FormField,
+	name: string,
+	kind: 'radio' | 'checkbox',
+	picked: string[],
+): string {
 	return f.options
-		.map((o, j) => `<label><input type="${kind}" id="${name}-${j}" name="${name}" value="${escapeHtml(o)}"${picked.includes(o) ? ' checked' : ''}${kind === 'radio' && f.required ? ' required' : ''}>${escapeHtml(o)}</label>`)
+		.map(
+			(o, j) =>
+				`<label><input type="${kind}" id="${name}-${j}" name="${name}" value="${escapeHtml(o)}"${picked.includes(o) ? ' checked' : ''}${kind === 'radio' && f.required ? ' required' : ''}>${escapeHtml(o)}</label>`,
+		)
 		.join('');
 }
 
-function fieldHtml(f: FormField, i: number, value: string | string[] | undefined, error?: string): string {
+function fieldHtml(
+	f: FormField,
+	i: number,
+	value: string | string[] | undefined,
+	error?: string,
+): string {
 	if (f.type === 'hiddenField') return '';
 	if (f.type === 'html') return `<div class="html">${f.value}</div>`;
 	const name = `field-${i}`;
@@ -73,17 +93,23 @@ function fieldHtml(f: FormField, i: number, value: string | string[] | undefined
 	}
 	const v = lastOf(value);
 	let input: string;
-	if (f.type === 'textarea') input = `<textarea id="${name}" name="${name}" rows="5"${req}${ph}>${escapeHtml(v)}</textarea>`;
+	if (f.type === 'textarea')
+		input = `<textarea id="${name}" name="${name}" rows="5"${req}${ph}>${escapeHtml(v)}</textarea>`;
 	else if (f.type === 'dropdown') {
 		const picked = asList(value);
-		const options = f.options.map((o) => `<option${picked.includes(o) ? ' selected' : ''}>${escapeHtml(o)}</option>`).join('');
+		const options = f.options
+			.map((o) => `<option${picked.includes(o) ? ' selected' : ''}>${escapeHtml(o)}</option>`)
+			.join('');
 		input = f.multiple
 			? `<select id="${name}" name="${name}" multiple size="${Math.min(f.options.length, 6)}"${req}>${options}</select>`
 			: `<select id="${name}" name="${name}"${req}><option value=""></option>${options}</select>`;
-	} else if (f.type === 'checkbox') input = `<input type="checkbox" id="${name}" name="${name}" value="on"${v ? ' checked' : ''}${req}>`;
+	} else if (f.type === 'checkbox')
+		input = `<input type="checkbox" id="${name}" name="${name}" value="on"${v ? ' checked' : ''}${req}>`;
 	// A password is never written back into the page.
-	else if (f.type === 'password') input = `<input type="password" id="${name}" name="${name}" autocomplete="off"${req}${ph}>`;
-	else input = `<input type="${f.type}" id="${name}" name="${name}" value="${escapeHtml(v)}"${f.type === 'number' ? ' step="any"' : ''}${req}${ph}>`;
+	else if (f.type === 'password')
+		input = `<input type="password" id="${name}" name="${name}" autocomplete="off"${req}${ph}>`;
+	else
+		input = `<input type="${f.type}" id="${name}" name="${name}" value="${escapeHtml(v)}"${f.type === 'number' ? ' step="any"' : ''}${req}${ph}>`;
 	return `<label for="${name}">${title}</label>${input}${err}`;
 }
 
@@ -91,20 +117,37 @@ function fieldHtml(f: FormField, i: number, value: string | string[] | undefined
  * The page behind the link: the question and a form that POSTs back to the same signed URL
  * (an empty action keeps the query, where n8n's signature is).
  */
-export function questionPage(spec: WaitSpec, opts: { preselect?: string; values?: Values; errors?: Record<string, string> } = {}): string {
+export function questionPage(
+	spec: WaitSpec,
+	opts: { preselect?: string; values?: Values; errors?: Record<string, string> } = {},
+): string {
 	const title = pageTitle(spec);
 	const text = pageDescription(spec);
 	// A one-line question is its own title: not shown twice.
 	const head = `<h1>${escapeHtml(title)}</h1>${title === text ? '' : `<div class="msg">${escapeHtml(text)}</div>`}`;
 	let form: string;
 	if (spec.responseType === 'approval') {
-		const choices = [...spec.choices].sort((a, b) => Number(b.value === opts.preselect) - Number(a.value === opts.preselect));
-		form = choices.map((c, i) => `<button type="submit" name="choice" value="${c.value}"${i === 0 ? ' class="primary"' : ''}>${escapeHtml(c.label)}</button>`).join('');
+		const choices = [...spec.choices].sort(
+			(a, b) => Number(b.value === opts.preselect) - Number(a.value === opts.preselect),
+		);
+		form = choices
+			.map(
+				(c, i) =>
+					`<button type="submit" name="choice" value="${c.value}"${i === 0 ? ' class="primary"' : ''}>${escapeHtml(c.label)}</button>`,
+			)
+			.join('');
 	} else {
 		const submit = escapeHtml(String(spec.options.submitLabel ?? '') || 'Submit');
-		form = spec.fields.map((f, i) => fieldHtml(f, i, opts.values?.[`field-${i}`], opts.errors?.[`field-${i}`])).join('') + `<button type="submit" class="primary">${submit}</button>`;
+		form =
+			spec.fields
+				.map((f, i) => fieldHtml(f, i, opts.values?.[`field-${i}`], opts.errors?.[`field-${i}`]))
+				.join('') + `<button type="submit" class="primary">${submit}</button>`;
 	}
-	return layout(title, `${head}<form method="post" action="">${form}</form>`, spec.options.appendAttribution === true);
+	return layout(
+		title,
+		`${head}<form method="post" action="">${form}</form>`,
+		spec.options.appendAttribution === true,
+	);
 }
 
 export function resultPage(title: string, text: string): string {

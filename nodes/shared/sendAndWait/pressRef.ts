@@ -60,7 +60,10 @@ function unpackExecutionId(body: Buffer, at: number): [string, number] {
 	const head = body[at];
 	const len = head & 0x7f;
 	const bytes = body.subarray(at + 1, at + 1 + len);
-	return [head & 0x80 ? BigInt(`0x${bytes.toString('hex') || '0'}`).toString() : bytes.toString('utf8'), at + 1 + len];
+	return [
+		head & 0x80 ? BigInt(`0x${bytes.toString('hex') || '0'}`).toString() : bytes.toString('utf8'),
+		at + 1 + len,
+	];
 }
 
 /** A question (a run index) as a base-128 varint. */
@@ -87,13 +90,24 @@ function unpackQuestion(body: Buffer, at: number): [string, number] {
 
 export function encodePressRef(ref: PressRef, token: string): string {
 	if (!/^[0-9a-f]{64}$/.test(ref.signature)) throw new Error('resume URL has no n8n signature');
-	const node = UUID.test(ref.nodeId) ? Buffer.concat([Buffer.from([0xff]), Buffer.from(ref.nodeId.replace(/-/g, ''), 'hex')]) : lenPrefixed(ref.nodeId);
-	const body = Buffer.concat([Buffer.from([CHOICES.indexOf(ref.choice)]), packExecutionId(ref.executionId), node, packQuestion(ref.question), Buffer.from(ref.signature, 'hex')]);
+	const node = UUID.test(ref.nodeId)
+		? Buffer.concat([Buffer.from([0xff]), Buffer.from(ref.nodeId.replace(/-/g, ''), 'hex')])
+		: lenPrefixed(ref.nodeId);
+	const body = Buffer.concat([
+		Buffer.from([CHOICES.indexOf(ref.choice)]),
+		packExecutionId(ref.executionId),
+		node,
+		packQuestion(ref.question),
+		Buffer.from(ref.signature, 'hex'),
+	]);
 	return PRESS_PREFIX + Buffer.concat([body, short(body, keyFor(token))]).toString('base64url');
 }
 
 export function isPressRef(callbackData: unknown): callbackData is string {
-	return typeof callbackData === 'string' && (callbackData.startsWith(PRESS_PREFIX) || callbackData.startsWith(PRESS_PREFIX_V1));
+	return (
+		typeof callbackData === 'string' &&
+		(callbackData.startsWith(PRESS_PREFIX) || callbackData.startsWith(PRESS_PREFIX_V1))
+	);
 }
 
 /** The reference, or undefined when it is malformed or was not issued with this token. */
@@ -120,7 +134,8 @@ export function decodePressRef(callbackData: string, token: string): PressRef | 
 	let question = '';
 	if (!v1) [question, at] = unpackQuestion(body, at);
 	const signature = body.subarray(at).toString('hex');
-	if (!choice || !executionId || !nodeId || (!v1 && !question) || signature.length !== 64) return undefined;
+	if (!choice || !executionId || !nodeId || (!v1 && !question) || signature.length !== 64)
+		return undefined;
 	return { choice, executionId, nodeId, question, signature };
 }
 
@@ -135,14 +150,20 @@ export interface PressClaim {
 }
 
 function claimText(signature: string, c: Omit<PressClaim, 'proof'>): string {
-	return ['press', signature, c.choice, c.senderId, c.senderName, c.messageId, c.callbackId].join('\u0000');
+	return ['press', signature, c.choice, c.senderId, c.senderName, c.messageId, c.callbackId].join(
+		'\u0000',
+	);
 }
 
 function proofOf(token: string, signature: string, claim: Omit<PressClaim, 'proof'>): string {
 	return createHmac('sha256', keyFor(token)).update(claimText(signature, claim)).digest('hex');
 }
 
-export function provePress(token: string, signature: string, claim: Omit<PressClaim, 'proof'>): PressClaim {
+export function provePress(
+	token: string,
+	signature: string,
+	claim: Omit<PressClaim, 'proof'>,
+): PressClaim {
 	return { ...claim, proof: proofOf(token, signature, claim) };
 }
 

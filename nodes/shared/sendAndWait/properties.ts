@@ -3,7 +3,11 @@
  * own target fields and, where it has them, the in-chat extras (buttons, allow-list, edit after
  * answer), chosen by the flags rather than by copies of this list.
  */
-import { SEND_AND_WAIT_OPERATION, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import {
+	SEND_AND_WAIT_OPERATION,
+	type INodeProperties,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
 import { optionsCollection } from '../describe';
 
 /** The operation's entry in its resource's Operation menu. */
@@ -11,7 +15,8 @@ export const sendAndWaitOption: INodePropertyOptions = {
 	name: 'Send and Wait for Response',
 	value: SEND_AND_WAIT_OPERATION,
 	action: 'Send a message and wait for response',
-	description: 'Send a question to a chat and pause the workflow until someone answers (approval, free text or a form). Needs the recipient and the question.',
+	description:
+		'Send a question to a chat and pause the workflow until someone answers (approval, free text or a form). Needs the recipient and the question.',
 };
 
 export interface SendAndWaitFeatures {
@@ -31,7 +36,8 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 			name: 'limitWaitTime',
 			type: 'fixedCollection',
 			default: {},
-			description: 'When the limit passes without an answer, the execution continues with the input items unchanged (they carry no "respondedAt"). A date without an offset is in the workflow\'s time zone.',
+			description:
+				'When the limit passes without an answer, the execution continues with the input items unchanged (they carry no "respondedAt"). A date without an offset is in the workflow\'s time zone.',
 			options: [
 				{
 					displayName: 'Limit',
@@ -47,7 +53,14 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 							],
 							default: 'afterTimeInterval',
 						},
-						{ displayName: 'Amount', name: 'resumeAmount', type: 'number', typeOptions: { minValue: 0 }, default: 1, displayOptions: { show: { limitType: ['afterTimeInterval'] } } },
+						{
+							displayName: 'Amount',
+							name: 'resumeAmount',
+							type: 'number',
+							typeOptions: { minValue: 0 },
+							default: 1,
+							displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+						},
 						{
 							displayName: 'Unit',
 							name: 'resumeUnit',
@@ -61,7 +74,13 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 							default: 'hours',
 							displayOptions: { show: { limitType: ['afterTimeInterval'] } },
 						},
-						{ displayName: 'Max Date and Time', name: 'maxDateAndTime', type: 'dateTime', default: '', displayOptions: { show: { limitType: ['atSpecifiedTime'] } } },
+						{
+							displayName: 'Max Date and Time',
+							name: 'maxDateAndTime',
+							type: 'dateTime',
+							default: '',
+							displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
+						},
 					],
 				},
 			],
@@ -73,19 +92,39 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 			name: 'appendAttribution',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to end the message with "This message was sent automatically with n8n" and the answer page with a link to n8n',
+			description:
+				'Whether to end the message with "This message was sent automatically with n8n" and the answer page with a link to n8n',
 		},
-		{ displayName: 'Link Text', name: 'linkLabel', type: 'string', default: 'Respond here', description: 'The words shown with (or on) the link to the answer page' },
+		{
+			displayName: 'Link Text',
+			name: 'linkLabel',
+			type: 'string',
+			default: 'Respond here',
+			description: 'The words shown with (or on) the link to the answer page',
+		},
 		{
 			displayName: 'Page Description',
 			name: 'pageDescription',
 			type: 'string',
 			typeOptions: { rows: 2 },
 			default: '',
-			description: 'Shown on the answer page under the title, instead of the message. Empty: the message.',
+			description:
+				'Shown on the answer page under the title, instead of the message. Empty: the message.',
 		},
-		{ displayName: 'Page Title', name: 'pageTitle', type: 'string', default: '', description: 'Title of the answer page. Empty: the first line of the message.' },
-		{ displayName: 'Submit Button Label', name: 'submitLabel', type: 'string', default: 'Submit', description: 'For Free Text and Custom Form' },
+		{
+			displayName: 'Page Title',
+			name: 'pageTitle',
+			type: 'string',
+			default: '',
+			description: 'Title of the answer page. Empty: the first line of the message.',
+		},
+		{
+			displayName: 'Submit Button Label',
+			name: 'submitLabel',
+			type: 'string',
+			default: 'Submit',
+			description: 'For Free Text and Custom Form',
+		},
 	];
 	if (features.chatButtons) {
 		options.push(
@@ -103,7 +142,8 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 				type: 'string',
 				default: '',
 				placeholder: 'user_123, user_456',
-				description: 'Comma-separated sender IDs. Set: only they can answer, with the in-chat buttons (the message then has no link, as a link cannot tell who opened it); others are told "not allowed" and nothing changes.',
+				description:
+					'Comma-separated sender IDs. Set: only they can answer, with the in-chat buttons (the message then has no link, as a link cannot tell who opened it); others are told "not allowed" and nothing changes.',
 				// Only buttons say who answered. Hidden, the option is also dropped from the parameters
 				// n8n hands the node: it can never be set where it would do nothing.
 				displayOptions: { show: { '/responseType': ['approval'] }, hide: { chatButtons: [false] } },
@@ -111,24 +151,49 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 		);
 	}
 	if (features.editAfterAnswer) {
-		const description = 'Whether to rewrite the sent message with the answer and remove its buttons once answered, so it cannot be pressed again';
+		const description =
+			'Whether to rewrite the sent message with the answer and remove its buttons once answered, so it cannot be pressed again';
 		options.push(
 			features.editAfterAnswer === 'defaultOn'
-				? { displayName: 'Edit Message After Answer', name: 'editAfterAnswer', type: 'boolean', default: true, description }
-				: { displayName: 'Edit Message After Answer', name: 'editAfterAnswer', type: 'boolean', default: false, description },
+				? {
+						displayName: 'Edit Message After Answer',
+						name: 'editAfterAnswer',
+						type: 'boolean',
+						default: true,
+						description,
+					}
+				: {
+						displayName: 'Edit Message After Answer',
+						name: 'editAfterAnswer',
+						type: 'boolean',
+						default: false,
+						description,
+					},
 		);
 	}
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 	return [
-		{ displayName: 'Message', name: 'message', type: 'string', typeOptions: { rows: 4 }, default: '', required: true, description: 'What the person is asked' },
+		{
+			displayName: 'Message',
+			name: 'message',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			required: true,
+			description: 'What the person is asked',
+		},
 		{
 			displayName: 'Response Type',
 			name: 'responseType',
 			type: 'options',
 			options: [
 				{ name: 'Approval', value: 'approval', description: 'Approve (and optionally decline)' },
-				{ name: 'Custom Form', value: 'customForm', description: 'A form with the fields you define' },
+				{
+					name: 'Custom Form',
+					value: 'customForm',
+					description: 'A form with the fields you define',
+				},
 				{ name: 'Free Text', value: 'freeText', description: 'A form with one text field' },
 			],
 			default: 'approval',
@@ -144,8 +209,20 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 			default: 'double',
 			displayOptions: approval,
 		},
-		{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve', displayOptions: approval },
-		{ displayName: 'Decline Button Label', name: 'declineLabel', type: 'string', default: 'Decline', displayOptions: { show: { responseType: ['approval'], approvalType: ['double'] } } },
+		{
+			displayName: 'Approve Button Label',
+			name: 'approveLabel',
+			type: 'string',
+			default: 'Approve',
+			displayOptions: approval,
+		},
+		{
+			displayName: 'Decline Button Label',
+			name: 'declineLabel',
+			type: 'string',
+			default: 'Decline',
+			displayOptions: { show: { responseType: ['approval'], approvalType: ['double'] } },
+		},
 		{
 			displayName: 'Define Form',
 			name: 'defineForm',
@@ -175,7 +252,8 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 							name: 'elementName',
 							type: 'string',
 							default: '',
-							description: 'Set: the output holds the HTML under this key. Empty: the HTML is not in the output.',
+							description:
+								'Set: the output holds the HTML under this key. Empty: the HTML is not in the output.',
 							displayOptions: { show: { fieldType: ['html'] } },
 						},
 						{
@@ -200,28 +278,53 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 							name: 'fieldType',
 							type: 'options',
 							options: [
-								{ name: 'Checkbox', value: 'checkbox', description: 'One yes/no box (true or false); with Options, a list to tick (an array)' },
-								{ name: 'Custom HTML', value: 'html', description: 'Text and pictures shown on the form, not an input' },
+								{
+									name: 'Checkbox',
+									value: 'checkbox',
+									description:
+										'One yes/no box (true or false); with Options, a list to tick (an array)',
+								},
+								{
+									name: 'Custom HTML',
+									value: 'html',
+									description: 'Text and pictures shown on the form, not an input',
+								},
 								{ name: 'Date', value: 'date' },
 								{ name: 'Dropdown', value: 'dropdown' },
 								{ name: 'Email', value: 'email' },
-								{ name: 'Hidden Field', value: 'hiddenField', description: 'A value this node adds to the output; not shown' },
+								{
+									name: 'Hidden Field',
+									value: 'hiddenField',
+									description: 'A value this node adds to the output; not shown',
+								},
 								{ name: 'Number', value: 'number' },
-								{ name: 'Password', value: 'password', description: 'Typed hidden from view (the answer is stored in the execution like any other)' },
+								{
+									name: 'Password',
+									value: 'password',
+									description:
+										'Typed hidden from view (the answer is stored in the execution like any other)',
+								},
 								{ name: 'Radio Buttons', value: 'radio' },
 								{ name: 'Text', value: 'text' },
 								{ name: 'Textarea', value: 'textarea' },
 							],
 							default: 'text',
 						},
-						{ displayName: 'Field Value', name: 'fieldValue', type: 'string', default: '', displayOptions: { show: { fieldType: ['hiddenField'] } } },
+						{
+							displayName: 'Field Value',
+							name: 'fieldValue',
+							type: 'string',
+							default: '',
+							displayOptions: { show: { fieldType: ['hiddenField'] } },
+						},
 						{
 							displayName: 'HTML',
 							name: 'html',
 							type: 'string',
 							typeOptions: { editor: 'htmlEditor' },
 							default: '',
-							description: 'Shown on the form. Only formatting, links, pictures and tables are kept; scripts, styles and inputs are removed.',
+							description:
+								'Shown on the form. Only formatting, links, pictures and tables are kept; scripts, styles and inputs are removed.',
 							displayOptions: { show: { fieldType: ['html'] } },
 						},
 						{
@@ -283,7 +386,9 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 							name: 'placeholder',
 							type: 'string',
 							default: '',
-							displayOptions: { show: { fieldType: ['text', 'textarea', 'number', 'email', 'password'] } },
+							displayOptions: {
+								show: { fieldType: ['text', 'textarea', 'number', 'email', 'password'] },
+							},
 						},
 						{
 							displayName: 'Required Field',

@@ -23,7 +23,10 @@ export function askQuestion(ctx: IExecuteFunctions): string {
 
 /** A JavaScript string literal that cannot end the expression it sits in (no `}}`). */
 function literal(s: string): string {
-	return JSON.stringify(s).replace(/[{}]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return JSON.stringify(s).replace(
+		/[{}]/g,
+		(c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
 }
 
 /**
@@ -32,7 +35,12 @@ function literal(s: string): string {
  */
 export function currentQuestion(ctx: IWebhookFunctions): string {
 	const node = ctx.getNode().name;
-	return str(ctx.evaluateExpression(`{{ $node[${literal(node)}].context[${literal(CONTEXT_KEY)}] ?? '' }}`, 0));
+	return str(
+		ctx.evaluateExpression(
+			`{{ $node[${literal(node)}].context[${literal(CONTEXT_KEY)}] ?? '' }}`,
+			0,
+		),
+	);
 }
 
 /** Whether the request's (signed) question is the one the execution waits on. */

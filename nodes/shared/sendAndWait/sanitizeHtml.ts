@@ -5,10 +5,59 @@
  * nodes, that is, text from anyone who wrote to the bot.
  */
 
-const TAGS = new Set(['a', 'b', 'br', 'code', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'li', 'ol', 'p', 'pre', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul']);
+const TAGS = new Set([
+	'a',
+	'b',
+	'br',
+	'code',
+	'div',
+	'em',
+	'h1',
+	'h2',
+	'h3',
+	'h4',
+	'h5',
+	'h6',
+	'hr',
+	'i',
+	'img',
+	'li',
+	'ol',
+	'p',
+	'pre',
+	'span',
+	'strong',
+	'sub',
+	'sup',
+	'table',
+	'tbody',
+	'td',
+	'tfoot',
+	'th',
+	'thead',
+	'tr',
+	'u',
+	'ul',
+]);
 const VOID = new Set(['br', 'hr', 'img']);
 /** Elements whose content is code or a widget, not text: dropped with them. */
-const DROPPED_WITH_CONTENT = new Set(['script', 'style', 'textarea', 'option', 'select', 'noscript', 'template', 'title', 'iframe', 'object', 'svg', 'math', 'xmp', 'noembed', 'noframes']);
+const DROPPED_WITH_CONTENT = new Set([
+	'script',
+	'style',
+	'textarea',
+	'option',
+	'select',
+	'noscript',
+	'template',
+	'title',
+	'iframe',
+	'object',
+	'svg',
+	'math',
+	'xmp',
+	'noembed',
+	'noframes',
+]);
 const URL_ATTRS = new Set(['href', 'src']);
 const NUMBER_ATTRS = new Set(['width', 'height', 'colspan', 'rowspan']);
 const ATTRS: Record<string, string[]> = {
@@ -34,7 +83,8 @@ function escapeText(s: string): string {
 	return out;
 }
 
-const TAG = /^<(\/?)([a-z][a-z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/i;
+const TAG =
+	/^<(\/?)([a-z][a-z0-9]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/i;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 function attributes(tag: string, raw: string): string {

@@ -43,9 +43,14 @@ export function withReadableToolParameters(ctx: ParamContext): ParamReader {
 	return (name, fallback) => {
 		if (name !== 'message') return get(name, fallback);
 		const raw = ctx.getNodeParameter('message', fallback, { rawExpressions: true });
-		const readable = typeof raw === 'string' && raw.startsWith('=') ? raw.replace(TOOL_PARAMETERS, '{{ JSON.stringify($tool.parameters, null, 2) }}') : raw;
+		const readable =
+			typeof raw === 'string' && raw.startsWith('=')
+				? raw.replace(TOOL_PARAMETERS, '{{ JSON.stringify($tool.parameters, null, 2) }}')
+				: raw;
 		// evaluateExpression adds the expression's leading '=' itself.
-		return readable === raw ? get(name, fallback) : ctx.evaluateExpression((readable as string).slice(1));
+		return readable === raw
+			? get(name, fallback)
+			: ctx.evaluateExpression((readable as string).slice(1));
 	};
 }
 
@@ -60,33 +65,66 @@ export function readSpec(get: ParamReader): WaitSpec {
 	const responseType = text(get('responseType', 'approval')) as ResponseType;
 	const options = (get('waitOptions', {}) ?? {}) as IDataObject;
 	const sent = options.appendAttribution === true ? `${message}\n\n${ATTRIBUTION}` : message;
-	const spec: WaitSpec = { message: sent, question: message, responseType, choices: [], fields: [], options };
+	const spec: WaitSpec = {
+		message: sent,
+		question: message,
+		responseType,
+		choices: [],
+		fields: [],
+		options,
+	};
 	if (responseType === 'approval') {
-		spec.choices.push({ value: 'approve', label: text(get('approveLabel', 'Approve')).trim() || 'Approve' });
-		if (text(get('approvalType', 'double')) === 'double') spec.choices.push({ value: 'decline', label: text(get('declineLabel', 'Decline')).trim() || 'Decline' });
+		spec.choices.push({
+			value: 'approve',
+			label: text(get('approveLabel', 'Approve')).trim() || 'Approve',
+		});
+		if (text(get('approvalType', 'double')) === 'double')
+			spec.choices.push({
+				value: 'decline',
+				label: text(get('declineLabel', 'Decline')).trim() || 'Decline',
+			});
 	} else if (responseType === 'freeText') {
-		spec.fields = [{ label: 'text', key: 'text', type: 'textarea', required: true, options: [], multiple: false, placeholder: '', value: '' }];
+		spec.fields = [
+			{
+				label: 'text',
+				key: 'text',
+				type: 'textarea',
+				required: true,
+				options: [],
+				multiple: false,
+				placeholder: '',
+				value: '',
+			},
+		];
 	} else if (responseType === 'customForm') {
-		if (text(get('defineForm', 'fields')) === 'json') spec.fields = parseFields(get('formJson', '[]'), 'Form Fields (JSON)');
+		if (text(get('defineForm', 'fields')) === 'json')
+			spec.fields = parseFields(get('formJson', '[]'), 'Form Fields (JSON)');
 		else {
 			const values = ((get('formFields', {}) as IDataObject)?.values ?? []) as IDataObject[];
 			spec.fields = parseFields(values, 'Form Fields');
 		}
 	} else {
-		throw new SpecError(`Response Type "${responseType}" is not one of approval, freeText, customForm`);
+		throw new SpecError(
+			`Response Type "${responseType}" is not one of approval, freeText, customForm`,
+		);
 	}
 	return spec;
 }
 
 /** The IDs allowed to answer, or undefined when anyone may. */
 export function allowedUsers(spec: WaitSpec): string[] | undefined {
-	const ids = text(spec.options.allowedUserIds).split(',').map((s) => s.trim()).filter(Boolean);
+	const ids = text(spec.options.allowedUserIds)
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	return ids.length ? ids : undefined;
 }
 
 /** Whether the message carries in-chat buttons (answered through the trigger). */
 export function usesChatButtons(spec: WaitSpec, platformHasButtons: boolean): boolean {
-	return platformHasButtons && spec.responseType === 'approval' && spec.options.chatButtons !== false;
+	return (
+		platformHasButtons && spec.responseType === 'approval' && spec.options.chatButtons !== false
+	);
 }
 
 /** Whether the message carries the answer link (not when only listed users may answer). */

@@ -38,7 +38,8 @@ function offsetMinutes(ms: number, timeZone: string): number {
 	return Math.round((shown - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 function zoneMinutes(zone: string): number {
 	if (zone.toUpperCase() === 'Z') return 0;
@@ -61,8 +62,11 @@ export function instantIn(value: string, timeZone: string): Date | undefined {
 		const at = new Date(s);
 		return Number.isNaN(at.getTime()) ? undefined : at;
 	}
-	const [year, month, day, hour = 0, minute = 0, second = 0] = iso.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x))) as number[];
-	if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+	const [year, month, day, hour = 0, minute = 0, second = 0] = iso
+		.slice(1, 7)
+		.map((x) => (x === undefined ? undefined : Number(x))) as number[];
+	if (!isCalendarDate(year, month, day) || hour > 23 || minute > 59 || second > 59)
+		return undefined;
 	const wall = new Date(0);
 	wall.setUTCFullYear(year, month - 1, day);
 	wall.setUTCHours(hour, minute, second, Number((iso[7] ?? '0').padEnd(3, '0').slice(0, 3)));

@@ -29,7 +29,11 @@ export interface AnswerPlatform {
 	/** The credential secret press proofs are made with. */
 	pressToken?(credentials: IDataObject): string;
 	/** Rewrites the sent message with the answer (and no buttons); `ref` holds the signed URL's c/m. */
-	editMessage?(ctx: IWebhookFunctions, ref: { chatId?: string; messageId: string }, text: string): Promise<void>;
+	editMessage?(
+		ctx: IWebhookFunctions,
+		ref: { chatId?: string; messageId: string },
+		text: string,
+	): Promise<void>;
 }
 
 function html(ctx: IWebhookFunctions, status: number, body: string): IWebhookResponseData {
@@ -48,7 +52,12 @@ function json(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebho
  * Resumes the run with `answer`; n8n sends `response` (a page or the trigger's JSON). `after`
  * runs once the response went out with a success status: n8n accepted this answer.
  */
-function decide(ctx: IWebhookFunctions, response: string | IDataObject, answer: AnswerOutput, after: () => Promise<void>): IWebhookResponseData {
+function decide(
+	ctx: IWebhookFunctions,
+	response: string | IDataObject,
+	answer: AnswerOutput,
+	after: () => Promise<void>,
+): IWebhookResponseData {
 	const res = ctx.getResponseObject();
 	res.setHeader('Cache-Control', 'no-store');
 	if (typeof response === 'string') {
@@ -61,38 +70,79 @@ function decide(ctx: IWebhookFunctions, response: string | IDataObject, answer: 
 }
 
 function decidedText(spec: WaitSpec, answer: AnswerOutput): string {
-	const by = (answer.respondedBy as IDataObject | undefined)?.name || (answer.respondedBy as IDataObject | undefined)?.id;
+	const by =
+		(answer.respondedBy as IDataObject | undefined)?.name ||
+		(answer.respondedBy as IDataObject | undefined)?.id;
 	const who = by ? ` by ${String(by)}` : '';
 	if (answer.approved === true) return `${spec.message}\n\n✅ ${spec.choices[0].label}${who}`;
-	if (answer.approved === false) return `${spec.message}\n\n❌ ${spec.choices[1]?.label ?? 'Declined'}${who}`;
+	if (answer.approved === false)
+		return `${spec.message}\n\n❌ ${spec.choices[1]?.label ?? 'Declined'}${who}`;
 	return `${spec.message}\n\n✅ Answered${who}`;
 }
 
-async function afterAnswer(ctx: IWebhookFunctions, platform: AnswerPlatform, spec: WaitSpec, ref: { chatId?: string; messageId?: string }, answer: AnswerOutput) {
-	if (!platform.editMessage || (spec.options.editAfterAnswer ?? platform.editByDefault) !== true || !ref.messageId) return;
+async function afterAnswer(
+	ctx: IWebhookFunctions,
+	platform: AnswerPlatform,
+	spec: WaitSpec,
+	ref: { chatId?: string; messageId?: string },
+	answer: AnswerOutput,
+) {
+	if (
+		!platform.editMessage ||
+		(spec.options.editAfterAnswer ?? platform.editByDefault) !== true ||
+		!ref.messageId
+	)
+		return;
 	try {
-		await platform.editMessage(ctx, { chatId: ref.chatId, messageId: ref.messageId }, decidedText(spec, answer));
+		await platform.editMessage(
+			ctx,
+			{ chatId: ref.chatId, messageId: ref.messageId },
+			decidedText(spec, answer),
+		);
 	} catch (error) {
 		// The answer counts even when the message cannot be rewritten (deleted, too old).
-		ctx.logger.warn(`Send and Wait: editing the answered message failed: ${(error as Error).message}`);
+		ctx.logger.warn(
+			`Send and Wait: editing the answered message failed: ${(error as Error).message}`,
+		);
 	}
 }
 
-async function handlePress(ctx: IWebhookFunctions, platform: AnswerPlatform, spec: WaitSpec, claim: PressClaim): Promise<IWebhookResponseData> {
+async function handlePress(
+	ctx: IWebhookFunctions,
+	platform: AnswerPlatform,
+	spec: WaitSpec,
+	claim: PressClaim,
+): Promise<IWebhookResponseData> {
 	const signature = str((ctx.getQueryData() as IDataObject).signature);
 	const credentials = (await ctx.getCredentials(platform.credentialType)) as IDataObject;
 	const token = platform.pressToken?.(credentials) ?? '';
-	if (!token || !pressIsGenuine(token, signature, claim)) return json(ctx, 403, { outcome: 'forged' });
+	if (!token || !pressIsGenuine(token, signature, claim))
+		return json(ctx, 403, { outcome: 'forged' });
 	const allowed = allowedUsers(spec);
-	if (allowed && !allowed.includes(str(claim.senderId))) return json(ctx, 200, { outcome: 'notAllowed' });
+	if (allowed && !allowed.includes(str(claim.senderId)))
+		return json(ctx, 200, { outcome: 'notAllowed' });
 	const choice = spec.choices.find((c) => c.value === claim.choice);
 	if (spec.responseType !== 'approval' || !choice) return json(ctx, 400, { outcome: 'invalid' });
-	const answer = answerOutput('chatButton', { approved: choice.value === 'approve', respondedBy: { id: str(claim.senderId), name: str(claim.senderName) } });
-	const outcome = { outcome: choice.value === 'approve' ? 'approved' : 'declined', label: choice.label };
-	return decide(ctx, outcome, answer, async () => await afterAnswer(ctx, platform, spec, { messageId: str(claim.messageId) }, answer));
+	const answer = answerOutput('chatButton', {
+		approved: choice.value === 'approve',
+		respondedBy: { id: str(claim.senderId), name: str(claim.senderName) },
+	});
+	const outcome = {
+		outcome: choice.value === 'approve' ? 'approved' : 'declined',
+		label: choice.label,
+	};
+	return decide(
+		ctx,
+		outcome,
+		answer,
+		async () => await afterAnswer(ctx, platform, spec, { messageId: str(claim.messageId) }, answer),
+	);
 }
 
-export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlatform): Promise<IWebhookResponseData> {
+export async function answerWebhook(
+	ctx: IWebhookFunctions,
+	platform: AnswerPlatform,
+): Promise<IWebhookResponseData> {
 	const spec = readSpec(withReadableToolParameters(ctx));
 	const method = ctx.getRequestObject().method;
 	const query = ctx.getQueryData() as IDataObject;
@@ -101,16 +151,33 @@ export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlat
 	const isPress = method === 'POST' && body.press && typeof body.press === 'object';
 
 	if (!isCurrentQuestion(ctx, query[QUESTION_PARAM])) {
-		return isPress ? json(ctx, 409, { outcome: 'done' }) : html(ctx, 409, resultPage('Already answered', 'This question was already answered. Your answer changed nothing.'));
+		return isPress
+			? json(ctx, 409, { outcome: 'done' })
+			: html(
+					ctx,
+					409,
+					resultPage(
+						'Already answered',
+						'This question was already answered. Your answer changed nothing.',
+					),
+				);
 	}
 	if (isPress) return await handlePress(ctx, platform, spec, body.press as unknown as PressClaim);
 
 	// A link cannot tell who opened it. n8n drops the allow-list wherever the node hides it (every
 	// answer but in-chat buttons): where it is set, only the buttons may answer.
 	if (allowedUsers(spec)) {
-		return html(ctx, 403, resultPage('Answer in the chat', 'Only the listed people may answer, with the buttons under the message in the chat.'));
+		return html(
+			ctx,
+			403,
+			resultPage(
+				'Answer in the chat',
+				'Only the listed people may answer, with the buttons under the message in the chat.',
+			),
+		);
 	}
-	if (method !== 'POST') return html(ctx, 200, questionPage(spec, { preselect: str(query.choice) }));
+	if (method !== 'POST')
+		return html(ctx, 200, questionPage(spec, { preselect: str(query.choice) }));
 
 	let answer: AnswerOutput;
 	if (spec.responseType === 'approval') {
@@ -123,13 +190,22 @@ export async function answerWebhook(ctx: IWebhookFunctions, platform: AnswerPlat
 			const values: Record<string, string | string[]> = {};
 			spec.fields.forEach((_, i) => {
 				const v = body[`field-${i}`];
-				if (v !== undefined && v !== null) values[`field-${i}`] = Array.isArray(v) ? v.map(str) : str(v);
+				if (v !== undefined && v !== null)
+					values[`field-${i}`] = Array.isArray(v) ? v.map(str) : str(v);
 			});
 			return html(ctx, 400, questionPage(spec, { values, errors: read.errors }));
 		}
 		answer = answerOutput('page', { data: read.data });
 	}
-	const said = answer.approved === undefined ? 'Your answer was sent.' : `You chose "${spec.choices.find((c) => (c.value === 'approve') === answer.approved)?.label ?? ''}".`;
+	const said =
+		answer.approved === undefined
+			? 'Your answer was sent.'
+			: `You chose "${spec.choices.find((c) => (c.value === 'approve') === answer.approved)?.label ?? ''}".`;
 	const ref = { chatId: str(query.c) || undefined, messageId: str(query.m) || undefined };
-	return decide(ctx, resultPage('Thank you', said), answer, async () => await afterAnswer(ctx, platform, spec, ref, answer));
+	return decide(
+		ctx,
+		resultPage('Thank you', said),
+		answer,
+		async () => await afterAnswer(ctx, platform, spec, ref, answer),
+	);
 }

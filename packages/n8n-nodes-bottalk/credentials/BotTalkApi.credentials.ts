@@ -8,11 +8,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlOf, baseUrlProperty, fieldOf, secretProperty, withBearer } from '../nodes/shared/credentialAuth';
+import {
+	baseUrlOf,
+	baseUrlProperty,
+	fieldOf,
+	secretProperty,
+	withBearer,
+} from '../nodes/shared/credentialAuth';
 
 function cookieHeader(setCookie: unknown): string {
 	const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
-	return list.map((c) => String(c).split(';')[0].trim()).filter(Boolean).join('; ');
+	return list
+		.map((c) => String(c).split(';')[0].trim())
+		.filter(Boolean)
+		.join('; ');
 }
 
 export class BotTalkApi implements ICredentialType {
@@ -20,13 +29,24 @@ export class BotTalkApi implements ICredentialType {
 
 	displayName = 'BotTalk API';
 
-	icon: Icon = { light: 'file:../nodes/BotTalk/botTalk.svg', dark: 'file:../nodes/BotTalk/botTalk.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/BotTalk/botTalk.svg',
+		dark: 'file:../nodes/BotTalk/botTalk.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#bottalk';
+	documentationUrl =
+		'https://github.com/n8n-nodes-imbots/n8n-nodes-imbots/blob/main/docs/credentials.md#bottalk';
 
 	properties: INodeProperties[] = [
-		secretProperty('SendKey', 'sendKey', 'Your 32-character SendKey. It works like a password: pushes and management calls use it.'),
-		baseUrlProperty('https://bot-talk.com', 'Your server for a self-hosted BotTalk (its BASE_URL), or the hosted service'),
+		secretProperty(
+			'SendKey',
+			'sendKey',
+			'Your 32-character SendKey. It works like a password: pushes and management calls use it.',
+		),
+		baseUrlProperty(
+			'https://bot-talk.com',
+			'Your server for a self-hosted BotTalk (its BASE_URL), or the hosted service',
+		),
 		// The rule guesses secrets from field names and does not know this one; masking also makes n8n
 		// blank it when it sends the credential to the editor. Renaming it would orphan every saved
 		// BotTalk credential.
@@ -49,17 +69,31 @@ export class BotTalkApi implements ICredentialType {
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; headers: Record<string, unknown>; body: { success?: boolean; error?: string } };
+		})) as {
+			statusCode: number;
+			headers: Record<string, unknown>;
+			body: { success?: boolean; error?: string };
+		};
 		const cookie = cookieHeader(response.headers['set-cookie']);
 		if (response.statusCode >= 400 || response.body?.success !== true || !cookie) {
-			throw new Error(`BotTalk login with the SendKey failed: ${response.body?.error ?? `HTTP ${response.statusCode}`}`);
+			throw new Error(
+				`BotTalk login with the SendKey failed: ${response.body?.error ?? `HTTP ${response.statusCode}`}`,
+			);
 		}
 		return { sessionCookie: cookie };
 	}
 
 	// Pushes use the documented Bearer header, never the key in a URL.
-	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		return withBearer(request, credentials, fieldOf(credentials, 'sendKey'), credentials.sessionCookie ? { Cookie: String(credentials.sessionCookie) } : {});
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		request: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return withBearer(
+			request,
+			credentials,
+			fieldOf(credentials, 'sendKey'),
+			credentials.sessionCookie ? { Cookie: String(credentials.sessionCookie) } : {},
+		);
 	}
 
 	test: ICredentialTestRequest = { request: { method: 'GET', url: '/api/auth/me' } };

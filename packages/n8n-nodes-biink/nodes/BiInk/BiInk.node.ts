@@ -12,8 +12,18 @@ import { operations } from './actions/operations';
 
 export class BiInk extends ActionNodeType(operations, message.sendAndWait) implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'bi.ink', name: 'biInk', group: ['output'], icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
-		subtitle: OPERATION_SUBTITLE, usableAsTool: true, credentials: [{ name: 'biInkApi', required: true }],
-		...actionNode('bi.ink', 'Send, edit and delete bi.ink bot messages, with buttons, files and group tools', 'message', [message, file, callback, bot, commandMenu, group, member]),
+		displayName: 'bi.ink',
+		name: 'biInk',
+		group: ['output'],
+		icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
+		subtitle: OPERATION_SUBTITLE,
+		usableAsTool: true,
+		credentials: [{ name: 'biInkApi', required: true }],
+		...actionNode(
+			'bi.ink',
+			'Send, edit and delete bi.ink bot messages, with buttons, files and group tools',
+			'message',
+			[message, file, callback, bot, commandMenu, group, member],
+		),
 	};
 }

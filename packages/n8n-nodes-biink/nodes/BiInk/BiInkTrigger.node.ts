@@ -1,10 +1,33 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { eventJson, eventTypesProperty, filterOptions, passes, readFilters, selectionSubtitle, sessionOption, str } from '../shared/event';
+import {
+	eventJson,
+	eventTypesProperty,
+	filterOptions,
+	passes,
+	readFilters,
+	selectionSubtitle,
+	sessionOption,
+	str,
+} from '../shared/event';
 import { optionsCollection } from '../shared/describe';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
-import { consoleConfiguredWebhook, maxBodyOption, postWebhook, readJsonBody, refuse, webhookTrigger } from '../shared/webhook';
+import {
+	consoleConfiguredWebhook,
+	maxBodyOption,
+	postWebhook,
+	readJsonBody,
+	refuse,
+	webhookTrigger,
+} from '../shared/webhook';
 import { EVENT_TYPES, MESSAGE_TYPES, toEvent } from './event';
 import { isPressRef } from '../shared/sendAndWait/pressRef';
 import { answerCallback } from './helpers';
@@ -18,60 +41,73 @@ const SETUP =
 
 export class BiInkTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'bi.ink Trigger', name: 'biInkTrigger', group: ['trigger'], icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
-		subtitle: selectionSubtitle('events', 'events', 'all'), inputs: [], credentials: [{ name: 'biInkApi', required: true }],
+		displayName: 'bi.ink Trigger',
+		name: 'biInkTrigger',
+		group: ['trigger'],
+		icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
+		subtitle: selectionSubtitle('events', 'events', 'all'),
+		inputs: [],
+		credentials: [{ name: 'biInkApi', required: true }],
 		webhooks: [
 			postWebhook(PATH),
 			// Opened in a browser while "Listen for test event" runs: shows the URL to paste.
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: PATH },
 		],
-		...webhookTrigger('bi.ink Trigger', 'Starts the workflow when a bi.ink bot receives a message, a button press or a new group member. Requests without the trigger\'s secret are refused.', [
-			eventTypesProperty('events', 'Events', EVENT_TYPES),
-			optionsCollection([
-				{
-					displayName: 'Answer Button Presses Automatically',
-					name: 'autoAnswer',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to answer each callback_query at once (before the workflow runs) so the user is not left waiting',
-				},
-				{
-					displayName: 'Answer Text',
-					name: 'answerText',
-					type: 'string',
-					default: '',
-					displayOptions: { show: { autoAnswer: [true] } },
-					description: 'Notice shown to the user who pressed the button. Empty: no notice.',
-				},
-				{
-					displayName: 'Answer as Alert',
-					name: 'answerAlert',
-					type: 'boolean',
-					default: false,
-					displayOptions: { show: { autoAnswer: [true] } },
-					description: 'Whether to show the answer text as a dialog instead of a toast',
-				},
-				...filterOptions(MESSAGE_TYPES),
-				sessionOption,
-				maxBodyOption,
-				{
-					displayName: 'Waiting Webhook Base URL (Send and Wait)',
-					name: 'waitingWebhookBase',
-					type: 'string',
-					default: '',
-					placeholder: 'https://n8n.example.com/webhook-waiting',
-					description: 'Where this trigger hands in-chat Send and Wait answers to the waiting execution. Empty: derived from this trigger\'s own URL; set it only when n8n\'s endpoint names were changed.',
-				},
-				{
-					displayName: 'Secret Version',
-					name: 'secretVersion',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: 1,
-					description: 'Raise to issue a new secret (the old URL stops working); paste the new URL into the bi.ink console',
-				},
-			]),
-		], SETUP),
+		...webhookTrigger(
+			'bi.ink Trigger',
+			"Starts the workflow when a bi.ink bot receives a message, a button press or a new group member. Requests without the trigger's secret are refused.",
+			[
+				eventTypesProperty('events', 'Events', EVENT_TYPES),
+				optionsCollection([
+					{
+						displayName: 'Answer Button Presses Automatically',
+						name: 'autoAnswer',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to answer each callback_query at once (before the workflow runs) so the user is not left waiting',
+					},
+					{
+						displayName: 'Answer Text',
+						name: 'answerText',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { autoAnswer: [true] } },
+						description: 'Notice shown to the user who pressed the button. Empty: no notice.',
+					},
+					{
+						displayName: 'Answer as Alert',
+						name: 'answerAlert',
+						type: 'boolean',
+						default: false,
+						displayOptions: { show: { autoAnswer: [true] } },
+						description: 'Whether to show the answer text as a dialog instead of a toast',
+					},
+					...filterOptions(MESSAGE_TYPES),
+					sessionOption,
+					maxBodyOption,
+					{
+						displayName: 'Waiting Webhook Base URL (Send and Wait)',
+						name: 'waitingWebhookBase',
+						type: 'string',
+						default: '',
+						placeholder: 'https://n8n.example.com/webhook-waiting',
+						description:
+							"Where this trigger hands in-chat Send and Wait answers to the waiting execution. Empty: derived from this trigger's own URL; set it only when n8n's endpoint names were changed.",
+					},
+					{
+						displayName: 'Secret Version',
+						name: 'secretVersion',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+						description:
+							'Raise to issue a new secret (the old URL stops working); paste the new URL into the bi.ink console',
+					},
+				]),
+			],
+			SETUP,
+		),
 	};
 
 	webhookMethods = consoleConfiguredWebhook;
@@ -79,7 +115,12 @@ export class BiInkTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const secretOf = (credentials: ICredentialDataDecryptedObject) =>
-			biInkWebhookSecret(String(credentials.accessToken ?? ''), String(this.getWorkflow().id ?? ''), String(this.getNode().id ?? ''), Number(options.secretVersion ?? 1));
+			biInkWebhookSecret(
+				String(credentials.accessToken ?? ''),
+				String(this.getWorkflow().id ?? ''),
+				String(this.getNode().id ?? ''),
+				Number(options.secretVersion ?? 1),
+			);
 
 		if (this.getWebhookName() === 'setup') {
 			const secret = secretOf(await this.getCredentials('biInkApi'));
@@ -87,17 +128,38 @@ export class BiInkTrigger implements INodeType {
 			if (this.getMode() !== 'manual') return refuse(this, 404);
 			const url = new URL(this.getNodeWebhookUrl('default') ?? '');
 			url.searchParams.set(SECRET_QUERY, secret);
-			this.getResponseObject().status(200).type('text/plain').send('bi.ink Trigger: the URL to paste into the bi.ink console is in the n8n editor, in this trigger\'s output.');
+			this.getResponseObject()
+				.status(200)
+				.type('text/plain')
+				.send(
+					"bi.ink Trigger: the URL to paste into the bi.ink console is in the n8n editor, in this trigger's output.",
+				);
 			return {
 				noWebhookResponse: true,
-				workflowData: [[{ json: { setup: { productionUrl: url.toString(), note: 'Paste productionUrl into the bi.ink bot console as the webhook address, then activate the workflow.' } } }]],
+				workflowData: [
+					[
+						{
+							json: {
+								setup: {
+									productionUrl: url.toString(),
+									note: 'Paste productionUrl into the bi.ink bot console as the webhook address, then activate the workflow.',
+								},
+							},
+						},
+					],
+				],
 			};
 		}
 
 		const query = this.getQueryData() as IDataObject;
 		const given = query[SECRET_QUERY] ?? this.getHeaderData()[SECRET_HEADER];
 		if (given === undefined || given === '') return refuse(this, 401);
-		const matches = await checkWithCredentials(this, 'biInkApi', (credentials) => secretsEqual(secretOf(credentials), given), (ok) => !ok);
+		const matches = await checkWithCredentials(
+			this,
+			'biInkApi',
+			(credentials) => secretsEqual(secretOf(credentials), given),
+			(ok) => !ok,
+		);
 		if (!matches) return refuse(this, 403);
 		const read = await readJsonBody(this, options.maxBodyKb);
 		if (!read.ok) return read.response;
@@ -114,10 +176,15 @@ export class BiInkTrigger implements INodeType {
 		const json = eventJson(event, body, options);
 		if (options.autoAnswer === true && event.callback) {
 			try {
-				await answerCallback(this, event.callback.id, { text: str(options.answerText), showAlert: options.answerAlert === true });
+				await answerCallback(this, event.callback.id, {
+					text: str(options.answerText),
+					showAlert: options.answerAlert === true,
+				});
 				json.autoAnswered = true;
 			} catch (error) {
-				this.logger.warn(`bi.ink Trigger: answering the button press failed: ${(error as Error).message}`);
+				this.logger.warn(
+					`bi.ink Trigger: answering the button press failed: ${(error as Error).message}`,
+				);
 				json.autoAnswered = false;
 				json.autoAnswerError = (error as Error).message;
 			}

@@ -1,18 +1,44 @@
 /** bi.ink webhook events as the shared event shape. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { messageKindOptions, seconds, str, type Attachment, type AttachmentKind, type ChatEvent } from '../shared/event';
+import {
+	messageKindOptions,
+	seconds,
+	str,
+	type Attachment,
+	type AttachmentKind,
+	type ChatEvent,
+} from '../shared/event';
 
 export const EVENT_TYPES = [
-	{ name: 'Callback Query', value: 'callback_query', description: 'A user pressed an inline keyboard button' },
+	{
+		name: 'Callback Query',
+		value: 'callback_query',
+		description: 'A user pressed an inline keyboard button',
+	},
 	{ name: 'Group Message', value: 'group_message' },
 	{ name: 'Member Joined', value: 'member_joined' },
 	{ name: 'Private Message', value: 'private_message' },
 ];
 
-export const MESSAGE_TYPES = messageKindOptions(['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video']);
+export const MESSAGE_TYPES = messageKindOptions([
+	'audio',
+	'contact',
+	'file',
+	'image',
+	'sticker',
+	'text',
+	'video',
+]);
 
-const MEDIA: Record<string, AttachmentKind> = { image: 'image', video: 'video', audio: 'audio', file: 'file', sticker: 'sticker', contact: 'contact' };
+const MEDIA: Record<string, AttachmentKind> = {
+	image: 'image',
+	video: 'video',
+	audio: 'audio',
+	file: 'file',
+	sticker: 'sticker',
+	contact: 'contact',
+};
 
 export function toEvent(body: IDataObject): ChatEvent {
 	const eventType = str(body.event_type);
@@ -23,7 +49,8 @@ export function toEvent(body: IDataObject): ChatEvent {
 	const attachments: Attachment[] = [];
 	// A media message's `content` is its optional caption (说明,可空), never its file ID.
 	const fileId = str(body.file_id);
-	if (!isCallback && MEDIA[messageType]) attachments.push({ kind: MEDIA[messageType], ...(fileId ? { fileId } : {}) });
+	if (!isCallback && MEDIA[messageType])
+		attachments.push({ kind: MEDIA[messageType], ...(fileId ? { fileId } : {}) });
 	return {
 		platform: 'biInk',
 		type: eventType === 'private_message' || eventType === 'group_message' ? 'message' : eventType,

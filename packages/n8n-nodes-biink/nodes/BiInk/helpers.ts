@@ -5,15 +5,30 @@ import { MultipartForm, inputFile } from '../shared/multipart';
 import { apiRequest, type RequestContext } from '../shared/request';
 import { biInk } from './platform';
 
-export async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, property: string, field: string) {
+export async function uploadBinary(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	property: string,
+	field: string,
+) {
 	const file = await inputFile(ctx, itemIndex, property, field);
 	const form = () => {
 		const f = new MultipartForm();
 		f.append('file', file.part());
 		return f;
 	};
-	const data = (await apiRequest.call(ctx, biInk, { path: '/bot/uploadfile', form, itemIndex, timeoutMs: 600_000 })) as IDataObject;
-	return { file_id: String(data.file_id), fileName: file.fileName, mimeType: file.mimeType, fileSize: file.size };
+	const data = (await apiRequest.call(ctx, biInk, {
+		path: '/bot/uploadfile',
+		form,
+		itemIndex,
+		timeoutMs: 600_000,
+	})) as IDataObject;
+	return {
+		file_id: String(data.file_id),
+		fileName: file.fileName,
+		mimeType: file.mimeType,
+		fileSize: file.size,
+	};
 }
 
 /** Answers a button press (callback_query); bi.ink expects it within about 30 seconds. */
@@ -27,5 +42,10 @@ export async function answerCallback(
 	if (answer.text) body.text = answer.text;
 	if (answer.showAlert) body.show_alert = true;
 	if (answer.url) body.url = answer.url;
-	await apiRequest.call(ctx, biInk, { path: '/bot/answercallback', body, idempotent: true, itemIndex });
+	await apiRequest.call(ctx, biInk, {
+		path: '/bot/answercallback',
+		body,
+		idempotent: true,
+		itemIndex,
+	});
 }

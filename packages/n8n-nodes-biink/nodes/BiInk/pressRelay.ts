@@ -30,17 +30,37 @@ const NOTICES: Record<string, string> = {
 };
 
 /** The outcome of handing the press to the waiting execution once. */
-async function deliverOnce(ctx: IWebhookFunctions, url: string, press: IDataObject): Promise<{ outcome: string; label?: string }> {
+async function deliverOnce(
+	ctx: IWebhookFunctions,
+	url: string,
+	press: IDataObject,
+): Promise<{ outcome: string; label?: string }> {
 	let response: { statusCode: number; body: unknown };
 	try {
-		response = (await ctx.helpers.httpRequest({ method: 'POST', url, body: { press }, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 20_000 })) as typeof response;
+		response = (await ctx.helpers.httpRequest({
+			method: 'POST',
+			url,
+			body: { press },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 20_000,
+		})) as typeof response;
 	} catch (error) {
-		ctx.logger.warn(`bi.ink Trigger: delivering a Send and Wait answer failed: ${(error as Error).message}`);
+		ctx.logger.warn(
+			`bi.ink Trigger: delivering a Send and Wait answer failed: ${(error as Error).message}`,
+		);
 		return { outcome: 'failed' };
 	}
-	const body = (typeof response.body === 'object' && response.body ? response.body : {}) as IDataObject;
+	const body = (
+		typeof response.body === 'object' && response.body ? response.body : {}
+	) as IDataObject;
 	// A decision comes with a success status only once n8n resumed the run with it.
-	if (typeof body.outcome === 'string' && (response.statusCode < 300 || !['approved', 'declined'].includes(body.outcome))) return { outcome: body.outcome, label: str(body.label) };
+	if (
+		typeof body.outcome === 'string' &&
+		(response.statusCode < 300 || !['approved', 'declined'].includes(body.outcome))
+	)
+		return { outcome: body.outcome, label: str(body.label) };
 	// n8n answers a finished or unknown execution with a page or 404/409; a bad signature with 401.
 	if (response.statusCode === 401) return { outcome: 'invalid' };
 	if (response.statusCode >= 500) return { outcome: 'failed' };
@@ -52,12 +72,21 @@ async function deliverOnce(ctx: IWebhookFunctions, url: string, press: IDataObje
  * run is resuming with the first. Asked again, n8n then says the execution runs or has finished,
  * which tells the presser "already answered". Safe to repeat: a question resumes at most once.
  */
-async function deliver(ctx: IWebhookFunctions, url: string, press: IDataObject): Promise<{ outcome: string; label?: string }> {
+async function deliver(
+	ctx: IWebhookFunctions,
+	url: string,
+	press: IDataObject,
+): Promise<{ outcome: string; label?: string }> {
 	const first = await deliverOnce(ctx, url, press);
 	return first.outcome === 'failed' ? await deliverOnce(ctx, url, press) : first;
 }
 
-export async function relayPress(ctx: IWebhookFunctions, event: IDataObject, credentials: IDataObject, options: IDataObject): Promise<IDataObject> {
+export async function relayPress(
+	ctx: IWebhookFunctions,
+	event: IDataObject,
+	credentials: IDataObject,
+	options: IDataObject,
+): Promise<IDataObject> {
 	const token = str(credentials.accessToken);
 	const callbackId = str(event.callback_id);
 	const ref = decodePressRef(str(event.callback_data), token);
@@ -71,14 +100,22 @@ export async function relayPress(ctx: IWebhookFunctions, event: IDataObject, cre
 			messageId: str(event.message_id),
 			callbackId,
 		});
-		const url = resumeUrl(waitingBase(ctx.getNodeWebhookUrl('default') ?? '', options.waitingWebhookBase), ref);
+		const url = resumeUrl(
+			waitingBase(ctx.getNodeWebhookUrl('default') ?? '', options.waitingWebhookBase),
+			ref,
+		);
 		result = await deliver(ctx, url, claim as unknown as IDataObject);
 	}
-	const text = result.outcome === 'approved' || result.outcome === 'declined' ? `${result.label || result.outcome} ✓` : NOTICES[result.outcome] ?? NOTICES.failed;
+	const text =
+		result.outcome === 'approved' || result.outcome === 'declined'
+			? `${result.label || result.outcome} ✓`
+			: (NOTICES[result.outcome] ?? NOTICES.failed);
 	try {
 		await answerCallback(ctx, callbackId, { text, showAlert: result.outcome === 'notAllowed' });
 	} catch (error) {
-		ctx.logger.warn(`bi.ink Trigger: answering a Send and Wait press failed: ${(error as Error).message}`);
+		ctx.logger.warn(
+			`bi.ink Trigger: answering a Send and Wait press failed: ${(error as Error).message}`,
+		);
 	}
 	return { outcome: result.outcome };
 }

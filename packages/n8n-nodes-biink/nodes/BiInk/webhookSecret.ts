@@ -6,8 +6,16 @@
  */
 import { createHmac } from 'crypto';
 
-export function biInkWebhookSecret(token: string, workflowId: string, nodeId: string, version = 1): string {
-	return createHmac('sha256', token).update(`bi.ink webhook v${version}|${workflowId}|${nodeId}`).digest('base64url').slice(0, 32);
+export function biInkWebhookSecret(
+	token: string,
+	workflowId: string,
+	nodeId: string,
+	version = 1,
+): string {
+	return createHmac('sha256', token)
+		.update(`bi.ink webhook v${version}|${workflowId}|${nodeId}`)
+		.digest('base64url')
+		.slice(0, 32);
 }
 
 export const SECRET_QUERY = 'secret';

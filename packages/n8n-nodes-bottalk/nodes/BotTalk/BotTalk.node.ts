@@ -10,8 +10,18 @@ import * as reminder from './actions/reminder';
 
 export class BotTalk extends ActionNodeType(operations, push.sendAndWait) implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'BotTalk', name: 'botTalk', group: ['output'], icon: { light: 'file:botTalk.svg', dark: 'file:botTalk.dark.svg' },
-		subtitle: OPERATION_SUBTITLE, usableAsTool: true, credentials: [{ name: 'botTalkApi', required: true }],
-		...actionNode('BotTalk', 'Push notifications to WeChat with BotTalk, and manage channels, reminders and push logs', 'push', [push, reminder, channel, pushLog, key]),
+		displayName: 'BotTalk',
+		name: 'botTalk',
+		group: ['output'],
+		icon: { light: 'file:botTalk.svg', dark: 'file:botTalk.dark.svg' },
+		subtitle: OPERATION_SUBTITLE,
+		usableAsTool: true,
+		credentials: [{ name: 'botTalkApi', required: true }],
+		...actionNode(
+			'BotTalk',
+			'Push notifications to WeChat with BotTalk, and manage channels, reminders and push logs',
+			'push',
+			[push, reminder, channel, pushLog, key],
+		),
 	};
 }

@@ -1,5 +1,10 @@
 /** BotTalk management calls: cookie session from the credential (n8n logs in again once on 401). */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { integerIdParam } from '../shared/params';
 import { apiRequest } from '../shared/request';
@@ -12,7 +17,13 @@ export async function manage(
 	path: string,
 	body?: IDataObject,
 ): Promise<unknown> {
-	return await apiRequest.call(ctx, botTalk, { method, path, body, itemIndex, idempotent: method === 'GET' });
+	return await apiRequest.call(ctx, botTalk, {
+		method,
+		path,
+		body,
+		itemIndex,
+		idempotent: method === 'GET',
+	});
 }
 
 export const channelIdProperty: INodeProperties = {
@@ -21,7 +32,7 @@ export const channelIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	description: 'The channel\'s numeric ID, as Channel → List shows it',
+	description: "The channel's numeric ID, as Channel → List shows it",
 };
 
 export function channelId(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -34,7 +45,7 @@ export const reminderIdProperty: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	description: 'The reminder\'s numeric ID, as Reminder → List shows it',
+	description: "The reminder's numeric ID, as Reminder → List shows it",
 };
 
 export function reminderId(ctx: IExecuteFunctions, itemIndex: number): string {

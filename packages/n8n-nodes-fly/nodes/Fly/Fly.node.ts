@@ -9,8 +9,18 @@ import * as update from './actions/update';
 
 export class Fly extends ActionNodeType(operations, message.sendAndWait) implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Fly', name: 'fly', group: ['output'], icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
-		subtitle: OPERATION_SUBTITLE, usableAsTool: true, credentials: [{ name: 'flyApi', required: true }],
-		...actionNode('Fly', 'Send Fly bot messages exactly once, fetch updates, download media and verify signed webhooks', 'message', [message, update, file, signature]),
+		displayName: 'Fly',
+		name: 'fly',
+		group: ['output'],
+		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
+		subtitle: OPERATION_SUBTITLE,
+		usableAsTool: true,
+		credentials: [{ name: 'flyApi', required: true }],
+		...actionNode(
+			'Fly',
+			'Send Fly bot messages exactly once, fetch updates, download media and verify signed webhooks',
+			'message',
+			[message, update, file, signature],
+		),
 	};
 }

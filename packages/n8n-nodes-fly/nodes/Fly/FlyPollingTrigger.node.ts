@@ -1,29 +1,64 @@
-import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+} from 'n8n-workflow';
 
 import { filterOptions, sessionOption } from '../shared/event';
-import { fatalMessage, LONG_POLL_SUBTITLE, longPollOptionFields, longPollTrigger, pollingTrigger } from '../shared/longPoll';
+import {
+	fatalMessage,
+	LONG_POLL_SUBTITLE,
+	longPollOptionFields,
+	longPollTrigger,
+	pollingTrigger,
+} from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { fly } from './platform';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
 export class FlyPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Fly Polling Trigger', name: 'flyPollingTrigger', group: ['trigger'], icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
-		subtitle: LONG_POLL_SUBTITLE, inputs: [], credentials: [{ name: 'flyApi', required: true }],
-		...pollingTrigger('Fly Polling Trigger', 'Starts the workflow the moment a Fly bot receives a message or a button press. Long polling: no public URL needed.', UPDATE_TYPES, [
-			...filterOptions(MESSAGE_TYPES), sessionOption, ...mediaOptionFields, ...longPollOptionFields(60),
-		]),
+		displayName: 'Fly Polling Trigger',
+		name: 'flyPollingTrigger',
+		group: ['trigger'],
+		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
+		subtitle: LONG_POLL_SUBTITLE,
+		inputs: [],
+		credentials: [{ name: 'flyApi', required: true }],
+		...pollingTrigger(
+			'Fly Polling Trigger',
+			'Starts the workflow the moment a Fly bot receives a message or a button press. Long polling: no public URL needed.',
+			UPDATE_TYPES,
+			[
+				...filterOptions(MESSAGE_TYPES),
+				sessionOption,
+				...mediaOptionFields,
+				...longPollOptionFields(60),
+			],
+		),
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		return await longPollTrigger.call(this, {
 			name: 'Fly',
 			fetch: async (ctx, { offset, limit, timeoutSeconds, timeoutMs, signal }) => {
-				const body: IDataObject = { offset: BigInt(offset ?? 0) as unknown as number, limit, timeout: timeoutSeconds };
-				const data = (await apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/updates', body, abortSignal: signal, timeoutMs })) as IDataObject;
+				const body: IDataObject = {
+					offset: BigInt(offset ?? 0) as unknown as number,
+					limit,
+					timeout: timeoutSeconds,
+				};
+				const data = (await apiRequest.call(ctx, fly, {
+					path: '/api/v1/s/bot/updates',
+					body,
+					abortSignal: signal,
+					timeoutMs,
+				})) as IDataObject;
 				return Array.isArray(data?.updates) ? (data.updates as IDataObject[]) : [];
 			},
-			toItems: async (ctx, updates, filters, options) => await flyItems(ctx, updates, filters, options),
+			toItems: async (ctx, updates, filters, options) =>
+				await flyItems(ctx, updates, filters, options),
 			fatal: (error) => fatalMessage('Fly', error),
 		});
 	}

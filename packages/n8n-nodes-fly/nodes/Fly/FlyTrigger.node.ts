@@ -1,11 +1,35 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { filterOptions, readFilters, selectionSubtitle, sessionOption, updateTypesProperty } from '../shared/event';
+import {
+	filterOptions,
+	readFilters,
+	selectionSubtitle,
+	sessionOption,
+	updateTypesProperty,
+} from '../shared/event';
 import { optionsCollection } from '../shared/describe';
-import { acceptNonceOnce, flyWebhookSecret, NONCE_LIST_KEY, verifyFlySignedUpdate } from '../shared/signature';
+import {
+	acceptNonceOnce,
+	flyWebhookSecret,
+	NONCE_LIST_KEY,
+	verifyFlySignedUpdate,
+} from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
 import { keepChangedUntilAnswered } from '../shared/staticData';
-import { consoleConfiguredWebhook, maxBodyOption, pasteUrlNotice, postWebhook, readDelivery, refuse, webhookTrigger } from '../shared/webhook';
+import {
+	consoleConfiguredWebhook,
+	maxBodyOption,
+	pasteUrlNotice,
+	postWebhook,
+	readDelivery,
+	refuse,
+	webhookTrigger,
+} from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
 
 /** The replay guard of this trigger node: per workflow and node. */
@@ -13,12 +37,31 @@ const guardKey = (ctx: IWebhookFunctions) => `${ctx.getWorkflow().id}:${ctx.getN
 
 export class FlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Fly Trigger', name: 'flyTrigger', group: ['trigger'], icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
-		subtitle: selectionSubtitle('signed webhook', 'updates', 'all updates'), inputs: [], credentials: [{ name: 'flyApi', required: true }], webhooks: [postWebhook('fly')],
-		...webhookTrigger('Fly Trigger', 'Starts the workflow on a signed Fly webhook. Forged, expired and replayed deliveries are refused before anything runs.', [
-			updateTypesProperty(UPDATE_TYPES),
-			optionsCollection([...filterOptions(MESSAGE_TYPES), sessionOption, ...mediaOptionFields, maxBodyOption]),
-		], pasteUrlNotice('the Fly bot console', 'Each delivery is checked against the credential\'s Webhook Secret (default: sha256 of the bot token): v1 HMAC signature, a 300 s time window and one use per nonce.')),
+		displayName: 'Fly Trigger',
+		name: 'flyTrigger',
+		group: ['trigger'],
+		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
+		subtitle: selectionSubtitle('signed webhook', 'updates', 'all updates'),
+		inputs: [],
+		credentials: [{ name: 'flyApi', required: true }],
+		webhooks: [postWebhook('fly')],
+		...webhookTrigger(
+			'Fly Trigger',
+			'Starts the workflow on a signed Fly webhook. Forged, expired and replayed deliveries are refused before anything runs.',
+			[
+				updateTypesProperty(UPDATE_TYPES),
+				optionsCollection([
+					...filterOptions(MESSAGE_TYPES),
+					sessionOption,
+					...mediaOptionFields,
+					maxBodyOption,
+				]),
+			],
+			pasteUrlNotice(
+				'the Fly bot console',
+				"Each delivery is checked against the credential's Webhook Secret (default: sha256 of the bot token): v1 HMAC signature, a 300 s time window and one use per nonce.",
+			),
+		),
 	};
 
 	webhookMethods = consoleConfiguredWebhook;

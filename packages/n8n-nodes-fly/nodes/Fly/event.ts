@@ -1,11 +1,37 @@
 /** Fly updates (polled or signed webhooks) as the shared event shape, with optional media download. */
-import type { IDataObject, INodeExecutionData, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	ITriggerFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
-import { buttonPressEvent, eventJson, messageKindOptions, obj, passes, seconds, str, type Attachment, type AttachmentKind, type ChatEvent, type EventFilters } from '../shared/event';
-import { attachMedia, mediaOptionFields as sharedMediaOptions, type MediaSource } from '../shared/triggerMedia';
+import {
+	buttonPressEvent,
+	eventJson,
+	messageKindOptions,
+	obj,
+	passes,
+	seconds,
+	str,
+	type Attachment,
+	type AttachmentKind,
+	type ChatEvent,
+	type EventFilters,
+} from '../shared/event';
+import {
+	attachMedia,
+	mediaOptionFields as sharedMediaOptions,
+	type MediaSource,
+} from '../shared/triggerMedia';
 import { accessUrls, mediaUrls } from './media';
 
-const KINDS: Record<string, AttachmentKind> = { image: 'image', voice: 'voice', video: 'video', file: 'file' };
+const KINDS: Record<string, AttachmentKind> = {
+	image: 'image',
+	voice: 'voice',
+	video: 'video',
+	file: 'file',
+};
 
 export const MESSAGE_TYPES = messageKindOptions(['file', 'image', 'text', 'video', 'voice']);
 
@@ -15,7 +41,10 @@ export const UPDATE_TYPES = [
 ];
 
 function sender(from: IDataObject): { id: string; name: string } {
-	return { id: str(from.id ?? from.user_id), name: str(from.name ?? from.nickname ?? from.username) };
+	return {
+		id: str(from.id ?? from.user_id),
+		name: str(from.name ?? from.nickname ?? from.username),
+	};
 }
 
 export function toEvent(update: IDataObject): ChatEvent {
@@ -23,7 +52,13 @@ export function toEvent(update: IDataObject): ChatEvent {
 	if (type === 'callback_query') {
 		const cb = obj(update.callback_query);
 		const message = obj(cb.message);
-		return buttonPressEvent('fly', cb, sender(obj(cb.from ?? cb.sender)), str(message.id ?? message.message_id), seconds(update.timestamp ?? message.date));
+		return buttonPressEvent(
+			'fly',
+			cb,
+			sender(obj(cb.from ?? cb.sender)),
+			str(message.id ?? message.message_id),
+			seconds(update.timestamp ?? message.date),
+		);
 	}
 	const message = obj(update.message);
 	const chat = obj(message.chat);
@@ -33,7 +68,8 @@ export function toEvent(update: IDataObject): ChatEvent {
 	const attachments: Attachment[] = [];
 	// The main file only (thumbnails stay in the raw event).
 	const main = kind ? mediaUrls(msgType, data)[0] : undefined;
-	if (kind && main) attachments.push({ kind, url: main.url, ...(data.name ? { name: str(data.name) } : {}) });
+	if (kind && main)
+		attachments.push({ kind, url: main.url, ...(data.name ? { name: str(data.name) } : {}) });
 	return {
 		platform: 'fly',
 		type,
@@ -47,7 +83,9 @@ export function toEvent(update: IDataObject): ChatEvent {
 	};
 }
 
-export const mediaOptionFields = sharedMediaOptions('each image, voice, video or file message (through batch_access)');
+export const mediaOptionFields = sharedMediaOptions(
+	'each image, voice, video or file message (through batch_access)',
+);
 
 type Ctx = ITriggerFunctions | IWebhookFunctions;
 
@@ -55,9 +93,18 @@ type Ctx = ITriggerFunctions | IWebhookFunctions;
  * Items for a batch of updates: filtered, normalized, media attached when asked. Never throws
  * for a download: a failure becomes `mediaError` on that event, so the trigger cannot get stuck.
  */
-export async function flyItems(ctx: Ctx, updates: IDataObject[], filters: EventFilters, options: IDataObject): Promise<INodeExecutionData[]> {
-	const picked = updates.map((raw) => ({ raw, event: toEvent(raw) })).filter(({ raw, event }) => passes(event, filters, str(raw.type)));
-	const items: INodeExecutionData[] = picked.map(({ raw, event }) => ({ json: eventJson(event, raw, options) }));
+export async function flyItems(
+	ctx: Ctx,
+	updates: IDataObject[],
+	filters: EventFilters,
+	options: IDataObject,
+): Promise<INodeExecutionData[]> {
+	const picked = updates
+		.map((raw) => ({ raw, event: toEvent(raw) }))
+		.filter(({ raw, event }) => passes(event, filters, str(raw.type)));
+	const items: INodeExecutionData[] = picked.map(({ raw, event }) => ({
+		json: eventJson(event, raw, options),
+	}));
 	if (options.downloadMedia !== true) return items;
 	const urls = picked.map(({ event }) => event.attachments[0]?.url);
 	const wanted = [...new Set(urls.filter((u): u is string => Boolean(u)))];

@@ -8,7 +8,12 @@ import { fly } from './platform';
 export const MAX_BATCH = 50;
 
 /** Maps each original URL to its access URL; URLs Fly does not grant are left out. */
-export async function accessUrls(ctx: RequestContext, urls: string[], expireSeconds: number, itemIndex?: number): Promise<Record<string, string>> {
+export async function accessUrls(
+	ctx: RequestContext,
+	urls: string[],
+	expireSeconds: number,
+	itemIndex?: number,
+): Promise<Record<string, string>> {
 	const out: Record<string, string> = {};
 	for (let i = 0; i < urls.length; i += MAX_BATCH) {
 		const files = urls.slice(i, i + MAX_BATCH).map((url) => ({ url }));
@@ -24,10 +29,20 @@ export async function accessUrls(ctx: RequestContext, urls: string[], expireSeco
 }
 
 /** The media URLs inside a message's data, by message type (as Fly's reference extracts them). */
-export function mediaUrls(msgType: string, data: IDataObject | undefined): Array<{ key: string; url: string }> {
-	const keys: Record<string, string[]> = { image: ['originalUrl', 'thumbnailUrl'], voice: ['url'], file: ['url'], video: ['videoUrl', 'thumbnailUrl'] };
+export function mediaUrls(
+	msgType: string,
+	data: IDataObject | undefined,
+): Array<{ key: string; url: string }> {
+	const keys: Record<string, string[]> = {
+		image: ['originalUrl', 'thumbnailUrl'],
+		voice: ['url'],
+		file: ['url'],
+		video: ['videoUrl', 'thumbnailUrl'],
+	};
 	return (keys[msgType] ?? [])
 		.map((key) => ({ key, url: data?.[key] }))
-		.filter((e): e is { key: string; url: string } => typeof e.url === 'string' && pyStrip(e.url) !== '')
+		.filter(
+			(e): e is { key: string; url: string } => typeof e.url === 'string' && pyStrip(e.url) !== '',
+		)
 		.map((e) => ({ key: e.key, url: pyStrip(e.url) }));
 }

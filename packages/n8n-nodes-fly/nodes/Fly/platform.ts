@@ -12,7 +12,14 @@ function decode(status: number, body: unknown): Decoded {
 		if (status < 400 && 'data' in body) return { ok: true, data: body.data };
 		if (status >= 400) {
 			const said = body.message ?? body.msg ?? body.error;
-			return { ok: false, error: { code: status, platformMessage: typeof said === 'string' && said ? said : `HTTP ${status}`, description: httpHint(status) } };
+			return {
+				ok: false,
+				error: {
+					code: status,
+					platformMessage: typeof said === 'string' && said ? said : `HTTP ${status}`,
+					description: httpHint(status),
+				},
+			};
 		}
 	}
 	return decodeCodeMessage('Fly', status, body);

@@ -8,9 +8,19 @@ import { listSearch } from './methods';
 
 export class Minapp extends ActionNodeType(operations, message.sendAndWait) implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'minapp', name: 'minapp', group: ['output'], icon: { light: 'file:minapp.svg', dark: 'file:minapp.dark.svg' },
-		subtitle: OPERATION_SUBTITLE, usableAsTool: true, credentials: [{ name: 'minappApi', required: true }],
-		...actionNode('minapp', 'Send WeCom-robot style messages to minapp users and groups', 'message', [message, conversation]),
+		displayName: 'minapp',
+		name: 'minapp',
+		group: ['output'],
+		icon: { light: 'file:minapp.svg', dark: 'file:minapp.dark.svg' },
+		subtitle: OPERATION_SUBTITLE,
+		usableAsTool: true,
+		credentials: [{ name: 'minappApi', required: true }],
+		...actionNode(
+			'minapp',
+			'Send WeCom-robot style messages to minapp users and groups',
+			'message',
+			[message, conversation],
+		),
 	};
 
 	methods = { listSearch };

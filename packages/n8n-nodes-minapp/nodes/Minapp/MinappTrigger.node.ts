@@ -1,22 +1,64 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { eventJson, eventTypesProperty, filterOptions, passes, readFilters, selectionSubtitle, sessionOption, str } from '../shared/event';
+import {
+	eventJson,
+	eventTypesProperty,
+	filterOptions,
+	passes,
+	readFilters,
+	selectionSubtitle,
+	sessionOption,
+	str,
+} from '../shared/event';
 import { optionsCollection } from '../shared/describe';
 import { fieldOf } from '../shared/credentialAuth';
 import { secretsEqual } from '../shared/secretsEqual';
 import { checkWithCredentials } from '../shared/credentials';
-import { consoleConfiguredWebhook, maxBodyOption, pasteUrlNotice, postWebhook, readDelivery, refuse, webhookTrigger } from '../shared/webhook';
+import {
+	consoleConfiguredWebhook,
+	maxBodyOption,
+	pasteUrlNotice,
+	postWebhook,
+	readDelivery,
+	refuse,
+	webhookTrigger,
+} from '../shared/webhook';
 import { attachMedia } from '../shared/triggerMedia';
 import { imageOptionFields, imageSource, MESSAGE_TYPES, toEvent } from './event';
 
 export class MinappTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'minapp Trigger', name: 'minappTrigger', group: ['trigger'], icon: { light: 'file:minapp.svg', dark: 'file:minapp.dark.svg' },
-		subtitle: selectionSubtitle('messages', 'events', 'all'), inputs: [], credentials: [{ name: 'minappApi', required: true }], webhooks: [postWebhook('minapp')],
-		...webhookTrigger('minapp Trigger', 'Starts the workflow when a minapp robot receives a message. Callbacks without the robot secret are refused.', [
-			eventTypesProperty('events', 'Events', MESSAGE_TYPES),
-			optionsCollection([...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'), sessionOption, ...imageOptionFields, maxBodyOption]),
-		], pasteUrlNotice('the minapp admin console', 'Each callback must carry the robot secret of the credential; any other request is refused and starts nothing.')),
+		displayName: 'minapp Trigger',
+		name: 'minappTrigger',
+		group: ['trigger'],
+		icon: { light: 'file:minapp.svg', dark: 'file:minapp.dark.svg' },
+		subtitle: selectionSubtitle('messages', 'events', 'all'),
+		inputs: [],
+		credentials: [{ name: 'minappApi', required: true }],
+		webhooks: [postWebhook('minapp')],
+		...webhookTrigger(
+			'minapp Trigger',
+			'Starts the workflow when a minapp robot receives a message. Callbacks without the robot secret are refused.',
+			[
+				eventTypesProperty('events', 'Events', MESSAGE_TYPES),
+				optionsCollection([
+					...filterOptions(MESSAGE_TYPES).filter((o) => o.name !== 'messageTypes'),
+					sessionOption,
+					...imageOptionFields,
+					maxBodyOption,
+				]),
+			],
+			pasteUrlNotice(
+				'the minapp admin console',
+				'Each callback must carry the robot secret of the credential; any other request is refused and starts nothing.',
+			),
+		),
 	};
 
 	webhookMethods = consoleConfiguredWebhook;
@@ -25,7 +67,8 @@ export class MinappTrigger implements INodeType {
 		const read = await readDelivery(this);
 		if (!read.ok) return read.response;
 		const { body, options } = read;
-		if (body.secret === undefined || body.secret === null || body.secret === '') return refuse(this, 401);
+		if (body.secret === undefined || body.secret === null || body.secret === '')
+			return refuse(this, 401);
 		const matches = await checkWithCredentials(
 			this,
 			'minappApi',
@@ -43,7 +86,8 @@ export class MinappTrigger implements INodeType {
 		// The robot secret arrives in every callback: it never reaches the execution data.
 		const raw = { ...body, secret: '***' };
 		const items: INodeExecutionData[] = [{ json: eventJson(event, raw, options) }];
-		if (options.downloadMedia === true) await attachMedia(this, items, [imageSource(body)], options);
+		if (options.downloadMedia === true)
+			await attachMedia(this, items, [imageSource(body)], options);
 		return { workflowData: [items] };
 	}
 }

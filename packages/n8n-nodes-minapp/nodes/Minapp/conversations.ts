@@ -10,11 +10,34 @@ import { minapp } from './platform';
 
 export type ConversationKind = 'users' | 'groups';
 
-const LIST_KEYS = ['data', 'list', 'items', 'users', 'groups', 'conversations', 'records', 'rows', 'result'];
-const NAME_KEYS = ['name', 'nickname', 'nick_name', 'title', 'group_name', 'groupName', 'user_name', 'userName', 'display_name', 'displayName', 'remark'];
+const LIST_KEYS = [
+	'data',
+	'list',
+	'items',
+	'users',
+	'groups',
+	'conversations',
+	'records',
+	'rows',
+	'result',
+];
+const NAME_KEYS = [
+	'name',
+	'nickname',
+	'nick_name',
+	'title',
+	'group_name',
+	'groupName',
+	'user_name',
+	'userName',
+	'display_name',
+	'displayName',
+	'remark',
+];
 const ID_KEYS = ['conversation_id', 'conversationId'];
 
-const isObject = (v: unknown): v is IDataObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is IDataObject =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function findList(value: unknown, depth = 0): unknown[] | undefined {
 	if (Array.isArray(value)) return value;
@@ -48,17 +71,30 @@ export function conversationEntries(data: unknown): IDataObject[] | undefined {
 /** The answer's shape by its keys only: values might hold anything, keys name no secret. */
 function shapeOf(data: unknown): string {
 	const keys = (o: IDataObject) => Object.keys(o).slice(0, 10).join(', ') || 'none';
-	if (Array.isArray(data)) return `a list of ${data.length} whose first entry has ${isObject(data[0]) ? `the keys ${keys(data[0])}` : `the type ${typeof data[0]}`}`;
+	if (Array.isArray(data))
+		return `a list of ${data.length} whose first entry has ${isObject(data[0]) ? `the keys ${keys(data[0])}` : `the type ${typeof data[0]}`}`;
 	if (isObject(data)) return `an object with the keys ${keys(data)}`;
 	return `a ${typeof data}`;
 }
 
-export async function listConversations(ctx: RequestContext, kind: ConversationKind, itemIndex?: number): Promise<IDataObject[]> {
-	const data = await apiRequest.call(ctx, minapp, { method: 'GET', path: `/api/${kind}`, itemIndex });
+export async function listConversations(
+	ctx: RequestContext,
+	kind: ConversationKind,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const data = await apiRequest.call(ctx, minapp, {
+		method: 'GET',
+		path: `/api/${kind}`,
+		itemIndex,
+	});
 	const entries = conversationEntries(data);
 	if (entries) return entries;
-	throw new NodeOperationError(ctx.getNode(), `minapp GET /api/${kind}: the answer is not a list of names and conversation_id`, {
-		itemIndex,
-		description: `Expected a list of entries with a name and a conversation_id; got ${shapeOf(data)}.`,
-	});
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`minapp GET /api/${kind}: the answer is not a list of names and conversation_id`,
+		{
+			itemIndex,
+			description: `Expected a list of entries with a name and a conversation_id; got ${shapeOf(data)}.`,
+		},
+	);
 }

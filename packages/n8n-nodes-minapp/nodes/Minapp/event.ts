@@ -7,7 +7,8 @@ import { mediaOptionFields, type MediaSource } from '../shared/triggerMedia';
 export const MESSAGE_TYPES = messageKindOptions(['image', 'link', 'miniprogram', 'text']);
 
 /** WeCom names group chats "wr…"; everything else is a one-to-one conversation. */
-const chatType = (conversationId: string) => (conversationId.startsWith('wr') ? 'group' : 'private');
+const chatType = (conversationId: string) =>
+	conversationId.startsWith('wr') ? 'group' : 'private';
 
 export function toEvent(body: IDataObject, receivedAt: number): ChatEvent {
 	const msgtype = str(body.msgtype);
@@ -23,7 +24,11 @@ export function toEvent(body: IDataObject, receivedAt: number): ChatEvent {
 	}
 	if (msgtype === 'miniprogram') {
 		const mp = obj(body.miniprogram);
-		attachments.push({ kind: 'miniprogram', name: str(mp.title || mp.appname), ...(mp.page_path ? { url: str(mp.page_path) } : {}) });
+		attachments.push({
+			kind: 'miniprogram',
+			name: str(mp.title || mp.appname),
+			...(mp.page_path ? { url: str(mp.page_path) } : {}),
+		});
 	}
 	return {
 		platform: 'minapp',
@@ -57,7 +62,9 @@ export function imageSource(body: IDataObject): MediaSource | undefined {
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-		return { error: `The image's cdn is not an http(s) URL (${described}); minapp's document gives no other way to fetch an image` };
+		return {
+			error: `The image's cdn is not an http(s) URL (${described}); minapp's document gives no other way to fetch an image`,
+		};
 	}
 	return { url: cdn };
 }

@@ -4,7 +4,9 @@ import { decodeCodeMessage } from '../shared/envelopes';
 import { platformOf } from '../shared/platform';
 
 // minapp has no token: its credential holds a secret.
-const HINTS: Record<number, string> = { 401: 'The minapp secret is invalid or was reset: update the credential.' };
+const HINTS: Record<number, string> = {
+	401: 'The minapp secret is invalid or was reset: update the credential.',
+};
 
 export const minapp = platformOf(new MinappApi(), {
 	name: 'minapp',

@@ -9,8 +9,18 @@ import * as update from './actions/update';
 
 export class MpChat extends ActionNodeType(operations, message.sendAndWait) implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'MPChat', name: 'mpChat', group: ['output'], icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
-		subtitle: OPERATION_SUBTITLE, usableAsTool: true, credentials: [{ name: 'mpChatApi', required: true }],
-		...actionNode('MPChat', 'Send messages and files with an MPChat bot. MPChat speaks the Telegram Bot API shape: media use sendPhoto/sendDocument/sendVideo/sendAudio/sendVoice with the file in the field of the same name.', 'message', [bot, message, update, method]),
+		displayName: 'MPChat',
+		name: 'mpChat',
+		group: ['output'],
+		icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
+		subtitle: OPERATION_SUBTITLE,
+		usableAsTool: true,
+		credentials: [{ name: 'mpChatApi', required: true }],
+		...actionNode(
+			'MPChat',
+			'Send messages and files with an MPChat bot. MPChat speaks the Telegram Bot API shape: media use sendPhoto/sendDocument/sendVideo/sendAudio/sendVoice with the file in the field of the same name.',
+			'message',
+			[bot, message, update, method],
+		),
 	};
 }

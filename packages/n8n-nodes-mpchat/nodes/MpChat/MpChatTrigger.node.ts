@@ -1,32 +1,71 @@
-import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+} from 'n8n-workflow';
 
-import { botMessagesOption, eventJson, filterOptions, messageKindOptions, passes, sessionOption } from '../shared/event';
-import { fatalMessage, LONG_POLL_SUBTITLE, longPollOptionFields, longPollTrigger, pollingTrigger } from '../shared/longPoll';
+import {
+	botMessagesOption,
+	eventJson,
+	filterOptions,
+	messageKindOptions,
+	passes,
+	sessionOption,
+} from '../shared/event';
+import {
+	fatalMessage,
+	LONG_POLL_SUBTITLE,
+	longPollOptionFields,
+	longPollTrigger,
+	pollingTrigger,
+} from '../shared/longPoll';
 import { apiRequest } from '../shared/request';
 import { mpChat } from './platform';
 import { toEvent, updateType } from './event';
 import { wireId } from './helpers';
 
 const UPDATE_TYPES = [
-	{ name: 'Callback Query', value: 'callback_query', description: 'A user pressed an inline keyboard button' },
+	{
+		name: 'Callback Query',
+		value: 'callback_query',
+		description: 'A user pressed an inline keyboard button',
+	},
 	{ name: 'Channel Post', value: 'channel_post' },
 	{ name: 'Edited Message', value: 'edited_message' },
 	{ name: 'Message', value: 'message' },
 ];
 
 // MPChat's own names, as its send methods and message fields have them (sendDocument, photo).
-const MESSAGE_TYPES = messageKindOptions(['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video', 'voice'], { file: 'Document', image: 'Photo' });
+const MESSAGE_TYPES = messageKindOptions(
+	['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video', 'voice'],
+	{ file: 'Document', image: 'Photo' },
+);
 
 const WEBHOOK_CONFLICT =
 	'MPChat answered 409: a webhook is set for this bot, so its updates cannot be fetched by long polling. Remove the webhook (MPChat node → Method → Call Method "deleteWebhook"), then activate the workflow again.';
 
 export class MpChatTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'MPChat Trigger', name: 'mpChatTrigger', group: ['trigger'], icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
-		subtitle: LONG_POLL_SUBTITLE, inputs: [], credentials: [{ name: 'mpChatApi', required: true }],
-		...pollingTrigger('MPChat Trigger', 'Starts the workflow the moment an MPChat bot receives a message or a button press. Long polling: no public URL needed.', UPDATE_TYPES, [
-			...filterOptions(MESSAGE_TYPES), botMessagesOption, sessionOption, ...longPollOptionFields(50),
-		]),
+		displayName: 'MPChat Trigger',
+		name: 'mpChatTrigger',
+		group: ['trigger'],
+		icon: { light: 'file:mpChat.svg', dark: 'file:mpChat.dark.svg' },
+		subtitle: LONG_POLL_SUBTITLE,
+		inputs: [],
+		credentials: [{ name: 'mpChatApi', required: true }],
+		...pollingTrigger(
+			'MPChat Trigger',
+			'Starts the workflow the moment an MPChat bot receives a message or a button press. Long polling: no public URL needed.',
+			UPDATE_TYPES,
+			[
+				...filterOptions(MESSAGE_TYPES),
+				botMessagesOption,
+				sessionOption,
+				...longPollOptionFields(50),
+			],
+		),
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
@@ -37,7 +76,12 @@ export class MpChatTrigger implements INodeType {
 				// An offset beyond 2^53 travels as a decimal string, as the document allows for IDs.
 				if (offset !== undefined) body.offset = wireId(offset);
 				if (types.length) body.allowed_updates = types;
-				return (await apiRequest.call(ctx, mpChat, { path: '/getUpdates', body, abortSignal: signal, timeoutMs })) as IDataObject[];
+				return (await apiRequest.call(ctx, mpChat, {
+					path: '/getUpdates',
+					body,
+					abortSignal: signal,
+					timeoutMs,
+				})) as IDataObject[];
 			},
 			toItems: async (_ctx, updates, filters, options) =>
 				updates

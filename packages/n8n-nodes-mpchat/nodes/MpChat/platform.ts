@@ -15,10 +15,16 @@ function decode(status: number, body: unknown): Decoded {
 			description =
 				'A webhook is set for this bot, so getUpdates (polling) is impossible. Remove the webhook (call the deleteWebhook method, e.g. with the MPChat node\'s "Call Method" operation) and try again.';
 		}
-		if (code === 401) description = 'The MPChat bot token is invalid or has been revoked: update the credential.';
+		if (code === 401)
+			description = 'The MPChat bot token is invalid or has been revoked: update the credential.';
 		return {
 			ok: false,
-			error: { code, platformMessage: String(body.description ?? 'MPChat error'), description, retryAfter: num(params.retry_after) },
+			error: {
+				code,
+				platformMessage: String(body.description ?? 'MPChat error'),
+				description,
+				retryAfter: num(params.retry_after),
+			},
 		};
 	}
 	return unknownShape(status, body);
@@ -29,7 +35,9 @@ export const mpChat = platformOf(new MpChatApi(), {
 	decode,
 	secretFields: ['accessToken'],
 	// The token travels in the URL path: {base}/bot{TOKEN}/{method}.
-	secretPatterns: [[/(\/bot)(?=[^/?#\s"']*[\d:])([^/?#\s"']{6,})(?=\/|$|[?#\s"'])/g, `$1${REDACTED}`]],
+	secretPatterns: [
+		[/(\/bot)(?=[^/?#\s"']*[\d:])([^/?#\s"']{6,})(?=\/|$|[?#\s"'])/g, `$1${REDACTED}`],
+	],
 	// The documented limit is 30 requests/s per token; 29 leaves one request of room for network jitter.
 	rateLimit: { perSecond: 29, keyField: 'accessToken', shareField: 'sharedBy' },
 });

@@ -8,7 +8,13 @@ import * as reminder from './reminder';
 /** The function of each resource's operation (Send and Wait for Response runs apart, once per execution). */
 export const operations: OperationTable = {
 	push: { send: push.send },
-	reminder: { list: reminder.list, create: reminder.create, delete: reminder.del, enable: reminder.enable, disable: reminder.disable },
+	reminder: {
+		list: reminder.list,
+		create: reminder.create,
+		delete: reminder.del,
+		enable: reminder.enable,
+		disable: reminder.disable,
+	},
 	channel: {
 		list: channel.list,
 		rename: channel.rename,

@@ -7,5 +7,10 @@ import { biInk } from '../../platform';
 export const description = forOperation('bot', 'getMe', []);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return (await apiRequest.call(this, biInk, { path: '/bot/getme', body: {}, idempotent: true, itemIndex })) as IDataObject;
+	return (await apiRequest.call(this, biInk, {
+		path: '/bot/getme',
+		body: {},
+		idempotent: true,
+		itemIndex,
+	})) as IDataObject;
 }

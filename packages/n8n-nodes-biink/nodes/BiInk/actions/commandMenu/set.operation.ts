@@ -19,8 +19,22 @@ const properties: INodeProperties[] = [
 				displayName: 'Command',
 				name: 'command',
 				values: [
-					{ displayName: 'Command', name: 'command', type: 'string', default: '', placeholder: 'start', description: 'Lowercase letters, digits and _; up to 32 characters; without the leading /' },
-					{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown next to the command in the menu' },
+					{
+						displayName: 'Command',
+						name: 'command',
+						type: 'string',
+						default: '',
+						placeholder: 'start',
+						description:
+							'Lowercase letters, digits and _; up to 32 characters; without the leading /',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Shown next to the command in the menu',
+					},
 				],
 			},
 		],
@@ -30,13 +44,27 @@ const properties: INodeProperties[] = [
 export const description = forOperation('commandMenu', 'set', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const list = ((this.getNodeParameter('commands', itemIndex, {}) as IDataObject).command ?? []) as Array<{ command: string; description: string }>;
+	const list = ((this.getNodeParameter('commands', itemIndex, {}) as IDataObject).command ??
+		[]) as Array<{ command: string; description: string }>;
 	const commands = list.map((c, n) => {
-		const command = String(c.command ?? '').trim().replace(/^\//, '');
-		if (!/^[a-z0-9_]{1,32}$/.test(command)) failParam(this, itemIndex, `Commands: command ${n + 1} "${command}" must be 1–32 lowercase letters, digits or _`);
-		if (!String(c.description ?? '').trim()) failParam(this, itemIndex, `Commands: command "${command}" needs a description`);
+		const command = String(c.command ?? '')
+			.trim()
+			.replace(/^\//, '');
+		if (!/^[a-z0-9_]{1,32}$/.test(command))
+			failParam(
+				this,
+				itemIndex,
+				`Commands: command ${n + 1} "${command}" must be 1–32 lowercase letters, digits or _`,
+			);
+		if (!String(c.description ?? '').trim())
+			failParam(this, itemIndex, `Commands: command "${command}" needs a description`);
 		return { command, description: String(c.description).trim() };
 	});
-	await apiRequest.call(this, biInk, { path: '/bot/botapisetcommands', body: { commands }, idempotent: true, itemIndex });
+	await apiRequest.call(this, biInk, {
+		path: '/bot/botapisetcommands',
+		body: { commands },
+		idempotent: true,
+		itemIndex,
+	});
 	return { commands };
 }

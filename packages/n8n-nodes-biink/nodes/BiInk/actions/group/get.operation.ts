@@ -11,5 +11,10 @@ export const description = forOperation('group', 'get', [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body = { group_id: requiredString(this, 'groupId', itemIndex, 'Group ID') };
-	return (await apiRequest.call(this, biInk, { path: '/bot/getgroup', body, idempotent: true, itemIndex })) as IDataObject;
+	return (await apiRequest.call(this, biInk, {
+		path: '/bot/getgroup',
+		body,
+		idempotent: true,
+		itemIndex,
+	})) as IDataObject;
 }

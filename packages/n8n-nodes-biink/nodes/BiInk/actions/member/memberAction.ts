@@ -15,14 +15,24 @@ export function memberDescription(operation: string): INodeProperties[] {
 			name: 'extraFields',
 			type: 'json',
 			default: '{}',
-			description: 'Other fields your bi.ink deployment accepts, sent as they are (for example a duration)',
+			description:
+				'Other fields your bi.ink deployment accepts, sent as they are (for example a duration)',
 		},
 	]);
 }
 
 export async function memberAction(ctx: IExecuteFunctions, itemIndex: number, path: string) {
 	const extra = jsonObjectParam(ctx, 'extraFields', itemIndex, 'Additional Fields (JSON)', {});
-	const body = { ...extra, group_id: requiredString(ctx, 'groupId', itemIndex, 'Group ID'), user_id: requiredString(ctx, 'userId', itemIndex, 'User ID') };
+	const body = {
+		...extra,
+		group_id: requiredString(ctx, 'groupId', itemIndex, 'Group ID'),
+		user_id: requiredString(ctx, 'userId', itemIndex, 'User ID'),
+	};
 	const data = await apiRequest.call(ctx, biInk, { path, body, idempotent: true, itemIndex });
-	return { success: true, group_id: body.group_id, user_id: body.user_id, ...((data as IDataObject) ?? {}) };
+	return {
+		success: true,
+		group_id: body.group_id,
+		user_id: body.user_id,
+		...((data as IDataObject) ?? {}),
+	};
 }

@@ -19,9 +19,15 @@ const properties: INodeProperties[] = [
 export const description = forOperation('message', 'delete', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const ids = requiredString(this, 'messageIds', itemIndex, 'Message IDs').split(',').map((s) => s.trim());
+	const ids = requiredString(this, 'messageIds', itemIndex, 'Message IDs')
+		.split(',')
+		.map((s) => s.trim());
 	if (ids.some((s) => !s)) failParam(this, itemIndex, 'Message IDs: an empty ID between commas');
 	const body = ids.length === 1 ? { message_id: ids[0] } : { message_ids: ids };
-	const data = (await apiRequest.call(this, biInk, { path: '/bot/deletemessage', body, itemIndex })) as IDataObject | null;
+	const data = (await apiRequest.call(this, biInk, {
+		path: '/bot/deletemessage',
+		body,
+		itemIndex,
+	})) as IDataObject | null;
 	return { deleted: ids, ...(data ?? {}) };
 }

@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { binaryPropertyField, forOperation, messageTextField, optionsCollection, optionsField } from '../../../shared/describe';
+import {
+	binaryPropertyField,
+	forOperation,
+	messageTextField,
+	optionsCollection,
+	optionsField,
+} from '../../../shared/describe';
 import { messageKindOptions } from '../../../shared/event';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
 import { failParam, requiredString, stringParam } from '../../../shared/params';
@@ -13,24 +19,78 @@ import { uploadBinary } from '../../helpers';
 const MEDIA = ['image', 'video', 'audio', 'file'];
 
 const MEDIA_SOURCES = [
-	{ name: 'Binary Data (Upload First)', value: 'binary', description: 'The node uploads the input file, then sends it' },
+	{
+		name: 'Binary Data (Upload First)',
+		value: 'binary',
+		description: 'The node uploads the input file, then sends it',
+	},
 	{ name: 'File ID', value: 'fileId', description: 'A file_id from an earlier upload' },
 ];
 
 const properties: INodeProperties[] = [
 	...targetProperties,
-	optionsField('Message Type', 'messageType', 'text', messageKindOptions(['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video'])),
+	optionsField(
+		'Message Type',
+		'messageType',
+		'text',
+		messageKindOptions(['audio', 'contact', 'file', 'image', 'sticker', 'text', 'video']),
+	),
 	messageTextField({ messageType: ['text'] }),
-	optionsField('Media Source', 'mediaSource', 'binary', MEDIA_SOURCES, { displayOptions: { show: { messageType: MEDIA } } }),
-	{ displayName: 'File ID', name: 'fileId', type: 'string', default: '', required: true, displayOptions: { show: { messageType: MEDIA, mediaSource: ['fileId'] } } },
-	{ ...binaryPropertyField('The binary field of the input item holding the file'), displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } } },
-	{ displayName: 'Sticker ID', name: 'stickerId', type: 'string', default: '', required: true, displayOptions: { show: { messageType: ['sticker'] } } },
-	{ displayName: 'Contact User ID', name: 'contactId', type: 'string', default: '', required: true, description: 'The user whose card is shared', displayOptions: { show: { messageType: ['contact'] } } },
-	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', displayOptions: { show: { messageType: MEDIA } } },
+	optionsField('Media Source', 'mediaSource', 'binary', MEDIA_SOURCES, {
+		displayOptions: { show: { messageType: MEDIA } },
+	}),
+	{
+		displayName: 'File ID',
+		name: 'fileId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { messageType: MEDIA, mediaSource: ['fileId'] } },
+	},
+	{
+		...binaryPropertyField('The binary field of the input item holding the file'),
+		displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } },
+	},
+	{
+		displayName: 'Sticker ID',
+		name: 'stickerId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { messageType: ['sticker'] } },
+	},
+	{
+		displayName: 'Contact User ID',
+		name: 'contactId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The user whose card is shared',
+		displayOptions: { show: { messageType: ['contact'] } },
+	},
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { messageType: MEDIA } },
+	},
 	...keyboardProperties(),
 	optionsCollection([
-		{ displayName: 'Reply To Message ID', name: 'replyToId', type: 'string', default: '', description: 'Send as a reply to this message' },
-		{ displayName: 'Quote Message ID', name: 'quoteMessageId', type: 'string', default: '', description: 'Quote this message in the new one' },
+		{
+			displayName: 'Reply To Message ID',
+			name: 'replyToId',
+			type: 'string',
+			default: '',
+			description: 'Send as a reply to this message',
+		},
+		{
+			displayName: 'Quote Message ID',
+			name: 'quoteMessageId',
+			type: 'string',
+			default: '',
+			description: 'Quote this message in the new one',
+		},
 		splitOption({ '/messageType': ['text'] }),
 	]),
 ];
@@ -71,7 +131,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (options.replyToId) first.reply_to_id = String(options.replyToId);
 	if (options.quoteMessageId) first.quote_message_id = String(options.quoteMessageId);
 	const last: IDataObject = keyboard ? { extra: { inline_keyboard: keyboard } } : {};
-	const send = async (fields: IDataObject) => (await apiRequest.call(this, biInk, { path: '/bot/sendmessage', body: { ...body, ...fields }, itemIndex })) as IDataObject;
+	const send = async (fields: IDataObject) =>
+		(await apiRequest.call(this, biInk, {
+			path: '/bot/sendmessage',
+			body: { ...body, ...fields },
+			itemIndex,
+		})) as IDataObject;
 	if (type === 'text') {
 		return await sendLongText(this, itemIndex, {
 			text: body.content as string,

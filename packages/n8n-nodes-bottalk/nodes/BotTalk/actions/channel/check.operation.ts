@@ -7,5 +7,8 @@ export const description = forOperation('channel', 'check', [channelIdProperty])
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = channelId(this, itemIndex);
-	return { channel_id: id, ...((await manage(this, itemIndex, 'POST', `/api/channels/${id}/check`)) as IDataObject) };
+	return {
+		channel_id: id,
+		...((await manage(this, itemIndex, 'POST', `/api/channels/${id}/check`)) as IDataObject),
+	};
 }

@@ -5,7 +5,8 @@ import { manage } from '../../helpers';
 
 export const description = forOperation('channel', 'createBindingQrCode', [
 	{
-		displayName: 'Show the QR code URL to the WeChat user who should receive pushes. After the scan, the user sends the bot one message to activate the channel. Poll Get Binding Status with the returned qrcode.',
+		displayName:
+			'Show the QR code URL to the WeChat user who should receive pushes. After the scan, the user sends the bot one message to activate the channel. Poll Get Binding Status with the returned qrcode.',
 		name: 'qrNotice',
 		type: 'notice',
 		default: '',

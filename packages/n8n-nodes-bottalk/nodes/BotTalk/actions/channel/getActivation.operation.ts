@@ -7,5 +7,8 @@ export const description = forOperation('channel', 'getActivation', [channelIdPr
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = channelId(this, itemIndex);
-	return { channel_id: id, ...((await manage(this, itemIndex, 'GET', `/api/channels/${id}/activation`)) as IDataObject) };
+	return {
+		channel_id: id,
+		...((await manage(this, itemIndex, 'GET', `/api/channels/${id}/activation`)) as IDataObject),
+	};
 }

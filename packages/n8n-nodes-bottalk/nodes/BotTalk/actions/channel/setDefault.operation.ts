@@ -7,5 +7,7 @@ export const description = forOperation('channel', 'setDefault', [channelIdPrope
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = channelId(this, itemIndex);
-	return (await manage(this, itemIndex, 'PATCH', `/api/channels/${id}`, { is_default: 1 })) as IDataObject;
+	return (await manage(this, itemIndex, 'PATCH', `/api/channels/${id}`, {
+		is_default: 1,
+	})) as IDataObject;
 }

@@ -5,7 +5,8 @@ import { manage, maskKey } from '../../helpers';
 
 export const description = forOperation('key', 'reset', [
 	{
-		displayName: 'Resetting issues a new SendKey at once: this credential, and every script or device using the old key, stops working until you update it with the new key.',
+		displayName:
+			'Resetting issues a new SendKey at once: this credential, and every script or device using the old key, stops working until you update it with the new key.',
 		name: 'resetNotice',
 		type: 'notice',
 		default: '',
@@ -15,7 +16,8 @@ export const description = forOperation('key', 'reset', [
 		name: 'revealKey',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to output the new SendKey in clear. It is then stored with the execution: only turn this on if you need to pass it on and can keep the execution log private.',
+		description:
+			'Whether to output the new SendKey in clear. It is then stored with the execution: only turn this on if you need to pass it on and can keep the execution log private.',
 	},
 ]);
 

@@ -7,7 +7,18 @@ export { send, sendAndWait };
 
 export const resource = { name: 'Push', value: 'push' };
 
-export const description = resourceFields(resource.value, 'send', [send, sendAndWait], [
-	{ name: 'Send', value: 'send', action: 'Send a push', description: 'Push a notification to WeChat through your channels. Needs a title or content (or both); the channel defaults to the default channel.' },
-	sendAndWaitOption,
-]);
+export const description = resourceFields(
+	resource.value,
+	'send',
+	[send, sendAndWait],
+	[
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send a push',
+			description:
+				'Push a notification to WeChat through your channels. Needs a title or content (or both); the channel defaults to the default channel.',
+		},
+		sendAndWaitOption,
+	],
+);

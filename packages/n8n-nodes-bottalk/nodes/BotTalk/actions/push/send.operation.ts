@@ -12,12 +12,35 @@ export const channelProperties: INodeProperties[] = [
 		{ name: 'All Channels', value: 'all' },
 		{ name: 'Specific Channels', value: 'ids' },
 	]),
-	{ displayName: 'Channel IDs', name: 'channelIds', type: 'string', default: '', required: true, placeholder: '1,3', description: 'Channel IDs separated by commas', displayOptions: { show: { channel: ['ids'] } } },
+	{
+		displayName: 'Channel IDs',
+		name: 'channelIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1,3',
+		description: 'Channel IDs separated by commas',
+		displayOptions: { show: { channel: ['ids'] } },
+	},
 ];
 
 const properties: INodeProperties[] = [
-	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Title of the push. Title and content cannot both be empty.' },
-	{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'Body of the push (Markdown is kept as text). Long content can go out as several pushes: Options → Split Long Text at.' },
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		description: 'Title of the push. Title and content cannot both be empty.',
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description:
+			'Body of the push (Markdown is kept as text). Long content can go out as several pushes: Options → Split Long Text at.',
+	},
 	...channelProperties,
 	optionsCollection([splitOption()]),
 ];
@@ -28,8 +51,12 @@ export const description = forOperation('push', 'send', properties);
 export function readChannel(ctx: IExecuteFunctions, itemIndex: number): string {
 	const channel = ctx.getNodeParameter('channel', itemIndex, 'default') as string;
 	if (channel !== 'ids') return channel;
-	const ids = stringParam(ctx, 'channelIds', itemIndex).split(',').map((s) => s.trim()).filter(Boolean);
-	if (!ids.length || ids.some((id) => !/^\d+$/.test(id))) failParam(ctx, itemIndex, 'Channel IDs must be numbers separated by commas, e.g. 1,3');
+	const ids = stringParam(ctx, 'channelIds', itemIndex)
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	if (!ids.length || ids.some((id) => !/^\d+$/.test(id)))
+		failParam(ctx, itemIndex, 'Channel IDs must be numbers separated by commas, e.g. 1,3');
 	return ids.join(',');
 }
 
@@ -40,7 +67,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const channel = readChannel(this, itemIndex);
 	const push = async (body: IDataObject): Promise<IDataObject> => {
 		// Sent with POST and the Bearer header: the SendKey never appears in a URL.
-		const data = (await apiRequest.call(this, botTalk, { path: '/notify', body, itemIndex })) as IDataObject;
+		const data = (await apiRequest.call(this, botTalk, {
+			path: '/notify',
+			body,
+			itemIndex,
+		})) as IDataObject;
 		const results = (data?.results as IDataObject[]) ?? [];
 		const delivered = results.filter((r) => r.status === 'success').length;
 		return {
@@ -56,7 +87,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		text: desp,
 		platform: botTalk.name,
 		// Each push shows its title: numbered, so the parts read in order.
-		send: async (part, index, count) => await push({ title: count > 1 && title ? `${title} (${index + 1}/${count})` : title, desp: part, channel }),
+		send: async (part, index, count) =>
+			await push({
+				title: count > 1 && title ? `${title} (${index + 1}/${count})` : title,
+				desp: part,
+				channel,
+			}),
 		// BotTalk relays to WeChat and answers only "every channel failed" (50001) when it refuses.
 		mayBeLength: (error) => platformCodeOf(error) === '50001',
 	});

@@ -6,27 +6,72 @@ import { failParam, httpUrl, requiredString } from '../../../shared/params';
 import { accessUrls } from '../../media';
 
 const properties: INodeProperties[] = [
-	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, description: 'A media URL from a Fly message, or an access URL from Get Access URLs' },
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'A media URL from a Fly message, or an access URL from Get Access URLs',
+	},
 	optionsField('URL Kind', 'urlKind', 'original', [
-		{ name: 'Original Media URL', value: 'original', description: 'The node asks Fly for an access URL first' },
+		{
+			name: 'Original Media URL',
+			value: 'original',
+			description: 'The node asks Fly for an access URL first',
+		},
 		{ name: 'Access URL', value: 'access', description: 'Already granted by Get Access URLs' },
 	]),
-	{ displayName: 'Put Output File in Field', name: 'binaryPropertyName', type: 'string', default: 'data', required: true, hint: 'The name of the output binary field to put the file in' },
-	{ displayName: 'Max File Size (MB)', name: 'maxSizeMb', type: 'number', typeOptions: { minValue: 1 }, default: 100, description: 'Larger files fail instead of filling the disk' },
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+	},
+	{
+		displayName: 'Max File Size (MB)',
+		name: 'maxSizeMb',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 100,
+		description: 'Larger files fail instead of filling the disk',
+	},
 ];
 
 export const description = forOperation('file', 'download', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const url = httpUrl(this, requiredString(this, 'url', itemIndex, 'URL'), itemIndex, 'URL');
-	const property = requiredString(this, 'binaryPropertyName', itemIndex, 'Put Output File in Field');
-	const maxBytes = Math.floor((this.getNodeParameter('maxSizeMb', itemIndex, 100) as number) * 1024 * 1024);
+	const property = requiredString(
+		this,
+		'binaryPropertyName',
+		itemIndex,
+		'Put Output File in Field',
+	);
+	const maxBytes = Math.floor(
+		(this.getNodeParameter('maxSizeMb', itemIndex, 100) as number) * 1024 * 1024,
+	);
 	let accessUrl = url;
 	if (this.getNodeParameter('urlKind', itemIndex, 'original') === 'original') {
 		const granted = await accessUrls(this, [url], 600, itemIndex);
-		if (!granted[url]) failParam(this, itemIndex, 'Fly granted no access URL for this URL: is it a media URL from a message this bot received?');
+		if (!granted[url])
+			failParam(
+				this,
+				itemIndex,
+				'Fly granted no access URL for this URL: is it a media URL from a message this bot received?',
+			);
 		accessUrl = granted[url];
 	}
-	const { binary, bytes } = await downloadToBinary(this, accessUrl, maxBytes, { itemIndex, limitOption: 'Max File Size' });
-	return [{ json: { url, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: bytes }, binary: { [property]: binary } }];
+	const { binary, bytes } = await downloadToBinary(this, accessUrl, maxBytes, {
+		itemIndex,
+		limitOption: 'Max File Size',
+	});
+	return [
+		{
+			json: { url, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: bytes },
+			binary: { [property]: binary },
+		},
+	];
 }

@@ -7,7 +7,18 @@ export { send, sendAndWait };
 
 export const resource = { name: 'Message', value: 'message' };
 
-export const description = resourceFields(resource.value, 'send', [send, sendAndWait], [
-	{ name: 'Send', value: 'send', action: 'Send a message', description: 'Send text, an image, voice, video or a file to a group or a user, exactly once. Needs the group or user ID and the content.' },
-	sendAndWaitOption,
-]);
+export const description = resourceFields(
+	resource.value,
+	'send',
+	[send, sendAndWait],
+	[
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send a message',
+			description:
+				'Send text, an image, voice, video or a file to a group or a user, exactly once. Needs the group or user ID and the content.',
+		},
+		sendAndWaitOption,
+	],
+);

@@ -1,7 +1,12 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, messageTextField, optionsCollection, optionsField } from '../../../shared/describe';
+import {
+	forOperation,
+	messageTextField,
+	optionsCollection,
+	optionsField,
+} from '../../../shared/describe';
 import { messageKindOptions } from '../../../shared/event';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
@@ -10,7 +15,10 @@ import { sendLongText, splitOption } from '../../../shared/textParts';
 import { fly } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 
-const MEDIA_FIELDS: Record<string, Array<{ name: string; key: string; label: string; required: boolean }>> = {
+const MEDIA_FIELDS: Record<
+	string,
+	Array<{ name: string; key: string; label: string; required: boolean }>
+> = {
 	image: [
 		{ name: 'imageUrl', key: 'originalUrl', label: 'Image URL', required: true },
 		{ name: 'thumbnailUrl', key: 'thumbnailUrl', label: 'Thumbnail URL', required: false },
@@ -28,14 +36,59 @@ const MEDIA_FIELDS: Record<string, Array<{ name: string; key: string; label: str
 
 const properties: INodeProperties[] = [
 	...targetProperties,
-	optionsField('Message Type', 'msgType', 'text', messageKindOptions(['file', 'image', 'text', 'video', 'voice'])),
+	optionsField(
+		'Message Type',
+		'msgType',
+		'text',
+		messageKindOptions(['file', 'image', 'text', 'video', 'voice']),
+	),
 	messageTextField({ msgType: ['text'] }),
-	{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['image'] } } },
-	{ displayName: 'Voice URL', name: 'voiceUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['voice'] } } },
-	{ displayName: 'Video URL', name: 'videoUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['video'] } } },
-	{ displayName: 'File URL', name: 'fileUrl', type: 'string', default: '', required: true, displayOptions: { show: { msgType: ['file'] } } },
-	{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', displayOptions: { show: { msgType: ['file'] } } },
-	{ displayName: 'Thumbnail URL', name: 'thumbnailUrl', type: 'string', default: '', displayOptions: { show: { msgType: ['image', 'video'] } } },
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { msgType: ['image'] } },
+	},
+	{
+		displayName: 'Voice URL',
+		name: 'voiceUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { msgType: ['voice'] } },
+	},
+	{
+		displayName: 'Video URL',
+		name: 'videoUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { msgType: ['video'] } },
+	},
+	{
+		displayName: 'File URL',
+		name: 'fileUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { msgType: ['file'] } },
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { msgType: ['file'] } },
+	},
+	{
+		displayName: 'Thumbnail URL',
+		name: 'thumbnailUrl',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { msgType: ['image', 'video'] } },
+	},
 	optionsCollection([
 		{
 			displayName: 'Client Message ID',
@@ -46,7 +99,13 @@ const properties: INodeProperties[] = [
 				'Fly sends a message only once per client_msg_id. Empty: derived from the execution, node, item and content, so retries of this step never send twice. n8n\'s "Retry execution" starts a new execution: to stay idempotent across it, build the ID from the input (for example from the update_id you reply to).',
 			hint: 'e.g. reply_{{ $json.update_id }}',
 		},
-		{ displayName: 'Extra Data (JSON)', name: 'extraData', type: 'json', default: '{}', description: 'More fields for the message\'s data object, sent as they are' },
+		{
+			displayName: 'Extra Data (JSON)',
+			name: 'extraData',
+			type: 'json',
+			default: '{}',
+			description: "More fields for the message's data object, sent as they are",
+		},
 		splitOption({ '/msgType': ['text'] }),
 	]),
 ];
@@ -63,9 +122,22 @@ export function clientMsgIdOf(parts: Array<string | number>): string {
 }
 
 /** Stable across retries of the same step, distinct for every other send (and part: two may read alike). */
-function derivedClientMsgId(ctx: IExecuteFunctions, itemIndex: number, payload: IDataObject, partIndex = 0): string {
+function derivedClientMsgId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	payload: IDataObject,
+	partIndex = 0,
+): string {
 	const runIndex = (ctx as unknown as { runIndex?: number }).runIndex ?? 0;
-	return clientMsgIdOf([ctx.getWorkflow().id ?? '', ctx.getExecutionId() ?? '', ctx.getNode().id, runIndex, itemIndex, stringifyJson(payload), ...(partIndex > 0 ? [partIndex] : [])]);
+	return clientMsgIdOf([
+		ctx.getWorkflow().id ?? '',
+		ctx.getExecutionId() ?? '',
+		ctx.getNode().id,
+		runIndex,
+		itemIndex,
+		stringifyJson(payload),
+		...(partIndex > 0 ? [partIndex] : []),
+	]);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
@@ -77,11 +149,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	} else if (MEDIA_FIELDS[msgType]) {
 		data = {};
 		for (const f of MEDIA_FIELDS[msgType]) {
-			const value = f.required ? requiredString(this, f.name, itemIndex, f.label) : stringParam(this, f.name, itemIndex).trim();
+			const value = f.required
+				? requiredString(this, f.name, itemIndex, f.label)
+				: stringParam(this, f.name, itemIndex).trim();
 			if (value) data[f.key] = value;
 		}
 	} else {
-		return failParam(this, itemIndex, `Message Type "${msgType}" is not one of text, image, voice, video, file`);
+		return failParam(
+			this,
+			itemIndex,
+			`Message Type "${msgType}" is not one of text, image, voice, video, file`,
+		);
 	}
 	if (options.extraData !== undefined && options.extraData !== '' && options.extraData !== '{}') {
 		const extra = jsonObjectParam(this, 'options.extraData', itemIndex, 'Extra Data (JSON)', {});
@@ -89,17 +167,30 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	}
 	const target = readTarget(this, itemIndex, 'to_user_id').fields;
 	const given = String(options.clientMsgId ?? '').trim();
-	if (given.length > 128) failParam(this, itemIndex, 'Client Message ID must be at most 128 characters');
+	if (given.length > 128)
+		failParam(this, itemIndex, 'Client Message ID must be at most 128 characters');
 	const send = async (partData: IDataObject, part?: { index: number; count: number }) => {
 		const payload: IDataObject = { msg_type: msgType, data: partData, ...target };
 		// Each part has a key of its own: a given ID is the first part's, and numbered after it.
 		const suffix = part && part.index > 0 ? `_${part.index + 1}` : '';
 		// Checked before the first part goes out, against the longest key to come.
 		const longest = part && part.count > 1 ? `_${part.count}`.length : 0;
-		if (given && given.length + longest > 128) failParam(this, itemIndex, `Client Message ID must be at most ${128 - longest} characters when the text goes out in ${part?.count} parts`);
-		payload.client_msg_id = given ? `${given}${suffix}` : derivedClientMsgId(this, itemIndex, payload, part?.index);
+		if (given && given.length + longest > 128)
+			failParam(
+				this,
+				itemIndex,
+				`Client Message ID must be at most ${128 - longest} characters when the text goes out in ${part?.count} parts`,
+			);
+		payload.client_msg_id = given
+			? `${given}${suffix}`
+			: derivedClientMsgId(this, itemIndex, payload, part?.index);
 		// The key makes the send idempotent: lost answers, timeouts and 5xx are retried safely.
-		const result = (await apiRequest.call(this, fly, { path: '/api/v1/s/bot/send', body: payload, idempotent: true, itemIndex })) as IDataObject;
+		const result = (await apiRequest.call(this, fly, {
+			path: '/api/v1/s/bot/send',
+			body: payload,
+			idempotent: true,
+			itemIndex,
+		})) as IDataObject;
 		return { ...result, client_msg_id: payload.client_msg_id };
 	};
 	if (msgType !== 'text') return await send(data);

@@ -12,16 +12,35 @@ import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
 import { readTarget, targetProperties } from '../../../shared/target';
 import { clientMsgIdOf } from './send.operation';
 
-export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [...targetProperties, ...sendAndWaitProperties()]);
+export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [
+	...targetProperties,
+	...sendAndWaitProperties(),
+]);
 
 export const answers: AnswerPlatform = { credentialType: 'flyApi' };
 
 async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) {
 	const target = readTarget(ctx, 0, 'to_user_id');
 	// One message per question: a retried send of it is deduplicated by Fly, the next question in a loop is not.
-	const clientMsgId = clientMsgIdOf(['sendAndWait', ctx.getWorkflow().id ?? '', ctx.getExecutionId(), ctx.getNode().id, question.id]);
-	const body = { msg_type: 'text', data: { content: linkedText(spec, question.url()) }, client_msg_id: clientMsgId, ...target.fields };
-	await apiRequest.call(ctx, fly, { path: '/api/v1/s/bot/send', body, idempotent: true, itemIndex: 0 });
+	const clientMsgId = clientMsgIdOf([
+		'sendAndWait',
+		ctx.getWorkflow().id ?? '',
+		ctx.getExecutionId(),
+		ctx.getNode().id,
+		question.id,
+	]);
+	const body = {
+		msg_type: 'text',
+		data: { content: linkedText(spec, question.url()) },
+		client_msg_id: clientMsgId,
+		...target.fields,
+	};
+	await apiRequest.call(ctx, fly, {
+		path: '/api/v1/s/bot/send',
+		body,
+		idempotent: true,
+		itemIndex: 0,
+	});
 }
 
 export async function execute(this: IExecuteFunctions) {

@@ -5,6 +5,17 @@ export { getMany };
 
 export const resource = { name: 'Update', value: 'update' };
 
-export const description = resourceFields(resource.value, 'getMany', [getMany], [
-	{ name: 'Get Many', value: 'getMany', action: 'Get many updates', description: 'Fetch and consume pending messages and button presses. Needs nothing; pass Offset to continue. Do not use while a Fly trigger polls for the bot' },
-]);
+export const description = resourceFields(
+	resource.value,
+	'getMany',
+	[getMany],
+	[
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			action: 'Get many updates',
+			description:
+				'Fetch and consume pending messages and button presses. Needs nothing; pass Offset to continue. Do not use while a Fly trigger polls for the bot',
+		},
+	],
+);

@@ -7,7 +7,18 @@ export { send, sendAndWait };
 
 export const resource = { name: 'Message', value: 'message' };
 
-export const description = resourceFields(resource.value, 'send', [send, sendAndWait], [
-	{ name: 'Send', value: 'send', action: 'Send a message', description: 'Send text, a link, an image, a mini program or any WeCom-robot message. Needs the conversation and the content.' },
-	sendAndWaitOption,
-]);
+export const description = resourceFields(
+	resource.value,
+	'send',
+	[send, sendAndWait],
+	[
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send a message',
+			description:
+				'Send text, a link, an image, a mini program or any WeCom-robot message. Needs the conversation and the content.',
+		},
+		sendAndWaitOption,
+	],
+);

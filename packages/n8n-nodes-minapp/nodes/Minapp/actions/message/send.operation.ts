@@ -1,8 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, messageTextField, optionsCollection, optionsField } from '../../../shared/describe';
+import {
+	forOperation,
+	messageTextField,
+	optionsCollection,
+	optionsField,
+} from '../../../shared/describe';
 import { messageKindOptions } from '../../../shared/event';
-import { failParam, httpUrl, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
+import {
+	failParam,
+	httpUrl,
+	jsonObjectParam,
+	requiredString,
+	stringParam,
+} from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
 import { sendLongText, splitOption } from '../../../shared/textParts';
 import { minapp } from '../../platform';
@@ -15,8 +26,19 @@ export const conversationProperty: INodeProperties = {
 	required: true,
 	description: 'The user or group to write to',
 	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchConversations', searchable: true } },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'wr_group_ops', hint: 'A conversation_id, e.g. {{ $json.event.chat.id }}' },
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchConversations', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'wr_group_ops',
+			hint: 'A conversation_id, e.g. {{ $json.event.chat.id }}',
+		},
 	],
 };
 
@@ -27,15 +49,69 @@ const properties: INodeProperties[] = [
 		{ name: 'Raw JSON', value: 'raw', description: 'Any other WeCom-robot message type' },
 		...messageKindOptions(['text']),
 	]),
-	messageTextField({ msgtype: ['text'] }, 'The message. Long text can go out in parts: Options → Split Long Text at.'),
-	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['link', 'miniprogram'] } } },
-	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['link', 'image'] } } },
-	{ displayName: 'Description', name: 'desc', type: 'string', default: '', displayOptions: { show: { msgtype: ['link'] } } },
-	{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', displayOptions: { show: { msgtype: ['link'] } } },
-	{ displayName: 'App ID', name: 'appid', type: 'string', default: '', required: true, displayOptions: { show: { msgtype: ['miniprogram'] } } },
-	{ displayName: 'Page Path', name: 'pagePath', type: 'string', default: '', displayOptions: { show: { msgtype: ['miniprogram'] } } },
-	{ displayName: 'App Name', name: 'appname', type: 'string', default: '', displayOptions: { show: { msgtype: ['miniprogram'] } } },
-	{ displayName: 'App Icon URL', name: 'appicon', type: 'string', default: '', displayOptions: { show: { msgtype: ['miniprogram'] } } },
+	messageTextField(
+		{ msgtype: ['text'] },
+		'The message. Long text can go out in parts: Options → Split Long Text at.',
+	),
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { msgtype: ['link', 'miniprogram'] } },
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { msgtype: ['link', 'image'] } },
+	},
+	{
+		displayName: 'Description',
+		name: 'desc',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { msgtype: ['link'] } },
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { msgtype: ['link'] } },
+	},
+	{
+		displayName: 'App ID',
+		name: 'appid',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { msgtype: ['miniprogram'] } },
+	},
+	{
+		displayName: 'Page Path',
+		name: 'pagePath',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { msgtype: ['miniprogram'] } },
+	},
+	{
+		displayName: 'App Name',
+		name: 'appname',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { msgtype: ['miniprogram'] } },
+	},
+	{
+		displayName: 'App Icon URL',
+		name: 'appicon',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { msgtype: ['miniprogram'] } },
+	},
 	{
 		displayName: 'Message JSON',
 		name: 'raw',
@@ -51,8 +127,15 @@ const properties: INodeProperties[] = [
 export const description = forOperation('message', 'send', properties);
 
 export function conversationId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = String(ctx.getNodeParameter('conversation', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!value) failParam(ctx, itemIndex, 'Conversation is required: pick one from the list or give its conversation_id');
+	const value = String(
+		ctx.getNodeParameter('conversation', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
+	if (!value)
+		failParam(
+			ctx,
+			itemIndex,
+			'Conversation is required: pick one from the list or give its conversation_id',
+		);
 	return value;
 }
 
@@ -60,8 +143,16 @@ export function orderKey(this: IExecuteFunctions, itemIndex: number) {
 	return conversationId(this, itemIndex);
 }
 
-function url(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, required: boolean): string | undefined {
-	const value = required ? requiredString(ctx, name, itemIndex, label) : stringParam(ctx, name, itemIndex).trim();
+function url(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	required: boolean,
+): string | undefined {
+	const value = required
+		? requiredString(ctx, name, itemIndex, label)
+		: stringParam(ctx, name, itemIndex).trim();
 	return value ? httpUrl(ctx, value, itemIndex, label) : undefined;
 }
 
@@ -69,11 +160,17 @@ function body(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const type = ctx.getNodeParameter('msgtype', itemIndex) as string;
 	switch (type) {
 		case 'text':
-			return { msgtype: 'text', text: { content: requiredString(ctx, 'content', itemIndex, 'Text') } };
+			return {
+				msgtype: 'text',
+				text: { content: requiredString(ctx, 'content', itemIndex, 'Text') },
+			};
 		case 'image':
 			return { msgtype: 'image', image: { url: url(ctx, itemIndex, 'url', 'URL', true) } };
 		case 'link': {
-			const link: IDataObject = { title: requiredString(ctx, 'title', itemIndex, 'Title'), url: url(ctx, itemIndex, 'url', 'URL', true) };
+			const link: IDataObject = {
+				title: requiredString(ctx, 'title', itemIndex, 'Title'),
+				url: url(ctx, itemIndex, 'url', 'URL', true),
+			};
 			const desc = stringParam(ctx, 'desc', itemIndex).trim();
 			const image = url(ctx, itemIndex, 'imageUrl', 'Image URL', false);
 			if (desc) link.desc = desc;
@@ -81,8 +178,15 @@ function body(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 			return { msgtype: 'link', link };
 		}
 		case 'miniprogram': {
-			const mp: IDataObject = { appid: requiredString(ctx, 'appid', itemIndex, 'App ID'), title: requiredString(ctx, 'title', itemIndex, 'Title') };
-			for (const [param, key] of [['pagePath', 'page_path'], ['appname', 'appname'], ['appicon', 'appicon']]) {
+			const mp: IDataObject = {
+				appid: requiredString(ctx, 'appid', itemIndex, 'App ID'),
+				title: requiredString(ctx, 'title', itemIndex, 'Title'),
+			};
+			for (const [param, key] of [
+				['pagePath', 'page_path'],
+				['appname', 'appname'],
+				['appicon', 'appicon'],
+			]) {
 				const v = stringParam(ctx, param, itemIndex).trim();
 				if (v) mp[key] = v;
 			}
@@ -90,7 +194,8 @@ function body(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 		}
 		case 'raw': {
 			const raw = jsonObjectParam(ctx, 'raw', itemIndex, 'Message JSON');
-			if (typeof raw.msgtype !== 'string' || !raw.msgtype) failParam(ctx, itemIndex, 'Message JSON needs a "msgtype", e.g. "markdown"');
+			if (typeof raw.msgtype !== 'string' || !raw.msgtype)
+				failParam(ctx, itemIndex, 'Message JSON needs a "msgtype", e.g. "markdown"');
 			return raw;
 		}
 	}
@@ -101,10 +206,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const conversation = conversationId(this, itemIndex);
 	const payload = body(this, itemIndex);
 	const send = async (message: IDataObject) => {
-		const data = await apiRequest.call(this, minapp, { path: '/api/send', qs: { conversation_id: conversation }, body: message, itemIndex });
-		return { success: true, conversation_id: conversation, msgtype: message.msgtype as string, ...((data as IDataObject) ?? {}) };
+		const data = await apiRequest.call(this, minapp, {
+			path: '/api/send',
+			qs: { conversation_id: conversation },
+			body: message,
+			itemIndex,
+		});
+		return {
+			success: true,
+			conversation_id: conversation,
+			msgtype: message.msgtype as string,
+			...((data as IDataObject) ?? {}),
+		};
 	};
-	if (payload.msgtype !== 'text' || this.getNodeParameter('msgtype', itemIndex) !== 'text') return await send(payload);
+	if (payload.msgtype !== 'text' || this.getNodeParameter('msgtype', itemIndex) !== 'text')
+		return await send(payload);
 	return await sendLongText(this, itemIndex, {
 		text: (payload.text as IDataObject).content as string,
 		platform: minapp.name,

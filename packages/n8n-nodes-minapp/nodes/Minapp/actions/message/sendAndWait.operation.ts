@@ -11,7 +11,10 @@ import type { WaitSpec } from '../../../shared/sendAndWait/spec';
 import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
 import { conversationId, conversationProperty } from './send.operation';
 
-export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [conversationProperty, ...sendAndWaitProperties()]);
+export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [
+	conversationProperty,
+	...sendAndWaitProperties(),
+]);
 
 export const answers: AnswerPlatform = { credentialType: 'minappApi' };
 
@@ -20,9 +23,15 @@ const TITLE_CHARS = 128;
 
 async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) {
 	const id = conversationId(ctx, 0);
-	const title = spec.message.length > TITLE_CHARS ? `${spec.message.slice(0, TITLE_CHARS - 1)}…` : spec.message;
+	const title =
+		spec.message.length > TITLE_CHARS ? `${spec.message.slice(0, TITLE_CHARS - 1)}…` : spec.message;
 	const body = { msgtype: 'link', link: { title, desc: linkLabel(spec), url: question.url() } };
-	await apiRequest.call(ctx, minapp, { path: '/api/send', qs: { conversation_id: id }, body, itemIndex: 0 });
+	await apiRequest.call(ctx, minapp, {
+		path: '/api/send',
+		qs: { conversation_id: id },
+		body,
+		itemIndex: 0,
+	});
 }
 
 export async function execute(this: IExecuteFunctions) {

@@ -8,5 +8,9 @@ export const description = forOperation('bot', 'getMe', []);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	// A GET, as the document calls it.
-	return (await apiRequest.call(this, mpChat, { method: 'GET', path: '/getMe', itemIndex })) as IDataObject;
+	return (await apiRequest.call(this, mpChat, {
+		method: 'GET',
+		path: '/getMe',
+		itemIndex,
+	})) as IDataObject;
 }

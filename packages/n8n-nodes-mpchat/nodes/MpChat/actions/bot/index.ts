@@ -5,6 +5,16 @@ export { getMe };
 
 export const resource = { name: 'Bot', value: 'bot' };
 
-export const description = resourceFields(resource.value, 'getMe', [getMe], [
-	{ name: 'Get Me', value: 'getMe', action: 'Get the bot profile', description: 'Check the token and get the bot ID and username. Needs only the credential.' },
-]);
+export const description = resourceFields(
+	resource.value,
+	'getMe',
+	[getMe],
+	[
+		{
+			name: 'Get Me',
+			value: 'getMe',
+			action: 'Get the bot profile',
+			description: 'Check the token and get the bot ID and username. Needs only the credential.',
+		},
+	],
+);

@@ -15,21 +15,51 @@ const properties: INodeProperties[] = [
 		'Media Type',
 		'mediaType',
 		'photo',
-		Object.entries(MEDIA_METHODS).map(([value, m]) => ({ name: m.label, value, description: `Calls ${m.method} with the file in "${m.field}"` })),
+		Object.entries(MEDIA_METHODS).map(([value, m]) => ({
+			name: m.label,
+			value,
+			description: `Calls ${m.method} with the file in "${m.field}"`,
+		})),
 	),
 	optionsField(
 		'Source',
 		'source',
 		'url',
 		[
-			{ name: 'Public URL', value: 'url', description: 'MPChat fetches the file from a URL it can reach' },
-			{ name: 'Binary Data', value: 'binary', description: 'Upload a file from an input binary field (multipart)' },
+			{
+				name: 'Public URL',
+				value: 'url',
+				description: 'MPChat fetches the file from a URL it can reach',
+			},
+			{
+				name: 'Binary Data',
+				value: 'binary',
+				description: 'Upload a file from an input binary field (multipart)',
+			},
 		],
 		{ description: 'MPChat takes a public URL or an upload; it does not reuse file IDs' },
 	),
-	{ displayName: 'URL', name: 'url', type: 'string', default: '', required: true, placeholder: 'https://example.com/photo.jpg', displayOptions: { show: { source: ['url'] } } },
-	{ ...binaryPropertyField('The binary field of the input item holding the file'), displayOptions: { show: { source: ['binary'] } } },
-	{ displayName: 'Caption', name: 'caption', type: 'string', default: '', description: 'Text shown with the media. No document states a length limit: if MPChat refuses a long caption, shorten it.' },
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/photo.jpg',
+		displayOptions: { show: { source: ['url'] } },
+	},
+	{
+		...binaryPropertyField('The binary field of the input item holding the file'),
+		displayOptions: { show: { source: ['binary'] } },
+	},
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		type: 'string',
+		default: '',
+		description:
+			'Text shown with the media. No document states a length limit: if MPChat refuses a long caption, shorten it.',
+	},
 	...sendOptions(),
 ];
 
@@ -43,14 +73,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const chatId = chatIdParam(this, itemIndex);
 	const kind = this.getNodeParameter('mediaType', itemIndex) as MediaKind;
 	const media = MEDIA_METHODS[kind];
-	if (!media) failParam(this, itemIndex, `Media Type "${kind}" is not one of ${Object.keys(MEDIA_METHODS).join(', ')}`);
+	if (!media)
+		failParam(
+			this,
+			itemIndex,
+			`Media Type "${kind}" is not one of ${Object.keys(MEDIA_METHODS).join(', ')}`,
+		);
 	const caption = stringParam(this, 'caption', itemIndex);
 	const source = this.getNodeParameter('source', itemIndex, 'url') as string;
 	const path = `/${media.method}`;
 
 	if (source === 'url') {
 		const url = httpUrl(this, requiredString(this, 'url', itemIndex, 'URL'), itemIndex, 'URL');
-		const body: IDataObject = { chat_id: wireId(chatId), [media.field]: url, ...readSendOptions(this, itemIndex) };
+		const body: IDataObject = {
+			chat_id: wireId(chatId),
+			[media.field]: url,
+			...readSendOptions(this, itemIndex),
+		};
 		if (caption) body.caption = caption;
 		return (await apiRequest.call(this, mpChat, { path, body, itemIndex })) as IDataObject;
 	}
@@ -62,9 +101,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		const f = new MultipartForm();
 		f.append('chat_id', chatId);
 		if (caption) f.append('caption', caption);
-		for (const [k, v] of Object.entries(fields)) f.append(k, typeof v === 'string' ? v : stringifyJson(v));
+		for (const [k, v] of Object.entries(fields))
+			f.append(k, typeof v === 'string' ? v : stringifyJson(v));
 		f.append(media.field, file.part());
 		return f;
 	};
-	return (await apiRequest.call(this, mpChat, { path, form, itemIndex, timeoutMs: 600_000 })) as IDataObject;
+	return (await apiRequest.call(this, mpChat, {
+		path,
+		form,
+		itemIndex,
+		timeoutMs: 600_000,
+	})) as IDataObject;
 }

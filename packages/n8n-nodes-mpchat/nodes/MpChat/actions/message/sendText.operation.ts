@@ -10,7 +10,15 @@ import { chatIdProperty, readSendOptions, sendOptions } from './shared';
 
 const properties: INodeProperties[] = [
 	chatIdProperty,
-	{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 3 }, default: '', required: true, description: 'The message. Long text can go out in parts: Options → Split Long Text at.' },
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description: 'The message. Long text can go out in parts: Options → Split Long Text at.',
+	},
 	...sendOptions([splitOption()]),
 ];
 
@@ -23,7 +31,11 @@ export function orderKey(this: IExecuteFunctions, itemIndex: number) {
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const chatId = chatIdParam(this, itemIndex);
 	const text = requiredString(this, 'text', itemIndex, 'Text');
-	const { reply_to_message_id: replyTo, reply_markup: keyboard, ...common } = readSendOptions(this, itemIndex);
+	const {
+		reply_to_message_id: replyTo,
+		reply_markup: keyboard,
+		...common
+	} = readSendOptions(this, itemIndex);
 	return await sendLongText(this, itemIndex, {
 		text,
 		platform: mpChat.name,
@@ -31,7 +43,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		last: keyboard !== undefined ? { reply_markup: keyboard } : {},
 		send: async (part, index, count, placed) => {
 			const body = { chat_id: wireId(chatId), text: part, ...common, ...placed };
-			return (await apiRequest.call(this, mpChat, { path: '/sendMessage', body, itemIndex })) as IDataObject;
+			return (await apiRequest.call(this, mpChat, {
+				path: '/sendMessage',
+				body,
+				itemIndex,
+			})) as IDataObject;
 		},
 	});
 }

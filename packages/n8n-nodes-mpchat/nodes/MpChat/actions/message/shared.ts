@@ -12,7 +12,8 @@ export const chatIdProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '-1001234567890',
-	description: 'The chat to write to: a whole number, or its decimal string for IDs longer than 15 digits',
+	description:
+		'The chat to write to: a whole number, or its decimal string for IDs longer than 15 digits',
 	hint: 'From a trigger: {{ $json.event.chat.id }}',
 };
 
@@ -20,17 +21,39 @@ export const chatIdProperty: INodeProperties = {
 export const sendOptions = (extra: INodeProperties[] = []): INodeProperties[] => [
 	...keyboardProperties(),
 	optionsCollection([
-		{ displayName: 'Disable Notification', name: 'disableNotification', type: 'boolean', default: false, description: 'Whether to deliver the message silently' },
-		optionsField('Parse Mode', 'parseMode', 'HTML', ['HTML', 'Markdown', 'MarkdownV2'].map((mode) => ({ name: mode, value: mode })), {
-			description: 'How the text or caption is formatted',
-		}),
-		{ displayName: 'Reply To Message ID', name: 'replyToMessageId', type: 'string', default: '', description: 'Send as a reply to this message' },
+		{
+			displayName: 'Disable Notification',
+			name: 'disableNotification',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to deliver the message silently',
+		},
+		optionsField(
+			'Parse Mode',
+			'parseMode',
+			'HTML',
+			['HTML', 'Markdown', 'MarkdownV2'].map((mode) => ({ name: mode, value: mode })),
+			{
+				description: 'How the text or caption is formatted',
+			},
+		),
+		{
+			displayName: 'Reply To Message ID',
+			name: 'replyToMessageId',
+			type: 'string',
+			default: '',
+			description: 'Send as a reply to this message',
+		},
 		...extra,
 	]),
 ];
 
 /** The optional fields every send shares, validated before the request. */
-export function readSendOptions(ctx: IExecuteFunctions, itemIndex: number, forMultipart = false): IDataObject {
+export function readSendOptions(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	forMultipart = false,
+): IDataObject {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const out: IDataObject = {};
 	if (options.parseMode) out.parse_mode = options.parseMode;

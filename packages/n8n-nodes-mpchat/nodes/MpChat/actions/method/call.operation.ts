@@ -15,14 +15,16 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'editMessageText',
-		description: 'Any Bot API method name, e.g. editMessageText, deleteMessage, answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo',
+		description:
+			'Any Bot API method name, e.g. editMessageText, deleteMessage, answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo',
 	},
 	{
 		displayName: 'Parameters (JSON)',
 		name: 'parameters',
 		type: 'json',
 		default: '{}',
-		description: 'The method\'s parameters. Write IDs longer than 15 digits as strings so they stay exact.',
+		description:
+			"The method's parameters. Write IDs longer than 15 digits as strings so they stay exact.",
 	},
 	{
 		displayName: 'Send Binary File',
@@ -31,7 +33,10 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to upload a file from the input item (the request becomes multipart)',
 	},
-	{ ...binaryPropertyField('The binary field of the input item holding the file'), displayOptions: { show: { sendBinary: [true] } } },
+	{
+		...binaryPropertyField('The binary field of the input item holding the file'),
+		displayOptions: { show: { sendBinary: [true] } },
+	},
 	{
 		displayName: 'File Parameter Name',
 		name: 'fileField',
@@ -46,7 +51,12 @@ export const description = forOperation('method', 'call', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const method = requiredString(this, 'method', itemIndex, 'Method');
-	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(method)) failParam(this, itemIndex, `Method "${method}" is not a method name (letters, digits and _ only)`);
+	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(method))
+		failParam(
+			this,
+			itemIndex,
+			`Method "${method}" is not a method name (letters, digits and _ only)`,
+		);
 	const params = jsonObjectParam(this, 'parameters', itemIndex, 'Parameters (JSON)', {});
 	let result: unknown;
 	if (this.getNodeParameter('sendBinary', itemIndex, false)) {
@@ -55,16 +65,32 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		const file = await inputFile(this, itemIndex, property, 'Input Binary Field');
 		const form = () => {
 			const f = new MultipartForm();
-			for (const [k, v] of Object.entries(params)) f.append(k, typeof v === 'string' ? v : stringifyJson(v));
+			for (const [k, v] of Object.entries(params))
+				f.append(k, typeof v === 'string' ? v : stringifyJson(v));
 			f.append(fileField, file.part());
 			return f;
 		};
-		result = await apiRequest.call(this, mpChat, { path: `/${method}`, form, itemIndex, timeoutMs: 600_000 });
+		result = await apiRequest.call(this, mpChat, {
+			path: `/${method}`,
+			form,
+			itemIndex,
+			timeoutMs: 600_000,
+		});
 	} else {
 		// Unknown methods may have effects: only rate-limit answers and refused connections are retried.
-		result = await apiRequest.call(this, mpChat, { path: `/${method}`, body: params, itemIndex, idempotent: /^get/.test(method) && method !== 'getUpdates' });
+		result = await apiRequest.call(this, mpChat, {
+			path: `/${method}`,
+			body: params,
+			itemIndex,
+			idempotent: /^get/.test(method) && method !== 'getUpdates',
+		});
 	}
-	if (Array.isArray(result) && result.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))) return result as IDataObject[];
-	if (result !== null && typeof result === 'object' && !Array.isArray(result)) return result as IDataObject;
+	if (
+		Array.isArray(result) &&
+		result.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))
+	)
+		return result as IDataObject[];
+	if (result !== null && typeof result === 'object' && !Array.isArray(result))
+		return result as IDataObject;
 	return { result } as IDataObject;
 }

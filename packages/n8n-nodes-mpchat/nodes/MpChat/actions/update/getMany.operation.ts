@@ -8,7 +8,8 @@ import { wireId } from '../../helpers';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Fetching updates consumes them: MPChat does not return them again. Do not use this while an MPChat Trigger is active for the same bot.',
+		displayName:
+			'Fetching updates consumes them: MPChat does not return them again. Do not use this while an MPChat Trigger is active for the same bot.',
 		name: 'consumeNotice',
 		type: 'notice',
 		default: '',
@@ -30,7 +31,8 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 50 },
 		default: 0,
-		description: 'How long to wait for an update when none is pending (long polling). 0 answers at once.',
+		description:
+			'How long to wait for an update when none is pending (long polling). 0 answers at once.',
 	},
 	multiOptionsField(
 		'Allowed Update Types',
