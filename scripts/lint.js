@@ -2,10 +2,10 @@
 'use strict';
 // `npm run lint`: `n8n-node lint` (n8n Cloud's rules, strict mode) in each package folder, as n8n's
 // tooling runs it, then the same configuration (the root eslint.config.mjs is n8n's template too)
-// on the core in nodes/shared: ESLint does not follow a package's nodes/shared link, so the core
+// on the core in core/: ESLint does not follow a package's nodes/shared link, so the core
 // is linted once, here. n8n Cloud accepts no warning either, so a warning fails as an error does.
 // `npm run lint -- --fix` fixes what can be fixed; `npm run lint -- n8n-nodes-fly` lints one package,
-// `npm run lint -- nodes/shared` the core alone.
+// `npm run lint -- core` the core alone.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -13,7 +13,7 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const fix = args.includes('--fix');
-const CORE = 'nodes/shared';
+const CORE = 'core';
 const all = fs
 	.readdirSync(path.join(ROOT, 'packages'))
 	.filter((d) => fs.existsSync(path.join(ROOT, 'packages', d, 'package.json')))

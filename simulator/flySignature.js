@@ -1,6 +1,6 @@
 'use strict';
 // Fly's v1 webhook signature, as the simulator (standing in for Fly) signs its deliveries. Written
-// from the document, apart from the package's verifier (nodes/shared/signature.ts), so the two
+// from the document, apart from the package's verifier (core/signature.ts), so the two
 // check each other; the unit tests hold both to the document's Python reference. It signs only
 // what the simulator builds: strings, integers (BigInt beyond 2^53), booleans, null, arrays and
 // objects; anything else is refused rather than signed in a way Python would not.

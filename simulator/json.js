@@ -1,5 +1,5 @@
 'use strict';
-// The simulator's big-ID JSON, written apart from the package's (nodes/shared/json.ts) so that
+// The simulator's big-ID JSON, written apart from the package's (core/json.ts) so that
 // each checks the other: integers beyond 2^53 are read as exact decimal strings, and BigInt
 // values are written as exact JSON numbers.
 

@@ -3,7 +3,7 @@
 // batch_access, minapp's image cdn), in n8n-core's real trigger and webhook contexts against the
 // simulator's file hosts: every shape the documents allow, exact bytes and MIME types, the size
 // cap enforced while the file streams in, and a clear per-item error for a file that cannot be
-// fetched. Both go through one mechanism (nodes/shared/triggerMedia.ts, download.ts).
+// fetched. Both go through one mechanism (core/triggerMedia.ts, download.ts).
 const crypto = require('crypto');
 const { setupSimulatorTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');

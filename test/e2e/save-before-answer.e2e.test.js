@@ -1,7 +1,7 @@
 'use strict';
 // The Fly Trigger's replay protection across processes rests on one thing n8n does not promise:
 // the nonce a delivery's webhook() wrote to static data is in the database by the time n8n
-// answers that delivery (nodes/shared/staticData.ts repeats the write so that n8n 2.x saves it).
+// answers that delivery (core/staticData.ts repeats the write so that n8n 2.x saves it).
 // This checks it in a real n8n, on every version `npm run compat` measures.
 //
 // The database makes every static-data save slow (a PostgreSQL trigger sleeps 1 s inside each

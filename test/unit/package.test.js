@@ -147,7 +147,7 @@ describe.each(each)('%s', (name, { dir, pkg, nodes, credential, platform }) => {
 	});
 });
 
-test('the core names no platform: no file under nodes/shared imports a platform folder or a credential', () => {
+test('the core names no platform: no file under core/ imports a platform folder or a credential', () => {
 	const offenders = [];
 	const walk = (d) => {
 		for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -160,10 +160,10 @@ test('the core names no platform: no file under nodes/shared imports a platform 
 				offenders.push(path.relative(ROOT, p));
 		}
 	};
-	walk(path.join(ROOT, 'nodes/shared'));
+	walk(path.join(ROOT, 'core'));
 	expect(offenders).toEqual([]);
 	for (const { dir } of PACKAGES)
-		expect(fs.readlinkSync(path.join(dir, 'nodes/shared'))).toBe('../../../nodes/shared');
+		expect(fs.readlinkSync(path.join(dir, 'nodes/shared'))).toBe('../../../core');
 });
 
 describe('publishing from GitHub Actions', () => {

@@ -1,5 +1,5 @@
 'use strict';
-// The one splitter every send-text operation uses (nodes/shared/splitText.ts): parts within the
+// The one splitter every send-text operation uses (core/splitText.ts): parts within the
 // limit, in order, cut between paragraphs, else sentences, else words, else between characters;
 // CJK text without spaces; never half of a surrogate pair or of an emoji sequence.
 const { core } = require('../helpers/packages');

@@ -1,5 +1,5 @@
 'use strict';
-// Telling a refusal for length from any other refusal (nodes/shared/textParts.ts): only the
+// Telling a refusal for length from any other refusal (core/textParts.ts): only the
 // first earns the error naming "Split Long Text at"; rate limits, auth and malformed fields never.
 const { core } = require('../helpers/packages');
 const { refusedForLength } = require(core('textParts', 'mpChat'));
