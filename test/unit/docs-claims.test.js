@@ -4,7 +4,7 @@
 // The numbers come from the built core, so a changed retry policy fails here until the docs say it.
 const fs = require('fs');
 const path = require('path');
-const { PACKAGES } = require('../helpers/packages');
+const { PACKAGES, core } = require('../helpers/packages');
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -17,7 +17,7 @@ const PAGES = [
 		.map((f) => `docs/${f}`),
 	...PACKAGE_READMES,
 ];
-const { DEFAULT_RETRY } = require(path.join(PACKAGES[0].dir, 'dist/nodes/shared/retry.js'));
+const { DEFAULT_RETRY } = require(core('retry', 'mpChat'));
 
 /** Markdown paragraphs and list items, each joined to one line, so a claim broken over lines is one. */
 function passages(md) {
