@@ -3,6 +3,8 @@
 const crypto = require('crypto');
 const { setupNodeTests, everything, readBinary } = require('../helpers/nodes');
 const { signedByReference } = require('../helpers/flyReference');
+const engine = require('../helpers/engine');
+const { dist } = require('../helpers/packages');
 // Signed as the simulator signs for Fly: apart from the package's verifier, checked against Python.
 const { signUpdate, defaultSecret } = require('../../simulator/flySignature');
 
@@ -54,6 +56,7 @@ describe('Fly node', () => {
 			message_id: 'fly_msg_1',
 			client_msg_id: req.body.client_msg_id,
 			duplicate: false,
+			sent: true,
 		});
 	});
 
@@ -62,7 +65,9 @@ describe('Fly node', () => {
 		const again = await t.run('fly', send({ userId: 'u_1', content: 'x' }), { executionId: 'e-1' });
 		const other = await t.run('fly', send({ userId: 'u_1', content: 'x' }), { executionId: 'e-2' });
 		expect(again.items[0].json.client_msg_id).toBe(a.items[0].json.client_msg_id);
-		expect(again.items[0].json.duplicate).toBe(true);
+		expect(again.items[0].json).toMatchObject({ duplicate: true, sent: false });
+		expect(again.items[0].json.notice).toMatch(/did not send this message again/);
+		expect(a.items[0].json.sent).toBe(true);
 		expect(other.items[0].json.client_msg_id).not.toBe(a.items[0].json.client_msg_id);
 		expect(t.sim.platforms.fly.sent).toHaveLength(2);
 	});
@@ -76,6 +81,108 @@ describe('Fly node', () => {
 		expect(r.error).toBeUndefined();
 		expect(t.requests('fly').map((q) => q.body.client_msg_id)).toEqual(['reply_42', 'reply_42']);
 		expect(t.sim.platforms.fly.sent).toHaveLength(1);
+	});
+
+	describe('Client Message ID after a Fly trigger', () => {
+		/** Three messages as the Fly Polling Trigger outputs them: two in one chat, one in a group. */
+		async function triggerItems() {
+			const fly = t.sim.platforms.fly;
+			await fly.inject({ userId: 'u_1', text: 'one' });
+			await fly.inject({ userId: 'u_1', text: 'two' });
+			await fly.inject({ groupId: 'g_1', userId: 'u_2', text: 'three' });
+			const trigger = await engine.startTrigger({
+				type: 'flyPollingTrigger',
+				parameters: {},
+				credentials: { flyApi: t.creds.flyApi },
+			});
+			t.running.push(trigger);
+			await trigger.until(() => trigger.items().length === 3);
+			return trigger.items().map(({ json }) => ({ json }));
+		}
+		const reply = (clientMsgId) =>
+			send({
+				sendTo: 'eventChat',
+				content: '={{ "echo: " + $json.event.text }}',
+				options: { clientMsgId },
+			});
+		const optionOf = (name) =>
+			new (require(dist('fly', 'nodes/Fly/Fly.node.js')).Fly)().description.properties
+				.find((p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('send'))
+				.options.find((o) => o.name === name);
+
+		test("the hint's expression gives every reply its own ID, and every reply is sent", async () => {
+			const expression = 'reply_{{ $json.raw.update_id }}';
+			expect(optionOf('clientMsgId').hint).toContain(expression);
+			const r = await t.run('fly', reply(`=${expression}`), { items: await triggerItems() });
+			expect(r.error).toBeUndefined();
+			const ids = r.items.map((i) => i.json.client_msg_id);
+			expect(new Set(ids).size).toBe(3);
+			for (const id of ids) expect(id).toMatch(/^reply_\d+$/);
+			expect(r.items.map((i) => i.json.sent)).toEqual([true, true, true]);
+			expect(t.sim.platforms.fly.sent).toHaveLength(3);
+		});
+
+		test('the old example (no top-level update_id: "reply_" for every item) fails the repeats, naming the option', async () => {
+			const items = await triggerItems();
+			const r = await t.run('fly', reply('=reply_{{ $json.update_id }}'), { items });
+			expect(r.error.message).toMatch(
+				/^Client Message ID "reply_" is already used by item 0 of this run: Fly sends one message per ID/,
+			);
+			expect(t.sim.platforms.fly.sent).toHaveLength(1);
+
+			t.sim.reset();
+			const kept = await t.run('fly', reply('=reply_{{ $json.update_id }}'), {
+				items,
+				continueOnFail: true,
+			});
+			expect(kept.items.map((i) => i.json.sent ?? i.json.error)).toEqual([
+				true,
+				expect.stringMatching(/^Client Message ID "reply_" is already used by item 0/),
+				expect.stringMatching(/^Client Message ID "reply_" is already used by item 0/),
+			]);
+			expect(t.sim.platforms.fly.sent).toHaveLength(1);
+		});
+
+		test('an ID Fly already has (another execution) is answered as a duplicate: the output says it was not sent', async () => {
+			const first = await t.run(
+				'fly',
+				send({ userId: 'u_1', content: 'a', options: { clientMsgId: 'reply_7' } }),
+				{ executionId: 'e-1' },
+			);
+			const second = await t.run(
+				'fly',
+				send({ userId: 'u_1', content: 'b', options: { clientMsgId: 'reply_7' } }),
+				{ executionId: 'e-2' },
+			);
+			expect(second.error).toBeUndefined();
+			expect(first.items[0].json).toMatchObject({ sent: true, duplicate: false });
+			expect(second.items[0].json).toMatchObject({
+				sent: false,
+				duplicate: true,
+				client_msg_id: 'reply_7',
+				message_id: first.items[0].json.message_id,
+			});
+			expect(second.items[0].json.notice).toMatch(
+				/^Fly did not send this message: it already had one with Client Message ID "reply_7"/,
+			);
+			expect(t.sim.platforms.fly.sent.map((m) => m.data.content)).toEqual(['a']);
+		});
+
+		test("a Split Long Text part's numbered key counts too: another item using it fails", async () => {
+			const r = await t.run(
+				'fly',
+				send({
+					userId: 'u_1',
+					content: '={{ $json.text }}',
+					options: { clientMsgId: '={{ $json.id }}', splitAt: 5 },
+				}),
+				{ items: [{ json: { id: 'x', text: 'aaaa bbbb' } }, { json: { id: 'x_2', text: 'c' } }] },
+			);
+			expect(t.requests('fly').map((q) => q.body.client_msg_id)).toEqual(['x', 'x_2']);
+			expect(r.error.message).toMatch(
+				/^Client Message ID "x_2" is already used by item 0 of this run/,
+			);
+		});
 	});
 
 	test.each([
@@ -248,6 +355,7 @@ describe('Fly node', () => {
 				message_id: 'fly_msg_1',
 				client_msg_id: 'bare_1',
 				duplicate: false,
+				sent: true,
 			});
 			const bytes = crypto.randomBytes(300);
 			const url = t.sim.platforms.fly.addMedia(t.sim.baseUrls().fly, {

@@ -96,8 +96,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			description:
-				'Fly sends a message only once per client_msg_id. Empty: derived from the execution, node, item and content, so retries of this step never send twice. n8n\'s "Retry execution" starts a new execution: to stay idempotent across it, build the ID from the input (for example from the update_id you reply to).',
-			hint: 'e.g. reply_{{ $json.update_id }}',
+				'Fly sends a message only once per client_msg_id. Empty: derived from the execution, node, item and content, so retries of this step never send twice. n8n\'s "Retry execution" starts a new execution: to stay idempotent across it, build the ID from the input, unique per message (after a Fly trigger, from the update you reply to). Two items of one run with the same ID fail the second.',
+			hint: 'e.g. reply_{{ $json.raw.update_id }} after a Fly trigger',
 		},
 		{
 			displayName: 'Extra Data (JSON)',
@@ -138,6 +138,39 @@ function derivedClientMsgId(
 		stringifyJson(payload),
 		...(partIndex > 0 ? [partIndex] : []),
 	]);
+}
+
+/**
+ * The Client Message IDs set by the user in one run of the node, each with the item that used it
+ * first. Fly sends one message per ID, so a second item with the same ID would be a silent non-send.
+ * Keyed by the runner's context, which is one per run (a Retry On Fail gets a new one).
+ */
+const givenIdsOfRun = new WeakMap<object, Map<string, number>>();
+
+function claimGivenId(ctx: IExecuteFunctions, itemIndex: number, id: string): void {
+	let ids = givenIdsOfRun.get(ctx);
+	if (!ids) givenIdsOfRun.set(ctx, (ids = new Map()));
+	const first = ids.get(id);
+	if (first !== undefined && first !== itemIndex)
+		failParam(
+			ctx,
+			itemIndex,
+			`Client Message ID "${id}" is already used by item ${first} of this run: Fly sends one message per ID, so this one would not be sent`,
+			'Give every item its own Client Message ID (Options), e.g. reply_{{ $json.raw.update_id }} after a Fly trigger, or leave it empty to have one derived.',
+		);
+	ids.set(id, itemIndex);
+}
+
+/**
+ * Fly answers a send whose client_msg_id it already has with that earlier message and
+ * `duplicate: true`, and sends nothing: the output says so instead of passing for a send.
+ */
+function sendOutput(result: IDataObject, clientMsgId: string, given: boolean): IDataObject {
+	if (result.duplicate !== true) return { ...result, client_msg_id: clientMsgId, sent: true };
+	const notice = given
+		? `Fly did not send this message: it already had one with Client Message ID "${clientMsgId}" (from an earlier attempt, execution or item), and message_id is that one's. If that was another message, give each send its own Client Message ID.`
+		: "Fly did not send this message again: an earlier attempt of this step had already sent it (same derived client_msg_id), and message_id is that one's.";
+	return { ...result, client_msg_id: clientMsgId, sent: false, notice };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
@@ -184,6 +217,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		payload.client_msg_id = given
 			? `${given}${suffix}`
 			: derivedClientMsgId(this, itemIndex, payload, part?.index);
+		// Derived IDs include the item, so only a given one can repeat within the run.
+		if (given) claimGivenId(this, itemIndex, payload.client_msg_id as string);
 		// The key makes the send idempotent: lost answers, timeouts and 5xx are retried safely.
 		const result = (await apiRequest.call(this, fly, {
 			path: '/api/v1/s/bot/send',
@@ -191,7 +226,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			idempotent: true,
 			itemIndex,
 		})) as IDataObject;
-		return { ...result, client_msg_id: payload.client_msg_id };
+		return sendOutput(result, payload.client_msg_id as string, given !== '');
 	};
 	if (msgType !== 'text') return await send(data);
 	return await sendLongText(this, itemIndex, {
