@@ -1,22 +1,24 @@
 /**
- * The long-poll loop behind the MPChat and Fly triggers: one request waiting up to `timeout`
- * seconds, so a message starts a workflow within a moment and no public URL is needed.
+ * The long-poll triggers (MPChat, Fly): one request waiting up to `timeout` seconds, so a message
+ * starts a workflow within a moment and no public URL is needed. The loop itself is shared by
+ * every listener of one bot in this process (botPoller.ts); this is each listener's side.
  *
  * The platforms consume a batch when they answer the request, so the package holds the only copy
  * until n8n has it. Hence:
- * - the next offset is written to the workflow's static data before the batch is emitted (n8n
- *   saves static data on emit, not on deactivation or shutdown), and the next batch is fetched
- *   only after this one was handed over;
- * - a batch that arrives while the trigger is being deactivated is still emitted (with its offset),
- *   and closing waits for that: the platform will not hand it over again.
+ * - a live listener writes the next offset to its workflow's static data before it emits the
+ *   batch (n8n saves static data on emit, not on deactivation or shutdown), and skips updates
+ *   below its stored offset, so a restart repeats nothing; the next batch is fetched only after
+ *   every live listener handed this one over;
+ * - a batch handed to a listener that is being deactivated is still emitted (with its offset), and
+ *   closing waits for that: the platform will not hand it over again.
  * What can still be lost is the one batch between the platform's answer and n8n creating its run:
- * a crash (or kill) of n8n in that moment, or a deactivation while the answer is on the wire
- * (the aborted request never delivers it).
- * With "Wait for Each Run" (default) a batch's run finishes before the next batch starts, so
- * replies to one chat keep the order of its messages.
+ * a crash (or kill) of n8n in that moment, or the last listener's deactivation while the answer is
+ * on the wire (the aborted request never delivers it).
+ * With "Wait for Each Run" (default) a batch's run finishes before the next batch is fetched, so
+ * replies to one chat keep the order of its messages; with several such listeners on one bot the
+ * loop waits for all of them.
  */
 import {
-	NodeApiError,
 	NodeOperationError,
 	sleep,
 	type IDataObject,
@@ -26,8 +28,18 @@ import {
 	type IRun,
 	type ITriggerFunctions,
 	type ITriggerResponse,
+	type NodeApiError,
 } from 'n8n-workflow';
 
+import {
+	botKey,
+	hasLiveListener,
+	isBelow,
+	joinBot,
+	type BotListener,
+	type BotSource,
+	type Membership,
+} from './botPoller';
 import { optionsCollection } from './describe';
 import {
 	readFilters,
@@ -39,22 +51,9 @@ import {
 import { nextOffset } from './offset';
 import { platformCodeOf } from './request';
 
-export interface PollRequest {
-	/** The next update_id as a decimal string; undefined for the oldest pending. */
-	offset: string | undefined;
-	limit: number;
-	timeoutSeconds: number;
-	/** The HTTP timeout: the long poll plus a margin. */
-	timeoutMs: number;
-	/** The update types selected in the trigger's "Updates" parameter. */
-	types: string[];
-	signal: AbortSignal;
-}
+export { backoffMs, type PollRequest } from './botPoller';
 
-export interface LongPollSource {
-	/** Display name for messages, e.g. "MPChat". */
-	name: string;
-	fetch(ctx: ITriggerFunctions, request: PollRequest): Promise<IDataObject[]>;
+export interface LongPollSource extends BotSource {
 	/** Output items for a batch: normalized, filtered, media attached. May be empty. */
 	toItems(
 		ctx: ITriggerFunctions,
@@ -62,20 +61,12 @@ export interface LongPollSource {
 		filters: EventFilters,
 		options: IDataObject,
 	): Promise<INodeExecutionData[]>;
-	/** A message for errors that retrying cannot fix (the trigger then stops), else undefined. */
-	fatal(error: NodeApiError): string | undefined;
 }
-
-const MAX_BACKOFF_MS = 60_000;
 
 /** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
 export async function pause(ms: number, signal: AbortSignal): Promise<void> {
 	if (signal.aborted) return;
 	await sleep(ms, signal).catch(() => undefined);
-}
-
-export function backoffMs(failures: number): number {
-	return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
 }
 
 export function fatalMessage(
@@ -102,31 +93,20 @@ export async function longPollTrigger(
 	const filters = readFilters(types, parameters);
 	const options = readLongPollSettings(parameters);
 	const staticData = this.getWorkflowStaticData('node');
-	const controller = new AbortController();
-	const { signal } = controller;
+	const closing = new AbortController();
 	const node = this.getNode();
-
-	const pollOnce = async (): Promise<INodeExecutionData[]> => {
-		const offset = typeof staticData.offset === 'string' ? staticData.offset : undefined;
-		const updates = await source.fetch(this, {
-			offset,
-			limit: options.limit,
-			timeoutSeconds: options.timeoutSeconds,
-			timeoutMs: (options.timeoutSeconds + 15) * 1000,
-			types,
-			signal,
-		});
-		if (!updates.length) return [];
-		const items = await source.toItems(this, updates, filters, parameters);
-		const next = nextOffset(updates);
-		// A top-level assignment: n8n tracks it and saves it with the emit below.
-		if (next !== undefined) staticData.offset = next;
-		return items;
+	const key = await botKey(this, source.platform);
+	const listener = {
+		name: node.name,
+		types,
+		limit: options.limit,
+		timeoutSeconds: options.timeoutSeconds,
+		ctx: this,
 	};
 
 	const emitAndWait = async (items: INodeExecutionData[]) => {
 		// While closing, the run is not waited for: deactivation must not hang on it.
-		if (!options.waitForRun || signal.aborted) {
+		if (!options.waitForRun || closing.signal.aborted) {
 			this.emit([items]);
 			return;
 		}
@@ -134,76 +114,84 @@ export async function longPollTrigger(
 		this.emit([items], undefined, done);
 		const waited = new AbortController();
 		const onStop = () => waited.abort();
-		signal.addEventListener('abort', onStop, { once: true });
+		closing.signal.addEventListener('abort', onStop, { once: true });
 		await Promise.race([
 			done.promise.catch(() => undefined),
 			pause(options.maxRunWaitMs, waited.signal),
 		]);
 		waited.abort();
-		signal.removeEventListener('abort', onStop);
+		closing.signal.removeEventListener('abort', onStop);
 	};
 
-	const asFatal = (error: unknown): string | undefined =>
-		error instanceof NodeApiError ? source.fatal(error) : undefined;
+	const stored = () => (typeof staticData.offset === 'string' ? staticData.offset : undefined);
 
-	const loop = async () => {
-		let failures = 0;
-		while (!signal.aborted) {
-			try {
-				const items = await pollOnce();
-				if (failures)
-					this.logger.info(
-						`${source.name} trigger "${node.name}": polling resumed after ${failures} failed attempt(s)`,
-					);
-				failures = 0;
-				// Even when deactivation began meanwhile: the platform consumed this batch when it answered.
+	let membership: Membership | undefined;
+	if (this.getMode() === 'trigger') {
+		const live: BotListener = {
+			...listener,
+			manual: false,
+			storedOffset: stored,
+			deliver: async (updates) => {
+				const offset = stored();
+				const fresh = updates.filter((u) => !isBelow(u, offset));
+				if (!fresh.length) return;
+				const items = await source.toItems(this, fresh, filters, parameters);
+				const next = nextOffset(fresh);
+				// A top-level assignment: n8n tracks it and saves it with the emit below.
+				if (next !== undefined) staticData.offset = next;
 				if (items.length) await emitAndWait(items);
-			} catch (error) {
-				if (signal.aborted) break;
-				const fatal = asFatal(error);
-				if (fatal) {
-					this.logger.error(`${source.name} trigger "${node.name}" stopped: ${fatal}`);
-					this.emitError(new NodeOperationError(node, fatal));
-					return;
-				}
-				failures++;
-				const delay = backoffMs(failures);
-				this.logger.warn(
-					`${source.name} trigger "${node.name}": ${(error as Error).message}; polling again in ${Math.round(delay / 1000)} s (attempt ${failures})`,
-				);
-				await pause(delay, signal);
-			}
-		}
-	};
+			},
+			fail: (message) => this.emitError(new NodeOperationError(node, message)),
+		};
+		membership = joinBot(key, source, live);
+	}
 
-	/** The loop, or a manual listen: what closing waits for, so a fetched batch is emitted first. */
-	let running: Promise<void> | undefined;
-	if (this.getMode() === 'trigger') running = loop();
-
+	/** A copy of the next batch that passes this trigger's filters; the live listeners still get it. */
 	const listenOnce = async () => {
+		let settle!: { resolve: () => void; reject: (e: Error) => void };
+		const heard = new Promise<void>((resolve, reject) => {
+			settle = { resolve, reject };
+		});
+		const onClose = () => settle.resolve();
+		closing.signal.addEventListener('abort', onClose, { once: true });
+		let done = false;
+		const manual: BotListener = {
+			...listener,
+			manual: true,
+			// Alone on the bot it starts the loop where the workflow's static data says, as before.
+			storedOffset: hasLiveListener(key) ? () => undefined : stored,
+			deliver: async (updates) => {
+				if (done) return true;
+				const items = await source.toItems(this, updates, filters, parameters);
+				if (!items.length || done) return done;
+				done = true;
+				this.emit([items]);
+				settle.resolve();
+				return true;
+			},
+			fail: (message) => settle.reject(new NodeOperationError(node, message)),
+		};
+		membership = joinBot(key, source, manual);
 		try {
-			while (!signal.aborted) {
-				const items = await pollOnce();
-				if (items.length) {
-					this.emit([items]);
-					return;
-				}
-			}
-		} catch (error) {
-			if (signal.aborted) return;
-			const fatal = asFatal(error);
-			throw fatal ? new NodeOperationError(node, fatal) : error;
+			await heard;
+		} finally {
+			closing.signal.removeEventListener('abort', onClose);
+			await membership.leave();
 		}
 	};
+
+	/** A manual listen: what closing waits for, so a batch handed to it is emitted first. */
+	let listening: Promise<void> | undefined;
 	const manualTriggerFunction = async () => {
-		const listening = listenOnce();
-		running = listening.catch(() => undefined);
-		await listening;
+		const listen = listenOnce();
+		listening = listen.catch(() => undefined);
+		await listen;
 	};
 
 	const closeFunction = async () => {
-		controller.abort();
-		await running;
+		closing.abort();
+		await membership?.leave();
+		await listening;
 	};
 
 	return { closeFunction, manualTriggerFunction };

@@ -97,6 +97,10 @@ function createSimulator() {
 				flyWaiting: p.fly.queue.waiting,
 				mpChatDelivered: p.mpChat.queue.delivered,
 				flyDelivered: p.fly.queue.delivered,
+				mpChatAnswers: p.mpChat.queue.answers,
+				flyAnswers: p.fly.queue.answers,
+				mpChatPeakWaiting: p.mpChat.queue.peakWaiting,
+				flyPeakWaiting: p.fly.queue.peakWaiting,
 			});
 		}
 		if (a === 'deliveries') return sendJson(res, 200, sim.deliveries);

@@ -9,6 +9,10 @@ class UpdateQueue {
 		this.nextId = UpdateQueue.firstId;
 		this.waiters = new Set();
 		this.delivered = 0;
+		// How many answers pollers got (empty ones too), and the most long polls held open at once:
+		// one loop per bot never holds two, so a test sees whether listeners shared one poller.
+		this.answers = 0;
+		this.peakWaiting = 0;
 	}
 
 	push(update) {
@@ -40,6 +44,7 @@ class UpdateQueue {
 				const batch = this.pending.slice(0, limit);
 				this.pending = this.pending.slice(batch.length);
 				this.delivered += batch.length;
+				this.answers++;
 				resolve(batch);
 			};
 			const waiter = () => tryTake();
@@ -51,6 +56,7 @@ class UpdateQueue {
 			if (tryTake()) return;
 			if (!timeoutSec) return finish();
 			this.waiters.add(waiter);
+			this.peakWaiting = Math.max(this.peakWaiting, this.waiters.size);
 			res.on('close', onClose);
 			timer = setTimeout(finish, timeoutSec * 1000);
 		});

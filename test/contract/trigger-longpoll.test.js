@@ -471,3 +471,212 @@ describe('Fly Polling Trigger', () => {
 		expect(t.items().map((i) => i.json.event.text)).toEqual(['c']);
 	});
 });
+
+// One bot, many listeners: MPChat and Fly consume a batch when they answer, so every listener of a
+// bot in one n8n process shares one loop (core/botPoller.ts). The simulator's peakWaiting counts
+// the long polls held open at once: two loops on one bot would hold two.
+describe('One loop per bot, every listener served', () => {
+	const texts = (t) => t.items().map((i) => i.json.event.text);
+	const offsetOf = (t) => t.saved['node:Trigger']?.offset;
+
+	/** Lets the event loop turn `n` times: for asserting that something did NOT happen. */
+	async function turns(n = 50) {
+		for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+	}
+
+	test('two active workflows on one bot (two credentials, same token) both get every message once, in order, from one poller', async () => {
+		const a = await start('mpChatTrigger', { updates: [] }, { workflowId: 'wf-a' });
+		// Another credential with the same token (pasted with a newline) and base URL: the same bot.
+		const b = await start(
+			'mpChatTrigger',
+			{ updates: [] },
+			{ workflowId: 'wf-b', credentials: { accessToken: `${mp().token}\n`, sharedBy: 2 } },
+		);
+		const sent = [];
+		for (let i = 1; i <= 12; i++) {
+			await eventually(() => mp().queue.waiting === 1);
+			sent.push(String(i));
+			mp().inject({ chatId: '7', text: String(i) });
+			await a.until(() => a.items().length === i);
+			await b.until(() => b.items().length === i);
+		}
+		expect(texts(a)).toEqual(sent);
+		expect(texts(b)).toEqual(sent);
+		expect(mp().queue.peakWaiting).toBe(1);
+		expect(mp().queue.answers).toBe(polls('mpChat', '/getUpdates').length - mp().queue.waiting);
+		expect(offsetOf(a)).toBe(offsetOf(b));
+	});
+
+	test('three listeners with different filters; the request asks for the union of their types; a new workflow joining mid-stream starts with the next batch', async () => {
+		// A short long poll: B's type takes effect from the request after the one in flight.
+		const a = await start(
+			'mpChatTrigger',
+			{ updates: ['message'], options: { chatIds: '1', pollTimeout: 1 } },
+			{ workflowId: 'wf-a' },
+		);
+		const b = await start('mpChatTrigger', { updates: ['callback_query'] }, { workflowId: 'wf-b' });
+		const union = (body) => new Set(body.allowed_updates);
+		await eventually(
+			() =>
+				mp().queue.waiting === 1 &&
+				polls('mpChat', '/getUpdates').at(-1).body.allowed_updates?.length === 2,
+		);
+		expect(union(polls('mpChat', '/getUpdates')[0].body)).toEqual(new Set(['message']));
+		expect(union(polls('mpChat', '/getUpdates').at(-1).body)).toEqual(
+			new Set(['message', 'callback_query']),
+		);
+		mp().inject({ chatId: '1', text: 'm1' });
+		mp().inject({ kind: 'callback', chatId: '1', userId: '6', callbackData: 'cb1' });
+		const m2 = mp().inject({ chatId: '2', text: 'm2' });
+		await a.until(() => a.items().length === 1);
+		await b.until(() => b.items().length === 1);
+		expect(texts(a)).toEqual(['m1']);
+		expect(b.items()[0].json.event.callback.data).toBe('cb1');
+		// Updates outside a listener's filters still advance its offset (saved with its next emit).
+		await eventually(
+			() => a.workflow.staticData['node:Trigger'].offset === String(m2.update_id + 1),
+		);
+
+		const c = await start(
+			'mpChatTrigger',
+			{ updates: [], options: { messageTypes: ['image'] } },
+			{ workflowId: 'wf-c' },
+		);
+		mp().inject({ chatId: '1', photo: 'p1' });
+		mp().inject({ chatId: '1', text: 'm3' });
+		await a.until(() => a.items().length === 3);
+		await c.until(() => c.items().length === 1);
+		expect(texts(a)).toEqual(['m1', '', 'm3']);
+		expect(c.items()[0].json.event.attachments[0].fileId).toBe('p1');
+		// C wants every type: from the next request on, no allowed_updates narrows the poll.
+		await eventually(() => mp().queue.waiting === 1);
+		expect(polls('mpChat', '/getUpdates').at(-1).body.allowed_updates).toBeUndefined();
+		expect(b.items()).toHaveLength(1);
+		expect(mp().queue.peakWaiting).toBe(1);
+	});
+
+	test('a workflow deactivated mid-batch still emits that batch with its offset; the others go on without a gap', async () => {
+		const hold = holdRequests('fly', 'files/batch_access');
+		try {
+			const a = await start(
+				'flyPollingTrigger',
+				{ updates: [], options: { downloadMedia: true } },
+				{ workflowId: 'wf-a' },
+			);
+			const b = await start('flyPollingTrigger', { updates: [] }, { workflowId: 'wf-b' });
+			await fly().inject({ text: 'first' });
+			const media = await fly().inject({ media: { kind: 'file', name: 'x.bin' } });
+			await hold.arrived;
+			await b.until(() => b.items().length === 2);
+			const closing = a.close();
+			hold.release();
+			await closing;
+			expect(a.items().map((i) => i.json.event.text)).toEqual(['first', '']);
+			expect(offsetOf(a)).toBe(String(media.update.update_id + 1));
+			// B's loop was not stopped by A leaving.
+			await eventually(() => fly().queue.waiting === 1);
+			await fly().inject({ text: 'after' });
+			await b.until(() => b.items().length === 3);
+			expect(texts(b)).toEqual(['first', '', 'after']);
+			expect(a.items()).toHaveLength(2);
+			expect(fly().queue.peakWaiting).toBe(1);
+		} finally {
+			hold.restore();
+		}
+	});
+
+	test('Test step on a live workflow gets a copy of the next batch; the live workflow still gets every message', async () => {
+		const live = await start('mpChatTrigger', { updates: [] }, { workflowId: 'wf-live' });
+		const test = await start(
+			'mpChatTrigger',
+			{ updates: [] },
+			{ workflowId: 'wf-live', mode: 'manual' },
+		);
+		const listening = test.manual();
+		await eventually(() => mp().queue.waiting === 1);
+		mp().inject({ chatId: '7', text: 'x' });
+		await listening;
+		mp().inject({ chatId: '7', text: 'y' });
+		await live.until(() => live.items().length === 2);
+		expect(texts(test)).toEqual(['x']);
+		expect(texts(live)).toEqual(['x', 'y']);
+		expect(mp().queue.peakWaiting).toBe(1);
+	});
+
+	test('with "Wait for Each Run", the next batch is fetched only when every waiting workflow finished its run', async () => {
+		const a = await start(
+			'mpChatTrigger',
+			{ updates: [] },
+			{ workflowId: 'wf-a', finishRuns: false },
+		);
+		const b = await start(
+			'mpChatTrigger',
+			{ updates: [] },
+			{ workflowId: 'wf-b', finishRuns: false },
+		);
+		mp().inject({ chatId: '7', text: 'first' });
+		await a.until(() => a.emitted.length === 1);
+		await b.until(() => b.emitted.length === 1);
+		const before = polls('mpChat', '/getUpdates').length;
+		mp().inject({ chatId: '7', text: 'second' });
+		a.finish();
+		await turns();
+		// B's run still runs: nothing more was fetched.
+		expect(polls('mpChat', '/getUpdates')).toHaveLength(before);
+		expect(mp().queue.pending.map((u) => u.message.text)).toEqual(['second']);
+		b.finish();
+		await a.until(() => a.emitted.length === 2);
+		await b.until(() => b.emitted.length === 2);
+		expect(texts(a)).toEqual(['first', 'second']);
+		expect(texts(b)).toEqual(['first', 'second']);
+	});
+
+	test.each([
+		['401', { credentials: { accessToken: '999:WRONG-secret-token' } }, /HTTP 401\).*invalid/],
+		['409', {}, /a webhook is set.*deleteWebhook/],
+	])(
+		'%s reaches every listener of the bot with the same message',
+		async (_code, extra, message) => {
+			if (_code === '409') mp().webhookUrl = 'https://example.invalid/hook';
+			const a = await start('mpChatTrigger', { updates: [] }, { ...extra, workflowId: 'wf-a' });
+			const b = await start('mpChatTrigger', { updates: [] }, { ...extra, workflowId: 'wf-b' });
+			const test = await start(
+				'mpChatTrigger',
+				{ updates: [] },
+				{ ...extra, workflowId: 'wf-c', mode: 'manual' },
+			);
+			const listening = test.manual().catch((e) => e);
+			await a.until(() => a.errors.length === 1);
+			await b.until(() => b.errors.length === 1);
+			expect(a.errors[0].message).toMatch(message);
+			expect(b.errors[0].message).toBe(a.errors[0].message);
+			// The manual listener joined the loop before its first answer, or started a new one after it
+			// stopped: either way it fails with the same message.
+			expect((await listening).message).toBe(a.errors[0].message);
+		},
+	);
+
+	test('restart: the first workflow to start consumes the backlog; the second, starting later, still gets it from where its offset says, and nobody gets a repeat', async () => {
+		let a = await start('mpChatTrigger', { updates: [] }, { workflowId: 'wf-a' });
+		let b = await start('mpChatTrigger', { updates: [] }, { workflowId: 'wf-b' });
+		mp().inject({ chatId: '7', text: '1' });
+		await a.until(() => a.items().length === 1);
+		await b.until(() => b.items().length === 1);
+		await a.close();
+		await b.close();
+		const [savedA, savedB] = [a.saved, b.saved];
+
+		for (const text of ['2', '3', '4']) mp().inject({ chatId: '7', text });
+		a = await start('mpChatTrigger', { updates: [] }, { workflowId: 'wf-a', staticData: savedA });
+		await a.until(() => a.items().length === 3);
+		expect(mp().queue.pending).toHaveLength(0);
+		b = await start('mpChatTrigger', { updates: [] }, { workflowId: 'wf-b', staticData: savedB });
+		await b.until(() => b.items().length === 3);
+		mp().inject({ chatId: '7', text: '5' });
+		await a.until(() => a.items().length === 4);
+		await b.until(() => b.items().length === 4);
+		expect(texts(a)).toEqual(['2', '3', '4', '5']);
+		expect(texts(b)).toEqual(['2', '3', '4', '5']);
+		expect(offsetOf(b)).toBe(offsetOf(a));
+	});
+});

@@ -387,12 +387,16 @@ async function startTrigger({
 	mode = 'trigger',
 	staticData,
 	finishRuns = true,
+	workflowId,
+	nodeName,
 }) {
 	const { workflow, node, nodeType, additionalData } = await triggerWorkflow({
 		type,
 		parameters,
 		credentials,
 		staticData,
+		workflowId,
+		nodeName,
 	});
 	const t = { emitted: [], errors: [], saved: plain(staticData), pendingRuns: [] };
 	const waiters = [];

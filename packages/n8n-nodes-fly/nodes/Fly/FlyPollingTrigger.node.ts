@@ -43,6 +43,7 @@ export class FlyPollingTrigger implements INodeType {
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		return await longPollTrigger.call(this, {
 			name: 'Fly',
+			platform: fly,
 			fetch: async (ctx, { offset, limit, timeoutSeconds, timeoutMs, signal }) => {
 				const body: IDataObject = {
 					offset: BigInt(offset ?? 0) as unknown as number,

@@ -71,6 +71,7 @@ export class MpChatTrigger implements INodeType {
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		return await longPollTrigger.call(this, {
 			name: 'MPChat',
+			platform: mpChat,
 			fetch: async (ctx, { offset, limit, timeoutSeconds, timeoutMs, types, signal }) => {
 				const body: IDataObject = { limit, timeout: timeoutSeconds };
 				// An offset beyond 2^53 travels as a decimal string, as the document allows for IDs.
