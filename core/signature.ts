@@ -7,7 +7,7 @@ import { createHash, createHmac, randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseJsonLossless, type LosslessJson } from './json';
-import { pyGet, pyInt, pyOr, pyStr, pyStrip, pythonCanonicalJson } from './pythonCompat';
+import { pyGet, pyInt, pyOr, pyStr, pyStrip, pyTruthy, pythonCanonicalJson } from './pythonCompat';
 import { secretsEqual } from './secretsEqual';
 
 export const FLY_REPLAY_WINDOW_SECONDS = 300;
@@ -54,6 +54,35 @@ function signingString(f: SigningFields): string {
 	return [f.updateId, f.type, f.botId, f.timestamp, f.nonce, f.payloadSha256].join('\n');
 }
 
+/** The two keys of a signed update that may hold its payload; Fly signs exactly one of them. */
+export type FlyPayloadKey = 'message' | 'callback_query';
+
+/**
+ * The key whose value the signature covers: the reference signs `message or callback_query or {}`
+ * (Python truthiness: an empty object, list or string, 0, false and null count as absent), so
+ * `message` when it is not empty, else `callback_query` when it is not, else neither.
+ */
+export function flySignedPayloadKey(update: unknown): FlyPayloadKey | null {
+	if (pyTruthy(pyGet(update, 'message'))) return 'message';
+	if (pyTruthy(pyGet(update, 'callback_query'))) return 'callback_query';
+	return null;
+}
+
+/**
+ * Why a delivery whose signature may verify still cannot be trusted, or null. The signature covers
+ * one payload key only; a delivery that carries both non-empty, or whose `type` names the key that
+ * is not signed, would let anyone holding one signed delivery put a forged payload beside the signed
+ * one, where the trigger (which reads the key `type` names) would take it. Fly sends neither.
+ */
+export function flyUnsignedPayload(update: unknown): boolean {
+	const bothPresent =
+		pyTruthy(pyGet(update, 'message')) && pyTruthy(pyGet(update, 'callback_query'));
+	const signed = flySignedPayloadKey(update);
+	const type = pyGet(update, 'type');
+	const named = type === 'message' || type === 'callback_query' ? type : null;
+	return bothPresent || (named !== null && signed !== null && named !== signed);
+}
+
 /** The reference's field extraction, with its `or`, `int()` and `str()` conversions. */
 function signingFields(update: unknown): SigningFields & { signature: unknown } {
 	const get = (k: string) => pyGet(update, k);
@@ -81,7 +110,11 @@ export function signFlyUpdate(
 
 const isAscii = (s: string) => [...s].every((c) => c.charCodeAt(0) < 0x80);
 
-export type FlyVerifyFailure = 'MALFORMED' | 'REPLAY_WINDOW_EXCEEDED' | 'SIGNATURE_MISMATCH';
+export type FlyVerifyFailure =
+	| 'MALFORMED'
+	| 'UNSIGNED_PAYLOAD'
+	| 'REPLAY_WINDOW_EXCEEDED'
+	| 'SIGNATURE_MISMATCH';
 
 export type FlyVerifyResult =
 	| { ok: true; nonce: string; timestamp: bigint }
@@ -89,7 +122,10 @@ export type FlyVerifyResult =
 
 /**
  * Verifies a Fly v1 signed update from its raw body, exactly as `verify_signed_update_v1` in the
- * Fly document does: window check first, then the HMAC over the six-line signing string.
+ * Fly document does (window check first, then the HMAC over the six-line signing string), after
+ * refusing what the reference would pass but no reader may trust: a payload beside the signed one
+ * (UNSIGNED_PAYLOAD, see flyUnsignedPayload). That check comes first, needs no secret, and so
+ * never makes a webhook reload its credential.
  */
 export function verifyFlySignedUpdate(
 	rawBody: string | Buffer,
@@ -106,6 +142,7 @@ export function verifyFlySignedUpdate(
 		// Not JSON, or a value where the Python reference raises: it can never verify.
 		return { ok: false, reason: 'MALFORMED' };
 	}
+	if (flyUnsignedPayload(update)) return { ok: false, reason: 'UNSIGNED_PAYLOAD' };
 	const timestamp = BigInt(fields.timestamp);
 	const skew = BigInt(Math.floor(nowSeconds)) - timestamp;
 	if (skew > BigInt(windowSeconds) || -skew > BigInt(windowSeconds)) {

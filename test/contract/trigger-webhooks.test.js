@@ -499,6 +499,62 @@ describe('Fly Trigger', () => {
 		);
 	});
 
+	describe('the signature covers one payload key: a forged one beside it is refused', () => {
+		// What Fly signs: a press, meant for this or another workflow on the same bot.
+		const press = {
+			id: 'cbq_real',
+			data: 'reject',
+			from: { id: 'u_1', name: 'Ann' },
+			message: { id: 'fly_msg_1', chat: { id: 'u_1', type: 'private' } },
+		};
+		const forgedPress = { ...press, data: 'approve', from: { id: 'u_boss', name: 'Boss' } };
+		/** The signed press moved into `message` (still what the signature covers), a forged one beside it. */
+		const forge = (genuine) => {
+			const f = { ...genuine, message: genuine.callback_query, callback_query: forgedPress };
+			return f;
+		};
+
+		test('with a type: 400, no run; the genuine delivery still runs', async () => {
+			const genuine = signed({ type: 'callback_query', message: undefined, callback_query: press });
+			refused(await flyHook({ body: forge(genuine) }), 400);
+			const ok = await flyHook({ body: genuine });
+			expect(events(ok)[0]).toMatchObject({
+				type: 'callback_query',
+				callback: { id: 'cbq_real', data: 'reject' },
+				sender: { id: 'u_1' },
+			});
+		});
+
+		test('without a type: 400, no run; the genuine delivery still runs', async () => {
+			const genuine = signed({ type: undefined, message: undefined, callback_query: press });
+			refused(await flyHook({ body: forge(genuine) }), 400);
+			const ok = await flyHook({ body: genuine });
+			expect(events(ok)[0]).toMatchObject({
+				type: 'callback_query',
+				callback: { id: 'cbq_real', data: 'reject' },
+			});
+		});
+
+		test('a type naming the key that is not signed: 400; an empty other key is what Fly signs as absent', async () => {
+			// Signed: the message (type says callback_query), the press beside it is not covered.
+			refused(
+				await flyHook({ body: signed({ type: 'callback_query', callback_query: forgedPress }) }),
+				400,
+			);
+			// Signed: the press (`message` is empty, so `message or callback_query` is the press).
+			refused(
+				await flyHook({ body: signed({ type: 'message', message: {}, callback_query: press }) }),
+				400,
+			);
+			const ok = await flyHook({
+				body: signed({ type: undefined, message: {}, callback_query: press }),
+			});
+			expect(events(ok)[0]).toMatchObject({ type: 'callback_query', callback: { data: 'reject' } });
+			const msg = await flyHook({ body: signed({ type: undefined, callback_query: {} }) });
+			expect(events(msg)[0]).toMatchObject({ type: 'message', text: 'hi' });
+		});
+	});
+
 	test('the Updates filter skips what is not wanted (after verification)', async () => {
 		const cb = signed({
 			type: 'callback_query',

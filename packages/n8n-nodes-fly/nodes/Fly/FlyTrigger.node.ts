@@ -78,7 +78,11 @@ export class FlyTrigger implements INodeType {
 			(credentials) => verifyFlySignedUpdate(read.raw, flyWebhookSecret(credentials), now),
 			(result) => !result.ok && result.reason === 'SIGNATURE_MISMATCH',
 		);
-		if (!verified.ok) return refuse(this, verified.reason === 'MALFORMED' ? 400 : 401);
+		if (!verified.ok)
+			return refuse(
+				this,
+				verified.reason === 'MALFORMED' || verified.reason === 'UNSIGNED_PAYLOAD' ? 400 : 401,
+			);
 
 		const store = this.getWorkflowStaticData('node');
 		if (!acceptNonceOnce(store, guardKey(this), verified.nonce, now)) return refuse(this, 403);
