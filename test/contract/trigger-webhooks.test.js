@@ -4,6 +4,7 @@
 const { core, dist } = require('../helpers/packages');
 const { setupSimulatorTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
+const { until } = require('../helpers/until');
 const { signedByReference } = require('../helpers/flyReference');
 // Deliveries are signed as the simulator (standing in for Fly) signs them: an implementation
 // apart from the package's verifier, itself checked against the document's Python reference.
@@ -471,6 +472,46 @@ describe('Fly Trigger', () => {
 		// The run loaded a copy that holds its nonce: it saved nothing more.
 		expect(r2.run.data.resultData.error).toBeUndefined();
 		expect(r2.persisted).toBe(r2.savedWhenAnswered);
+	});
+
+	test('a Download Media that outlasts the old 30 s limit still leaves the nonce saved before the answer', async () => {
+		const image = signed({
+			message: {
+				id: 'in_img',
+				chat: { id: 'u_1', type: 'private' },
+				sender: { id: 'u_1', name: 'Ann' },
+				msgType: 'image',
+				data: { originalUrl: 'fly-file://slow.png' },
+			},
+		});
+		let release;
+		const fault = {
+			platform: 'fly',
+			path: 'batch_access',
+			gate: new Promise((r) => (release = r)),
+		};
+		suite.sim.faults.push(fault);
+		const delivered = engine.deliverWebhook({
+			type: 'flyTrigger',
+			parameters: { updates: [], options: { downloadMedia: true } },
+			credentials: { flyApi: suite.creds.flyApi },
+			body: image,
+			nodeId: 'slow-download',
+			// Saved before (an earlier delivery): the run's workflow is built over the same object.
+			persisted: { 'node:Trigger': {} },
+		});
+		await until(() => fault.hits === 1, 'the download under way');
+		// The download takes longer than 30 s: the clock moves on while it is held.
+		const realNow = Date.now.bind(Date);
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 31_000);
+		try {
+			release();
+			const r = await delivered;
+			expect(started(r)).toBe(true);
+			expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(image.nonce);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	test('a JSON body of a +json type that n8n left unread (version 1.1) is read and verified', async () => {

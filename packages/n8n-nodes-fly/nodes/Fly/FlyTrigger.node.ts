@@ -20,7 +20,7 @@ import {
 	verifyFlySignedUpdate,
 } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
-import { keepChangedUntilAnswered } from '../shared/staticData';
+import { savedBeforeAnswer } from '../shared/staticData';
 import {
 	consoleConfiguredWebhook,
 	maxBodyOption,
@@ -87,12 +87,12 @@ export class FlyTrigger implements INodeType {
 		const store = this.getWorkflowStaticData('node');
 		if (!acceptNonceOnce(store, guardKey(this), verified.nonce, now)) return refuse(this, 403);
 		// The nonce must be in the database before the answer, or another webhook processor accepts
-		// a replay sent right after it (queue mode).
-		void keepChangedUntilAnswered(this, store, NONCE_LIST_KEY);
-
-		const updates = this.getNodeParameter('updates', []) as string[];
-		const items = await flyItems(this, [read.body], readFilters(updates, options), options);
-		if (!items.length) return {};
-		return { workflowData: [items] };
+		// a replay sent right after it (queue mode); however long Download Media takes.
+		return await savedBeforeAnswer(this, store, NONCE_LIST_KEY, async () => {
+			const updates = this.getNodeParameter('updates', []) as string[];
+			const items = await flyItems(this, [read.body], readFilters(updates, options), options);
+			if (!items.length) return {};
+			return { workflowData: [items] };
+		});
 	}
 }
