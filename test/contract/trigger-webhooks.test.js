@@ -10,7 +10,8 @@ const { signedByReference } = require('../helpers/flyReference');
 // apart from the package's verifier, itself checked against the document's Python reference.
 const { signUpdate } = require('../../simulator/flySignature');
 const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
-const { storedNonces } = require(core('signature', 'fly'));
+const { nonceDigest, storedNonces } = require(core('signature', 'fly'));
+/** The nonce digests a node's static data holds. */
 const nonceKeys = (nodeStaticData) => [...storedNonces(nodeStaticData).keys()];
 
 jest.setTimeout(30_000);
@@ -419,7 +420,9 @@ describe('Fly Trigger', () => {
 				body: once,
 				nodeId,
 			});
-		expect(storedNonces(first.staticData['node:Trigger']).get(once.nonce)).toBeGreaterThan(now());
+		expect(
+			storedNonces(first.staticData['node:Trigger']).get(nonceDigest(once.nonce)),
+		).toBeGreaterThan(now());
 		refused(await fresh('restarted-node', first.staticData), 403);
 		expect(started(await fresh('other-node', undefined))).toBe(true);
 	});
@@ -442,7 +445,7 @@ describe('Fly Trigger', () => {
 			persisted = r.persisted;
 		}
 		expect(nonceKeys(persisted['node:Trigger'])).toEqual(
-			expect.arrayContaining(deliveries.map((d) => d.nonce)),
+			expect.arrayContaining(deliveries.map((d) => nonceDigest(d.nonce))),
 		);
 		// A process that never saw them (n8n restarted) knows them from the static data alone.
 		for (const body of deliveries.reverse())
@@ -463,11 +466,11 @@ describe('Fly Trigger', () => {
 		const r = await deliver(first);
 		expect(started(r)).toBe(true);
 		// What another webhook processor reads from the database once the answer has arrived.
-		expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(first.nonce);
+		expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(nonceDigest(first.nonce));
 		const second = signed();
 		const r2 = await deliver(second, r.persisted);
 		expect(nonceKeys(r2.savedWhenAnswered['node:Trigger'])).toEqual(
-			expect.arrayContaining([first.nonce, second.nonce]),
+			expect.arrayContaining([first.nonce, second.nonce].map(nonceDigest)),
 		);
 		// The run loaded a copy that holds its nonce: it saved nothing more.
 		expect(r2.run.data.resultData.error).toBeUndefined();
@@ -508,7 +511,7 @@ describe('Fly Trigger', () => {
 			release();
 			const r = await delivered;
 			expect(started(r)).toBe(true);
-			expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(image.nonce);
+			expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(nonceDigest(image.nonce));
 		} finally {
 			clock.mockRestore();
 		}
@@ -529,6 +532,13 @@ describe('Fly Trigger', () => {
 			}),
 			401,
 		);
+	});
+
+	test('a nonce over 256 characters answers 400 and starts nothing, though signed', async () => {
+		refused(await flyHook({ body: signed({ nonce: 'n'.repeat(257) }) }), 400);
+		expect(
+			started(await flyHook({ body: signed({ nonce: `${'n'.repeat(240)}${Date.now()}` }) })),
+		).toBe(true);
 	});
 
 	test('malformed bodies and wrong content types answer 400', async () => {
