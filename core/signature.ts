@@ -74,7 +74,7 @@ export function flySignedPayloadKey(update: unknown): FlyPayloadKey | null {
  * is not signed, would let anyone holding one signed delivery put a forged payload beside the signed
  * one, where the trigger (which reads the key `type` names) would take it. Fly sends neither.
  */
-export function flyUnsignedPayload(update: unknown): boolean {
+function flyUnsignedPayload(update: unknown): boolean {
 	const bothPresent =
 		pyTruthy(pyGet(update, 'message')) && pyTruthy(pyGet(update, 'callback_query'));
 	const signed = flySignedPayloadKey(update);
