@@ -42,13 +42,40 @@ export async function contextCredentials(
 	return await data;
 }
 
-const perCredential = new Map<string, { at: number; data: ICredentialDataDecryptedObject }>();
+/**
+ * Least time between two loads caused by refused requests, per credential and process. A request
+ * the kept copy refuses may carry a secret changed since the copy was loaded, so it is checked
+ * against a fresh load; but a forged request is refused too, and each load is a database read and
+ * a decryption. So a burst of forged requests, at any rate, costs at most one such load per
+ * second (requests arriving while it is under way share it), plus the load every
+ * CREDENTIAL_CACHE_MS that any request causes once the copy is that old. A changed secret is
+ * accepted by the first request that follows it, or, during a flood of refused requests, at most
+ * this long after it.
+ */
+export const CREDENTIAL_RECHECK_MS = 1_000;
+
+interface KeptCredential {
+	at: number;
+	data: Promise<ICredentialDataDecryptedObject>;
+}
+const perCredential = new Map<string, { copy: KeptCredential; lastRecheck: number }>();
+
+/** One load for all requests that need it; a failed load is not kept, so the next request tries again. */
+function load(ctx: IWebhookFunctions, type: string, key: string): KeptCredential {
+	const copy = { at: Date.now(), data: ctx.getCredentials(type) };
+	const kept = perCredential.get(key);
+	perCredential.set(key, { copy, lastRecheck: kept?.lastRecheck ?? -Infinity });
+	copy.data.catch(() => {
+		if (perCredential.get(key)?.copy === copy) perCredential.delete(key);
+	});
+	return copy;
+}
 
 /**
  * A webhook request's check against its credential. Every request has a context of its own, so the
  * copy is kept per credential ID for CREDENTIAL_CACHE_MS; a request the copy refuses is checked
- * again against a fresh load, so a new secret works at once, and a replaced secret is accepted at
- * most that long after the change.
+ * again against a fresh load (at most one per CREDENTIAL_RECHECK_MS, see there), so a new secret
+ * works at once, and a replaced secret is accepted at most CREDENTIAL_CACHE_MS after the change.
  */
 export async function checkWithCredentials<R>(
 	ctx: IWebhookFunctions,
@@ -58,13 +85,18 @@ export async function checkWithCredentials<R>(
 	secretRefused: (result: R) => boolean,
 ): Promise<R> {
 	const id = ctx.getNode().credentials?.[type]?.id;
-	const key = id ? `${type}:${id}` : '';
-	const cached = key ? perCredential.get(key) : undefined;
-	if (cached && Date.now() - cached.at < CREDENTIAL_CACHE_MS) {
-		const result = check(cached.data);
-		if (!secretRefused(result)) return result;
-	}
-	const data = await ctx.getCredentials(type);
-	if (key) perCredential.set(key, { at: Date.now(), data });
-	return check(data);
+	if (!id) return check(await ctx.getCredentials(type));
+	const key = `${type}:${id}`;
+	let kept = perCredential.get(key)?.copy;
+	if (!kept || Date.now() - kept.at >= CREDENTIAL_CACHE_MS) kept = load(ctx, type, key);
+	const result = check(await kept.data);
+	if (!secretRefused(result)) return result;
+	const entry = perCredential.get(key);
+	// A load that started after the one this request used (another refused request's): it decides.
+	if (entry && entry.copy !== kept) return check(await entry.copy.data);
+	if (entry && Date.now() - entry.lastRecheck < CREDENTIAL_RECHECK_MS) return result;
+	const fresh = load(ctx, type, key);
+	const now = perCredential.get(key);
+	if (now) now.lastRecheck = fresh.at;
+	return check(await fresh.data);
 }

@@ -7,7 +7,7 @@ import { createHash, createHmac, randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseJsonLossless, type LosslessJson } from './json';
-import { pyGet, pyInt, pyOr, pyStr, pyStrip, pythonCanonicalJson } from './pythonCompat';
+import { pyGet, pyInt, pyOr, pyStr, pyStrip, pyTruthy, pythonCanonicalJson } from './pythonCompat';
 import { secretsEqual } from './secretsEqual';
 
 export const FLY_REPLAY_WINDOW_SECONDS = 300;
@@ -54,6 +54,35 @@ function signingString(f: SigningFields): string {
 	return [f.updateId, f.type, f.botId, f.timestamp, f.nonce, f.payloadSha256].join('\n');
 }
 
+/** The two keys of a signed update that may hold its payload; Fly signs exactly one of them. */
+export type FlyPayloadKey = 'message' | 'callback_query';
+
+/**
+ * The key whose value the signature covers: the reference signs `message or callback_query or {}`
+ * (Python truthiness: an empty object, list or string, 0, false and null count as absent), so
+ * `message` when it is not empty, else `callback_query` when it is not, else neither.
+ */
+export function flySignedPayloadKey(update: unknown): FlyPayloadKey | null {
+	if (pyTruthy(pyGet(update, 'message'))) return 'message';
+	if (pyTruthy(pyGet(update, 'callback_query'))) return 'callback_query';
+	return null;
+}
+
+/**
+ * Why a delivery whose signature may verify still cannot be trusted, or null. The signature covers
+ * one payload key only; a delivery that carries both non-empty, or whose `type` names the key that
+ * is not signed, would let anyone holding one signed delivery put a forged payload beside the signed
+ * one, where the trigger (which reads the key `type` names) would take it. Fly sends neither.
+ */
+function flyUnsignedPayload(update: unknown): boolean {
+	const bothPresent =
+		pyTruthy(pyGet(update, 'message')) && pyTruthy(pyGet(update, 'callback_query'));
+	const signed = flySignedPayloadKey(update);
+	const type = pyGet(update, 'type');
+	const named = type === 'message' || type === 'callback_query' ? type : null;
+	return bothPresent || (named !== null && signed !== null && named !== signed);
+}
+
 /** The reference's field extraction, with its `or`, `int()` and `str()` conversions. */
 function signingFields(update: unknown): SigningFields & { signature: unknown } {
 	const get = (k: string) => pyGet(update, k);
@@ -79,9 +108,22 @@ export function signFlyUpdate(
 		.digest('hex');
 }
 
+/**
+ * Longest nonce accepted, in characters. The Fly document states no length; its nonces are random
+ * tokens of a few dozen characters at most (a UUID is 36, 32 random bytes in hex 64). Only a
+ * sender with the secret can sign a nonce at all, but one that is needlessly long would still be
+ * kept for 600 s, so anything over four times the longest plausible one is refused.
+ */
+export const MAX_NONCE_LENGTH = 256;
+
 const isAscii = (s: string) => [...s].every((c) => c.charCodeAt(0) < 0x80);
 
-export type FlyVerifyFailure = 'MALFORMED' | 'REPLAY_WINDOW_EXCEEDED' | 'SIGNATURE_MISMATCH';
+export type FlyVerifyFailure =
+	| 'MALFORMED'
+	| 'UNSIGNED_PAYLOAD'
+	| 'NONCE_TOO_LONG'
+	| 'REPLAY_WINDOW_EXCEEDED'
+	| 'SIGNATURE_MISMATCH';
 
 export type FlyVerifyResult =
 	| { ok: true; nonce: string; timestamp: bigint }
@@ -89,7 +131,10 @@ export type FlyVerifyResult =
 
 /**
  * Verifies a Fly v1 signed update from its raw body, exactly as `verify_signed_update_v1` in the
- * Fly document does: window check first, then the HMAC over the six-line signing string.
+ * Fly document does (window check first, then the HMAC over the six-line signing string), after
+ * refusing what the reference would pass but no reader may trust: a payload beside the signed one
+ * (UNSIGNED_PAYLOAD, see flyUnsignedPayload). That check comes first, needs no secret, and so
+ * never makes a webhook reload its credential.
  */
 export function verifyFlySignedUpdate(
 	rawBody: string | Buffer,
@@ -106,6 +151,8 @@ export function verifyFlySignedUpdate(
 		// Not JSON, or a value where the Python reference raises: it can never verify.
 		return { ok: false, reason: 'MALFORMED' };
 	}
+	if (flyUnsignedPayload(update)) return { ok: false, reason: 'UNSIGNED_PAYLOAD' };
+	if ([...fields.nonce].length > MAX_NONCE_LENGTH) return { ok: false, reason: 'NONCE_TOO_LONG' };
 	const timestamp = BigInt(fields.timestamp);
 	const skew = BigInt(Math.floor(nowSeconds)) - timestamp;
 	if (skew > BigInt(windowSeconds) || -skew > BigInt(windowSeconds)) {
@@ -123,17 +170,28 @@ export function verifyFlySignedUpdate(
 }
 
 /**
- * Most nonces one guard remembers: a safety cap for memory and for the static data a trigger saves
- * on every delivery. Nonces are kept for twice the window (600 s), so the cap is reached only above
- * about 166 deliveries a second per node, sustained; above it the nonces that expire soonest are
- * forgotten first (docs/queue-mode.md).
+ * Most nonces one guard remembers: a safety cap for memory and for the static data a trigger
+ * rewrites whole on every delivery. Nonces are kept for twice the window (600 s), so the cap is
+ * reached only above MAX_REMEMBERED / 600 deliveries a second per node, sustained; above it the
+ * nonces that expire soonest are forgotten first (docs/queue-mode.md). Sized from what one
+ * delivery's rewrite costs at the cap (docs/benchmarks.md, bench/nonce-list.js).
  */
-const MAX_REMEMBERED = 100_000;
+export const MAX_REMEMBERED = 30_000;
+
+/**
+ * What the replay guards keep of a nonce: a fixed 22 characters (128 bits of its SHA-256), however
+ * long the nonce, so the stored list's size depends on the number of nonces only. Finding another
+ * nonce with the same digest (to have a genuine delivery refused) takes about 2^128 tries.
+ */
+export function nonceDigest(nonce: string): string {
+	return createHash('sha256').update(nonce, 'utf8').digest('base64url').slice(0, 22);
+}
 
 /**
  * Remembers nonces for the replay window so a captured request cannot be replayed while its
  * timestamp is still accepted. Entries are kept soonest expiry first, which is what lets expire()
- * stop at the first live one and the cap drop the one that expires soonest.
+ * stop at the first live one and the cap drop the one that expires soonest. Its keys are opaque:
+ * the guards below give it nonceDigest(nonce).
  */
 export class NonceGuard {
 	private seen = new Map<string, number>();
@@ -214,13 +272,16 @@ export class NonceGuard {
 }
 
 /**
- * Where a node's static data keeps them: one JSON string of `[nonce, expiry]` pairs, every nonce
- * still inside the window. n8n parses, wraps in change-tracking proxies and serializes every key of
- * static data on each request and save; as one string, 5,000 nonces cost it about 0.5 ms per
- * delivery instead of 5 (measured with n8n-workflow's own Workflow). `flyNonces`, one key per
- * nonce, is what earlier builds saved; it is still read, and replaced at the next save.
+ * Where a node's static data keeps them: one JSON string of `[digest, expiry]` pairs (nonceDigest),
+ * every nonce still inside the window. n8n parses, wraps in change-tracking proxies and serializes
+ * every key of static data on each request and save; as one string, 5,000 nonces cost it about
+ * 0.5 ms per delivery instead of 5 (measured with n8n-workflow's own Workflow). What earlier builds
+ * saved is still read, so a nonce they accepted is still refused after an upgrade, and replaced at
+ * the next save: `flyNonceList`, the same pairs with the nonce itself, and before it `flyNonces`,
+ * one key per nonce.
  */
-export const NONCE_LIST_KEY = 'flyNonceList';
+export const NONCE_LIST_KEY = 'flyNonceDigests';
+const PLAIN_LIST_KEY = 'flyNonceList';
 const LEGACY_KEY = 'flyNonces';
 const SAVED_BY_KEY = 'flyNoncesSavedBy';
 
@@ -242,30 +303,36 @@ export function acceptNonceOnce(
 	nowSeconds: number,
 ): boolean {
 	const guard = guardFor(store, key, nowSeconds);
-	if (!guard.accept(nonce, nowSeconds)) return false;
+	if (!guard.accept(nonceDigest(nonce), nowSeconds)) return false;
 	save(store, guard);
 	return true;
 }
 
-/** The nonces a node's static data holds, with their expiry (both stored forms). */
+/** `[string, number]` pairs from a stored JSON string; a damaged copy holds none (the next save replaces it). */
+function storedPairs(list: unknown): Array<[string, number]> {
+	if (typeof list !== 'string') return [];
+	try {
+		const pairs: unknown = JSON.parse(list);
+		if (!Array.isArray(pairs)) return [];
+		return pairs.filter(
+			(p): p is [string, number] =>
+				Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number',
+		);
+	} catch {
+		return [];
+	}
+}
+
+/** The nonce digests a node's static data holds, with their expiry (every stored form). */
 export function storedNonces(store: IDataObject): Map<string, number> {
 	const out = new Map<string, number>();
 	const legacy = store[LEGACY_KEY];
 	if (legacy && typeof legacy === 'object')
 		for (const [nonce, until] of Object.entries(legacy))
-			if (typeof until === 'number') out.set(nonce, until);
-	const list = store[NONCE_LIST_KEY];
-	if (typeof list === 'string') {
-		try {
-			const pairs: unknown = JSON.parse(list);
-			if (Array.isArray(pairs))
-				for (const p of pairs)
-					if (Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number')
-						out.set(p[0], p[1]);
-		} catch {
-			// A damaged copy holds nothing this guard can use; the next save replaces it.
-		}
-	}
+			if (typeof until === 'number') out.set(nonceDigest(nonce), until);
+	for (const [nonce, until] of storedPairs(store[PLAIN_LIST_KEY]))
+		out.set(nonceDigest(nonce), until);
+	for (const [digest, until] of storedPairs(store[NONCE_LIST_KEY])) out.set(digest, until);
 	return out;
 }
 
@@ -278,6 +345,7 @@ const guardTags = new WeakMap<NonceGuard, string>();
 function save(store: IDataObject, guard: NonceGuard): void {
 	store[NONCE_LIST_KEY] = JSON.stringify(guard.entries());
 	if (store[LEGACY_KEY] !== undefined) delete store[LEGACY_KEY];
+	if (store[PLAIN_LIST_KEY] !== undefined) delete store[PLAIN_LIST_KEY];
 	store[SAVED_BY_KEY] = guardTags.get(guard);
 }
 
@@ -353,7 +421,7 @@ export async function acceptNonceOnceShared(
 		};
 		sharedGuards.set(key, shared);
 	}
-	if (!shared.guard.accept(nonce, nowSeconds)) return false;
+	if (!shared.guard.accept(nonceDigest(nonce), nowSeconds)) return false;
 	const s = shared;
 	const recorded = s.turn.then(async () => await recordShared(store, s, nonce, nowSeconds));
 	s.turn = recorded.catch(() => undefined);
@@ -393,6 +461,6 @@ async function recordShared(
 		return true;
 	} finally {
 		// Not recorded (the store failed): forgotten here too, so a retry of the delivery can pass.
-		if (!answered) s.guard.forget(nonce);
+		if (!answered) s.guard.forget(nonceDigest(nonce));
 	}
 }

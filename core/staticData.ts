@@ -11,6 +11,11 @@
  * round trips (and a Redis write in queue mode), so a repeat lands between the clearing and the
  * answer: n8n then saves, waits for the database, and answers. Another process that loads the
  * workflow after that answer sees the write.
+ *
+ * The repeats cover the way from webhook()'s return to the answer, so they are armed when the
+ * webhook's own work has finished (savedBeforeAnswer), not when the write is made: until then
+ * nothing clears the mark, and however long that work waits (a media download), the time limit
+ * below is counted from its end.
  */
 import { sleep, type IDataObject, type IWebhookFunctions } from 'n8n-workflow';
 
@@ -19,7 +24,27 @@ const MICROTASK_TURNS = 200;
 /** Long after any answer: n8n answers a webhook in milliseconds once its run exists. */
 const GIVE_UP_MS = 30_000;
 
-/** Starts the repeats; the promise (for tests) settles once the answer is sent or the request is gone. */
+/**
+ * Runs a webhook's remaining work (after it wrote `store[key]`), then keeps the write marked changed
+ * until the answer is sent, whether the work returned or threw.
+ */
+export async function savedBeforeAnswer<T>(
+	ctx: IWebhookFunctions,
+	store: IDataObject,
+	key: string,
+	work: () => Promise<T>,
+): Promise<T> {
+	try {
+		return await work();
+	} finally {
+		void keepChangedUntilAnswered(ctx, store, key);
+	}
+}
+
+/**
+ * Starts the repeats now; the promise (for tests) settles once the answer is sent or the request is
+ * gone. Start them when webhook() is about to return (savedBeforeAnswer).
+ */
 export function keepChangedUntilAnswered(
 	ctx: IWebhookFunctions,
 	store: IDataObject,

@@ -464,6 +464,35 @@ describe('Fly node', () => {
 			]);
 		});
 
+		test('a delivery with a payload beside the signed one is not valid (UNSIGNED_PAYLOAD), with or without a type', async () => {
+			const press = { id: 'cbq_real', data: 'reject', from: { id: 'u_1' } };
+			const forgedPress = { ...press, data: 'approve', from: { id: 'u_boss' } };
+			const typed = signed({ type: 'callback_query', callback_query: press });
+			const untyped = signed({ type: undefined, callback_query: press });
+			const forge = (g) => ({ ...g, message: g.callback_query, callback_query: forgedPress });
+			const r = await t.run(
+				'fly',
+				{
+					resource: 'signature',
+					operation: 'verify',
+					source: 'json',
+					jsonField: 'body',
+					rejectReplays: true,
+				},
+				{
+					items: [forge(typed), forge(untyped), typed, untyped].map((body) => ({
+						json: { body },
+					})),
+				},
+			);
+			expect(r.items.map((i) => [i.json.signatureValid, i.json.signatureError])).toEqual([
+				[false, 'UNSIGNED_PAYLOAD'],
+				[false, 'UNSIGNED_PAYLOAD'],
+				[true, null],
+				[true, null],
+			]);
+		});
+
 		test("uses the credential's webhook secret when set", async () => {
 			const body = signed({ message: { id: 'm' } }, { secret: 'my-own-secret' });
 			const r = await verify(JSON.stringify(body), {});

@@ -4,12 +4,14 @@
 const { core, dist } = require('../helpers/packages');
 const { setupSimulatorTests } = require('../helpers/nodes');
 const engine = require('../helpers/engine');
+const { until } = require('../helpers/until');
 const { signedByReference } = require('../helpers/flyReference');
 // Deliveries are signed as the simulator (standing in for Fly) signs them: an implementation
 // apart from the package's verifier, itself checked against the document's Python reference.
 const { signUpdate } = require('../../simulator/flySignature');
 const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
-const { storedNonces } = require(core('signature', 'fly'));
+const { nonceDigest, storedNonces } = require(core('signature', 'fly'));
+/** The nonce digests a node's static data holds. */
 const nonceKeys = (nodeStaticData) => [...storedNonces(nodeStaticData).keys()];
 
 jest.setTimeout(30_000);
@@ -70,16 +72,17 @@ describe('minapp Trigger', () => {
 	test('the credential is reused between requests; a changed secret works at once and then retires the old one', async () => {
 		const old = suite.creds.minappApi.secret;
 		const rotated = { secret: 'sim-minapp-secret-rotated' };
-		expect(started(await minapp({ body: body() }))).toBe(true);
+		// A credential of its own: the copy kept for ID 1 is not left holding the rotated secret.
+		const own = (options) => minapp({ ...options, credentialId: 'rotation' });
+		expect(started(await own({ body: body() }))).toBe(true);
 		// Within the cache time the copy of the credential answers: the old secret still passes
 		// although the stored credential already holds the new one.
-		expect(started(await minapp({ body: body({ secret: old }), credentials: rotated }))).toBe(true);
+		expect(started(await own({ body: body({ secret: old }), credentials: rotated }))).toBe(true);
 		// The new secret is refused by the copy, so the credential is loaded again and decides.
 		expect(
-			started(await minapp({ body: body({ secret: rotated.secret }), credentials: rotated })),
+			started(await own({ body: body({ secret: rotated.secret }), credentials: rotated })),
 		).toBe(true);
-		refused(await minapp({ body: body({ secret: old }), credentials: rotated }), 403);
-		expect(started(await minapp({ body: body() }))).toBe(true); // back to the original
+		refused(await own({ body: body({ secret: old }), credentials: rotated }), 403);
 	});
 
 	test('wrong content type, malformed JSON, a non-object and oversize bodies answer 400', async () => {
@@ -367,6 +370,7 @@ describe('Fly Trigger', () => {
 				await flyHook({
 					body: signed({}, 'custom-secret'),
 					credentials: { webhookSecret: 'custom-secret' },
+					credentialId: 'custom-secret',
 				}),
 			),
 		).toBe(true);
@@ -416,7 +420,9 @@ describe('Fly Trigger', () => {
 				body: once,
 				nodeId,
 			});
-		expect(storedNonces(first.staticData['node:Trigger']).get(once.nonce)).toBeGreaterThan(now());
+		expect(
+			storedNonces(first.staticData['node:Trigger']).get(nonceDigest(once.nonce)),
+		).toBeGreaterThan(now());
 		refused(await fresh('restarted-node', first.staticData), 403);
 		expect(started(await fresh('other-node', undefined))).toBe(true);
 	});
@@ -439,7 +445,7 @@ describe('Fly Trigger', () => {
 			persisted = r.persisted;
 		}
 		expect(nonceKeys(persisted['node:Trigger'])).toEqual(
-			expect.arrayContaining(deliveries.map((d) => d.nonce)),
+			expect.arrayContaining(deliveries.map((d) => nonceDigest(d.nonce))),
 		);
 		// A process that never saw them (n8n restarted) knows them from the static data alone.
 		for (const body of deliveries.reverse())
@@ -460,15 +466,55 @@ describe('Fly Trigger', () => {
 		const r = await deliver(first);
 		expect(started(r)).toBe(true);
 		// What another webhook processor reads from the database once the answer has arrived.
-		expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(first.nonce);
+		expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(nonceDigest(first.nonce));
 		const second = signed();
 		const r2 = await deliver(second, r.persisted);
 		expect(nonceKeys(r2.savedWhenAnswered['node:Trigger'])).toEqual(
-			expect.arrayContaining([first.nonce, second.nonce]),
+			expect.arrayContaining([first.nonce, second.nonce].map(nonceDigest)),
 		);
 		// The run loaded a copy that holds its nonce: it saved nothing more.
 		expect(r2.run.data.resultData.error).toBeUndefined();
 		expect(r2.persisted).toBe(r2.savedWhenAnswered);
+	});
+
+	test('a Download Media that outlasts the old 30 s limit still leaves the nonce saved before the answer', async () => {
+		const image = signed({
+			message: {
+				id: 'in_img',
+				chat: { id: 'u_1', type: 'private' },
+				sender: { id: 'u_1', name: 'Ann' },
+				msgType: 'image',
+				data: { originalUrl: 'fly-file://slow.png' },
+			},
+		});
+		let release;
+		const fault = {
+			platform: 'fly',
+			path: 'batch_access',
+			gate: new Promise((r) => (release = r)),
+		};
+		suite.sim.faults.push(fault);
+		const delivered = engine.deliverWebhook({
+			type: 'flyTrigger',
+			parameters: { updates: [], options: { downloadMedia: true } },
+			credentials: { flyApi: suite.creds.flyApi },
+			body: image,
+			nodeId: 'slow-download',
+			// Saved before (an earlier delivery): the run's workflow is built over the same object.
+			persisted: { 'node:Trigger': {} },
+		});
+		await until(() => fault.hits === 1, 'the download under way');
+		// The download takes longer than 30 s: the clock moves on while it is held.
+		const realNow = Date.now.bind(Date);
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 31_000);
+		try {
+			release();
+			const r = await delivered;
+			expect(started(r)).toBe(true);
+			expect(nonceKeys(r.savedWhenAnswered['node:Trigger'])).toContain(nonceDigest(image.nonce));
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	test('a JSON body of a +json type that n8n left unread (version 1.1) is read and verified', async () => {
@@ -488,6 +534,13 @@ describe('Fly Trigger', () => {
 		);
 	});
 
+	test('a nonce over 256 characters answers 400 and starts nothing, though signed', async () => {
+		refused(await flyHook({ body: signed({ nonce: 'n'.repeat(257) }) }), 400);
+		expect(
+			started(await flyHook({ body: signed({ nonce: `${'n'.repeat(240)}${Date.now()}` }) })),
+		).toBe(true);
+	});
+
 	test('malformed bodies and wrong content types answer 400', async () => {
 		refused(await flyHook({ body: '{"update_id":1,' }), 400);
 		refused(await flyHook({ body: signed(), headers: { 'content-type': 'text/plain' } }), 400);
@@ -497,6 +550,62 @@ describe('Fly Trigger', () => {
 			}),
 			400,
 		);
+	});
+
+	describe('the signature covers one payload key: a forged one beside it is refused', () => {
+		// What Fly signs: a press, meant for this or another workflow on the same bot.
+		const press = {
+			id: 'cbq_real',
+			data: 'reject',
+			from: { id: 'u_1', name: 'Ann' },
+			message: { id: 'fly_msg_1', chat: { id: 'u_1', type: 'private' } },
+		};
+		const forgedPress = { ...press, data: 'approve', from: { id: 'u_boss', name: 'Boss' } };
+		/** The signed press moved into `message` (still what the signature covers), a forged one beside it. */
+		const forge = (genuine) => {
+			const f = { ...genuine, message: genuine.callback_query, callback_query: forgedPress };
+			return f;
+		};
+
+		test('with a type: 400, no run; the genuine delivery still runs', async () => {
+			const genuine = signed({ type: 'callback_query', message: undefined, callback_query: press });
+			refused(await flyHook({ body: forge(genuine) }), 400);
+			const ok = await flyHook({ body: genuine });
+			expect(events(ok)[0]).toMatchObject({
+				type: 'callback_query',
+				callback: { id: 'cbq_real', data: 'reject' },
+				sender: { id: 'u_1' },
+			});
+		});
+
+		test('without a type: 400, no run; the genuine delivery still runs', async () => {
+			const genuine = signed({ type: undefined, message: undefined, callback_query: press });
+			refused(await flyHook({ body: forge(genuine) }), 400);
+			const ok = await flyHook({ body: genuine });
+			expect(events(ok)[0]).toMatchObject({
+				type: 'callback_query',
+				callback: { id: 'cbq_real', data: 'reject' },
+			});
+		});
+
+		test('a type naming the key that is not signed: 400; an empty other key is what Fly signs as absent', async () => {
+			// Signed: the message (type says callback_query), the press beside it is not covered.
+			refused(
+				await flyHook({ body: signed({ type: 'callback_query', callback_query: forgedPress }) }),
+				400,
+			);
+			// Signed: the press (`message` is empty, so `message or callback_query` is the press).
+			refused(
+				await flyHook({ body: signed({ type: 'message', message: {}, callback_query: press }) }),
+				400,
+			);
+			const ok = await flyHook({
+				body: signed({ type: undefined, message: {}, callback_query: press }),
+			});
+			expect(events(ok)[0]).toMatchObject({ type: 'callback_query', callback: { data: 'reject' } });
+			const msg = await flyHook({ body: signed({ type: undefined, callback_query: {} }) });
+			expect(events(msg)[0]).toMatchObject({ type: 'message', text: 'hi' });
+		});
 	});
 
 	test('the Updates filter skips what is not wanted (after verification)', async () => {

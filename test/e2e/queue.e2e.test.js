@@ -10,7 +10,8 @@ const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 const { signUpdate } = require('../../simulator/flySignature');
-const { nodeType } = require('../helpers/packages');
+const { core, nodeType } = require('../helpers/packages');
+const { nonceDigest, storedNonces } = require(core('signature', 'fly'));
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -424,8 +425,7 @@ test('Fly → Verify Signature on workers: a replay run by the other worker is r
 	// The workers' runs saved nothing over the trigger's nonce list: it is in the database, and
 	// the trigger's replay is refused by both processors (B never saw the delivery).
 	const { staticData } = await q.main.request('GET', `/rest/workflows/${wf.id}`);
-	const triggerNonces = () =>
-		JSON.parse(staticData?.['node:Fly Trigger']?.flyNonceList ?? '[]').map(([n]) => n);
+	const triggerNonces = () => [...storedNonces(staticData?.['node:Fly Trigger'] ?? {}).keys()];
 	const triggerReplays = [];
 	for (const wp of [b, a])
 		triggerReplays.push(
@@ -441,7 +441,7 @@ test('Fly → Verify Signature on workers: a replay run by the other worker is r
 		deliveries: N,
 		replaysOnTheOtherWorker: onOtherWorker,
 		replaysRefused: replays.filter((r) => r.error === 'REPLAYED_NONCE').length,
-		triggerNonceKept: triggerNonces().includes(toTrigger.nonce),
+		triggerNonceKept: triggerNonces().includes(nonceDigest(toTrigger.nonce)),
 		triggerReplays,
 	};
 

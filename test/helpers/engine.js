@@ -336,6 +336,8 @@ async function triggerWorkflow({
 	nodeId = 'trigger-node-1',
 	nodeName = 'Trigger',
 	workflowId = 'wf-trigger',
+	// Webhook triggers keep a loaded credential per ID: a test that changes one uses its own.
+	credentialId = '1',
 }) {
 	const { nodeTypes, pkgTypes } = await init();
 	const nodeType = pkgTypes.nodes[typeOf(type)];
@@ -348,7 +350,7 @@ async function triggerWorkflow({
 		position: [0, 0],
 		parameters,
 		webhookId: 'hook-1',
-		credentials: Object.fromEntries(credNames.map((c) => [c, { id: '1', name: c }])),
+		credentials: Object.fromEntries(credNames.map((c) => [c, { id: credentialId, name: c }])),
 	};
 	const workflow = new Workflow({
 		id: workflowId,
@@ -537,6 +539,7 @@ async function callWebhook({
 	mode = 'webhook',
 	nodeId,
 	nodeName,
+	credentialId,
 	runExecutionData,
 	bodyUnread = false,
 }) {
@@ -546,6 +549,7 @@ async function callWebhook({
 		credentials,
 		staticData,
 		nodeId,
+		credentialId,
 		...(nodeName ? { nodeName } : {}),
 	});
 	const rawBody = Buffer.isBuffer(body)

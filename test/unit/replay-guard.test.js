@@ -16,6 +16,7 @@ const processLoad = () => {
 /** What saving static data to the database and loading it elsewhere does: a deep copy. */
 const viaDatabase = (store) => JSON.parse(JSON.stringify(store));
 
+const { nonceDigest } = require(MODULE);
 const KEY = 'wf1:node1';
 const NOW = 1_800_000_000;
 
@@ -28,7 +29,7 @@ test('a nonce one process accepted and saved is refused by another process that 
 	expect(b.acceptNonceOnce(viaDatabase(storeA), KEY, 'n-1', NOW + 5)).toBe(false);
 });
 
-test('nonces are stored as one string; the one-key-per-nonce form of earlier builds is read and replaced', () => {
+test('nonces are stored as one string of digests; the one-key-per-nonce form of earlier builds is read and replaced', () => {
 	const a = processLoad();
 	const legacy = {
 		flyNonces: { 'old-1': NOW + 600, 'old-2': NOW + 600 },
@@ -36,18 +37,62 @@ test('nonces are stored as one string; the one-key-per-nonce form of earlier bui
 	};
 	expect(a.acceptNonceOnce(legacy, KEY, 'old-1', NOW)).toBe(false);
 	expect(a.acceptNonceOnce(legacy, KEY, 'fresh', NOW)).toBe(true);
-	expect(Object.keys(legacy).sort()).toEqual(['flyNonceList', 'flyNoncesSavedBy']);
-	expect(typeof legacy.flyNonceList).toBe('string');
+	expect(Object.keys(legacy).sort()).toEqual(['flyNonceDigests', 'flyNoncesSavedBy']);
+	expect(typeof legacy.flyNonceDigests).toBe('string');
 	const restarted = processLoad();
 	for (const n of ['old-1', 'old-2', 'fresh'])
 		expect(restarted.acceptNonceOnce(viaDatabase(legacy), KEY, n, NOW + 1)).toBe(false);
 });
 
+test('the list of plain nonces earlier builds saved (flyNonceList) is read after an upgrade: its nonces stay refused', () => {
+	const a = processLoad();
+	const upgraded = {
+		flyNonceList: JSON.stringify([
+			['old-1', NOW + 600],
+			['old-2', NOW + 601],
+		]),
+		flyNoncesSavedBy: 'an-earlier-build',
+	};
+	expect(a.acceptNonceOnce(upgraded, KEY, 'old-2', NOW)).toBe(false);
+	expect(a.acceptNonceOnce(upgraded, KEY, 'fresh', NOW)).toBe(true);
+	// Rewritten as digests, the plain list gone: no nonce is stored as itself any more.
+	expect(Object.keys(upgraded).sort()).toEqual(['flyNonceDigests', 'flyNoncesSavedBy']);
+	expect(upgraded.flyNonceDigests).not.toContain('old-1');
+	const restarted = processLoad();
+	for (const n of ['old-1', 'old-2', 'fresh'])
+		expect(restarted.acceptNonceOnce(viaDatabase(upgraded), KEY, n, NOW + 1)).toBe(false);
+});
+
+test('a stored nonce is a digest of fixed size, and nonces over 256 characters never verify', () => {
+	const a = processLoad();
+	const store = {};
+	const long = 'n'.repeat(256);
+	expect(a.acceptNonceOnce(store, KEY, long, NOW)).toBe(true);
+	expect(JSON.parse(store.flyNonceDigests)).toEqual([[nonceDigest(long), NOW + 600]]);
+	expect(nonceDigest(long)).toHaveLength(22);
+	expect(nonceDigest('x')).toHaveLength(22);
+	expect(a.MAX_NONCE_LENGTH).toBe(256);
+	const secret = 's';
+	const signed = (nonce) => {
+		const u = { update_id: 1, type: 'message', timestamp: NOW, nonce, message: { id: 'm' } };
+		return JSON.stringify({ ...u, signature: a.signFlyUpdate(u, secret) });
+	};
+	expect(a.verifyFlySignedUpdate(signed('n'.repeat(256)), secret, NOW)).toMatchObject({ ok: true });
+	expect(a.verifyFlySignedUpdate(signed('n'.repeat(257)), secret, NOW)).toEqual({
+		ok: false,
+		reason: 'NONCE_TOO_LONG',
+	});
+	// Characters, not bytes: 256 emoji are allowed.
+	expect(a.verifyFlySignedUpdate(signed('😀'.repeat(256)), secret, NOW)).toMatchObject({
+		ok: true,
+	});
+});
+
 test('a damaged stored list is ignored and replaced at the next save', () => {
 	const a = processLoad();
-	const store = { flyNonceList: '[["x",1', flyNoncesSavedBy: 'someone' };
+	const store = { flyNonceDigests: '[["x",1', flyNoncesSavedBy: 'someone' };
 	expect(a.acceptNonceOnce(store, KEY, 'y', NOW)).toBe(true);
-	expect(JSON.parse(store.flyNonceList)).toEqual([['y', NOW + 600]]);
+	expect(JSON.parse(store.flyNonceDigests)).toEqual([[nonceDigest('y'), NOW + 600]]);
 });
 
 test("every nonce a process accepted is in what it saves, also nonces it read from another process's copy", () => {
@@ -57,7 +102,9 @@ test("every nonce a process accepted is in what it saves, also nonces it read fr
 	expect(a.acceptNonceOnce(db, KEY, 'from-a', NOW)).toBe(true);
 	const copy = viaDatabase(db);
 	expect(b.acceptNonceOnce(copy, KEY, 'from-b', NOW + 1)).toBe(true);
-	expect([...b.storedNonces(copy).keys()].sort()).toEqual(['from-a', 'from-b']);
+	expect([...b.storedNonces(copy).keys()].sort()).toEqual(
+		['from-a', 'from-b'].map(nonceDigest).sort(),
+	);
 	const restarted = processLoad();
 	for (const n of ['from-a', 'from-b'])
 		expect(restarted.acceptNonceOnce(viaDatabase(copy), KEY, n, NOW + 2)).toBe(false);
@@ -67,12 +114,14 @@ test("every nonce a process accepted is in what it saves, also nonces it read fr
 const WINDOW_KEPT = 600; // a nonce is kept for twice the 300 s window (its timestamp may be 300 s ahead)
 /** A list another process saved: `n` nonces accepted one after another, from `from` on. */
 const savedList = (n, from = NOW) =>
-	JSON.stringify(Array.from({ length: n }, (_, i) => [`live-${i}`, from + WINDOW_KEPT + i / 100]));
+	JSON.stringify(
+		Array.from({ length: n }, (_, i) => [nonceDigest(`live-${i}`), from + WINDOW_KEPT + i / 100]),
+	);
 
 test('every nonce still inside the window is stored, however many: a restarted process refuses the oldest one too', () => {
 	const a = processLoad();
 	// 6,000 deliveries in 60 s (100 a second), all still inside the window.
-	const store = { flyNonceList: savedList(6_000), flyNoncesSavedBy: 'another-process' };
+	const store = { flyNonceDigests: savedList(6_000), flyNoncesSavedBy: 'another-process' };
 	expect(a.acceptNonceOnce(store, KEY, 'one-more', NOW + 60)).toBe(true);
 	expect(a.storedNonces(store).size).toBe(6_001);
 	const restarted = processLoad();
@@ -85,13 +134,13 @@ test('nonces past their expiry are left out of what is stored, also ones read fr
 	expect(a.acceptNonceOnce(store, KEY, 'newer', NOW + 200)).toBe(true); // kept until NOW + 800
 	// Another process's copy, saved earlier: its nonce expires first (NOW + 600).
 	const older = {
-		flyNonceList: JSON.stringify([['older', NOW + WINDOW_KEPT]]),
+		flyNonceDigests: JSON.stringify([[nonceDigest('older'), NOW + WINDOW_KEPT]]),
 		flyNoncesSavedBy: 'another-process',
 	};
 	expect(a.acceptNonceOnce(older, KEY, 'older', NOW + 300)).toBe(false);
 	// At NOW + 700 'older' has expired, 'newer' has not.
 	expect(a.acceptNonceOnce(older, KEY, 'latest', NOW + 700)).toBe(true);
-	expect([...a.storedNonces(older).keys()]).toEqual(['newer', 'latest']);
+	expect([...a.storedNonces(older).keys()]).toEqual(['newer', 'latest'].map(nonceDigest));
 });
 
 test('the guard keeps its nonces soonest expiry first, whatever order they arrive in', () => {

@@ -3,7 +3,7 @@
 // "changed" mark n8n clears when it builds a run's workflow over the request's static data.
 const { core } = require('../helpers/packages');
 const { Workflow } = require('n8n-workflow');
-const { keepChangedUntilAnswered } = require(core('staticData', 'fly'));
+const { keepChangedUntilAnswered, savedBeforeAnswer } = require(core('staticData', 'fly'));
 const { until } = require('../helpers/until');
 
 const node = {
@@ -86,4 +86,48 @@ test('a request that went away ends the repeats', async () => {
 	const kept = keepChangedUntilAnswered(ctx, store, 'list');
 	res.destroyed = true;
 	await kept;
+});
+
+test("savedBeforeAnswer: work that outlasts the repeats' 30 s limit (a slow download) leaves the mark covered from webhook()'s return", async () => {
+	const raw = {};
+	const { workflow, res, ctx, store } = request(raw);
+	store.list = 'x';
+	const realNow = Date.now.bind(Date);
+	let offset = 0;
+	const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+	try {
+		let finishWork;
+		const answer = savedBeforeAnswer(
+			ctx,
+			store,
+			'list',
+			() => new Promise((r) => (finishWork = r)),
+		);
+		// The work waits: some event-loop turns, then 31 s pass on the clock.
+		await new Promise((r) => setImmediate(r));
+		offset = 31_000;
+		await new Promise((r) => setImmediate(r));
+		finishWork({ workflowData: [] });
+		expect(await answer).toEqual({ workflowData: [] });
+		// n8n builds the run's workflow (clearing the mark) and waits for its database.
+		workflowOver(raw);
+		await until(() => workflow.staticData.__dataChanged === true, 'the mark set again', 5_000);
+		res.headersSent = true;
+	} finally {
+		clock.mockRestore();
+	}
+});
+
+test('savedBeforeAnswer arms the repeats when the work throws too', async () => {
+	const raw = {};
+	const { workflow, res, ctx, store } = request(raw);
+	store.list = 'x';
+	await expect(
+		savedBeforeAnswer(ctx, store, 'list', async () => {
+			throw new Error('boom');
+		}),
+	).rejects.toThrow('boom');
+	workflowOver(raw);
+	await until(() => workflow.staticData.__dataChanged === true, 'the mark set again', 5_000);
+	res.headersSent = true;
 });

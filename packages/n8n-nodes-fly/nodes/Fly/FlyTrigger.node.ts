@@ -17,10 +17,11 @@ import {
 	acceptNonceOnce,
 	flyWebhookSecret,
 	NONCE_LIST_KEY,
+	type FlyVerifyFailure,
 	verifyFlySignedUpdate,
 } from '../shared/signature';
 import { checkWithCredentials } from '../shared/credentials';
-import { keepChangedUntilAnswered } from '../shared/staticData';
+import { savedBeforeAnswer } from '../shared/staticData';
 import {
 	consoleConfiguredWebhook,
 	maxBodyOption,
@@ -31,6 +32,13 @@ import {
 	webhookTrigger,
 } from '../shared/webhook';
 import { flyItems, mediaOptionFields, MESSAGE_TYPES, UPDATE_TYPES } from './event';
+
+/** Deliveries refused for their shape (400); the others failed the signature or its window (401). */
+const REFUSED_AS_BAD_REQUEST = new Set<FlyVerifyFailure>([
+	'MALFORMED',
+	'UNSIGNED_PAYLOAD',
+	'NONCE_TOO_LONG',
+]);
 
 /** The replay guard of this trigger node: per workflow and node. */
 const guardKey = (ctx: IWebhookFunctions) => `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
@@ -78,17 +86,17 @@ export class FlyTrigger implements INodeType {
 			(credentials) => verifyFlySignedUpdate(read.raw, flyWebhookSecret(credentials), now),
 			(result) => !result.ok && result.reason === 'SIGNATURE_MISMATCH',
 		);
-		if (!verified.ok) return refuse(this, verified.reason === 'MALFORMED' ? 400 : 401);
+		if (!verified.ok) return refuse(this, REFUSED_AS_BAD_REQUEST.has(verified.reason) ? 400 : 401);
 
 		const store = this.getWorkflowStaticData('node');
 		if (!acceptNonceOnce(store, guardKey(this), verified.nonce, now)) return refuse(this, 403);
 		// The nonce must be in the database before the answer, or another webhook processor accepts
-		// a replay sent right after it (queue mode).
-		void keepChangedUntilAnswered(this, store, NONCE_LIST_KEY);
-
-		const updates = this.getNodeParameter('updates', []) as string[];
-		const items = await flyItems(this, [read.body], readFilters(updates, options), options);
-		if (!items.length) return {};
-		return { workflowData: [items] };
+		// a replay sent right after it (queue mode); however long Download Media takes.
+		return await savedBeforeAnswer(this, store, NONCE_LIST_KEY, async () => {
+			const updates = this.getNodeParameter('updates', []) as string[];
+			const items = await flyItems(this, [read.body], readFilters(updates, options), options);
+			if (!items.length) return {};
+			return { workflowData: [items] };
+		});
 	}
 }

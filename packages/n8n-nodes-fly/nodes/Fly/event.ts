@@ -24,6 +24,7 @@ import {
 	mediaOptionFields as sharedMediaOptions,
 	type MediaSource,
 } from '../shared/triggerMedia';
+import { flySignedPayloadKey } from '../shared/signature';
 import { accessUrls, mediaUrls } from './media';
 
 const KINDS: Record<string, AttachmentKind> = {
@@ -47,9 +48,19 @@ function sender(from: IDataObject): { id: string; name: string } {
 	};
 }
 
+/**
+ * The event of an update, read from one payload key only: the one `type` names, else the one a
+ * signature covers (flySignedPayloadKey). The Fly Trigger has refused, before this, a delivery
+ * whose `type` names the key not signed or that carries both.
+ */
 export function toEvent(update: IDataObject): ChatEvent {
-	const type = str(update.type) || (update.callback_query ? 'callback_query' : 'message');
-	if (type === 'callback_query') {
+	const named = str(update.type);
+	const key =
+		named === 'message' || named === 'callback_query'
+			? named
+			: (flySignedPayloadKey(update) ?? 'message');
+	const type = named || key;
+	if (key === 'callback_query') {
 		const cb = obj(update.callback_query);
 		const message = obj(cb.message);
 		return buttonPressEvent(
