@@ -86,21 +86,36 @@ function firstCut(text: string, limit: number): Cut {
 		early ??= cut;
 	}
 	if (early) return early;
-	const end = hardCut(text, limit);
+	// A grapheme boundary up to the limit depends on no character past the one (2 code units) at it.
+	const end = hardCut(text.slice(0, limit + 2), limit);
 	return { end, resume: end };
+}
+
+/**
+ * The end of the window the next cut is looked for in, from `at` (the limit's position, which a
+ * part may end at): the character at it whole, and a run of whitespace through it, so every
+ * boundary starting within the limit is matched whole, as in the whole rest of the text. Only the
+ * window is scanned per part, so the split is linear in the text's length.
+ */
+function windowEnd(text: string, at: number): number {
+	let end = at + 2;
+	while (end < text.length && /\s/.test(text[end - 1])) end++;
+	return Math.min(end, text.length);
 }
 
 /** The parts, in order; `[text]` when it fits or `limit` is 0 (off). Blank parts are dropped. */
 export function splitText(text: string, limit: number): string[] {
 	if (!(limit > 0) || text.length <= limit) return [text];
 	const parts: string[] = [];
-	let rest = text;
-	while (rest.length > limit) {
-		const cut = firstCut(rest, limit);
-		const part = rest.slice(0, cut.end);
+	let start = 0;
+	while (text.length - start > limit) {
+		const window = text.slice(start, windowEnd(text, start + limit));
+		const cut = firstCut(window, limit);
+		const part = window.slice(0, cut.end);
 		if (part.trim() !== '') parts.push(part);
-		rest = rest.slice(cut.resume);
+		start += cut.resume;
 	}
+	const rest = text.slice(start);
 	if (rest.trim() !== '') parts.push(rest);
 	return parts.length ? parts : [text];
 }

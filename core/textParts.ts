@@ -3,6 +3,10 @@
  * one after the other (a chat shows them in that order), and an error a user can act on when a
  * platform refuses a message for its length. No platform document states a length limit, so the
  * option is off (0) by default and its length is the user's.
+ *
+ * "Max Parts" bounds the number of messages one text becomes, checked before the first goes out:
+ * a runaway answer (a model's, in a Tool variant) must not flood a chat or use up a platform's
+ * quota (BotTalk allows 100 pushes an hour).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
@@ -10,19 +14,50 @@ import { failParam } from './params';
 import { splitText } from './splitText';
 
 const SPLIT_OPTION_LABEL = 'Split Long Text at (Characters)';
+const MAX_PARTS_LABEL = 'Max Parts';
+const DEFAULT_MAX_PARTS = 10;
 
-/** The option, for an Options collection; `show` limits it to text messages where needed. */
-export function splitOption(show?: Record<string, string[]>): INodeProperties {
-	return {
-		displayName: SPLIT_OPTION_LABEL,
-		name: 'splitAt',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description:
-			'Longer text goes out as several messages, in order, cut between paragraphs, else sentences, else words. 0: always one message (the platform documents no length limit; set the length it accepts if it refuses long messages).',
-		...(show ? { displayOptions: { show } } : {}),
-	};
+/**
+ * The options, for an Options collection: the length, and the number of parts (shown only when
+ * splitting is on); `show` limits both to text messages where needed.
+ */
+export function splitOptions(show?: Record<string, string[]>): INodeProperties[] {
+	return [
+		{
+			displayName: SPLIT_OPTION_LABEL,
+			name: 'splitAt',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Longer text goes out as several messages, in order, cut between paragraphs, else sentences, else words. 0: always one message (the platform documents no length limit; set the length it accepts if it refuses long messages).',
+			...(show ? { displayOptions: { show } } : {}),
+		},
+		{
+			displayName: MAX_PARTS_LABEL,
+			name: 'maxParts',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_MAX_PARTS,
+			description:
+				"The most messages one text may become. A longer text fails before its first part is sent, so a runaway text cannot flood the chat or use up the platform's quota.",
+			displayOptions: { show: { ...show, splitAt: [{ _cnd: { gt: 0 } }] } },
+		},
+	];
+}
+
+/** Max Parts from an Options collection: a whole number of at least 1, 10 when not set. */
+function readMaxParts(ctx: IExecuteFunctions, itemIndex: number, options: IDataObject): number {
+	const value = options.maxParts;
+	if (value === undefined || value === null || value === '') return DEFAULT_MAX_PARTS;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1)
+		failParam(
+			ctx,
+			itemIndex,
+			`${MAX_PARTS_LABEL} must be a whole number of messages, at least 1, not "${String(value)}"`,
+		);
+	return n;
 }
 
 /** The option's value from an Options collection: 0 (off) or a whole number of characters. */
@@ -71,11 +106,10 @@ interface TextSend<T> {
 }
 
 /**
- * Sends the text in parts, in order, and returns each part's result. When a part is refused, the
- * error tells which parts already went out, and, for a length refusal, which option to set.
+ * Sends the parts, in order, and returns each part's result. When a part is refused, the error
+ * tells which parts already went out, and, for a length refusal, which option to set.
  */
-async function sendTextInParts<T>(spec: TextSend<T>): Promise<T[]> {
-	const parts = splitText(spec.text, spec.splitAt);
+async function sendTextInParts<T>(spec: TextSend<T>, parts: string[]): Promise<T[]> {
 	const results: T[] = [];
 	for (let i = 0; i < parts.length; i++) {
 		try {
@@ -122,12 +156,19 @@ export async function sendLongText(
 	itemIndex: number,
 	spec: Omit<TextSend<IDataObject>, 'splitAt' | 'itemIndex'>,
 ): Promise<IDataObject> {
-	const splitAt = readSplitAt(
-		ctx,
-		itemIndex,
-		ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
-	);
-	return partsOutput(await sendTextInParts({ ...spec, splitAt, itemIndex }), splitAt);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const splitAt = readSplitAt(ctx, itemIndex, options);
+	const parts = splitText(spec.text, splitAt);
+	if (splitAt > 0) {
+		const maxParts = readMaxParts(ctx, itemIndex, options);
+		if (parts.length > maxParts)
+			failParam(
+				ctx,
+				itemIndex,
+				`The text (${spec.text.length} characters) would go out as ${parts.length} messages at "${SPLIT_OPTION_LABEL}" ${splitAt}, more than "${MAX_PARTS_LABEL}" (${maxParts}); nothing was sent. Shorten the text, or raise "${MAX_PARTS_LABEL}" or "${SPLIT_OPTION_LABEL}" (Options)`,
+			);
+	}
+	return partsOutput(await sendTextInParts({ ...spec, splitAt, itemIndex }, parts), splitAt);
 }
 
 /**

@@ -14,7 +14,13 @@ import {
 } from 'n8n-workflow';
 
 import { askQuestion, QUESTION_PARAM } from './question';
-import { readSpec, SpecError, withReadableToolParameters, type WaitSpec } from './spec';
+import {
+	allowedUsers,
+	readSpec,
+	SpecError,
+	withReadableToolParameters,
+	type WaitSpec,
+} from './spec';
 import { instantIn, isTimeZone } from './wallTime';
 
 /** The resume webhooks every send-and-wait node declares (n8n calls them through the signed URL). */
@@ -87,6 +93,7 @@ export async function executeSendAndWait(
 ): Promise<INodeExecutionData[][]> {
 	let spec: WaitSpec;
 	let until: Date;
+	let allowed: string[] | undefined;
 	try {
 		spec = readSpec(
 			withReadableToolParameters({
@@ -96,11 +103,16 @@ export async function executeSendAndWait(
 			}),
 		);
 		until = waitTill(spec.options, Date.now(), ctx.getTimezone());
+		allowed = allowedUsers(spec);
+		if (allowed && !allowed.length)
+			throw new SpecError(
+				'Only These User IDs May Answer is set but names nobody (an expression that came out empty?): list the sender IDs, or remove the option to let anyone answer',
+			);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
 	}
 	requireSignedLinks(ctx);
-	const id = askQuestion(ctx);
+	const id = askQuestion(ctx, allowed);
 	await send(ctx, spec, {
 		id,
 		url: (params = {}) => ctx.getSignedResumeUrl({ [QUESTION_PARAM]: id, ...params }),

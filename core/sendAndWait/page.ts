@@ -24,14 +24,14 @@ const STYLE =
 	'button.primary{background:#2563eb;color:#fff;border-color:#2563eb}.err{color:#b91c1c}.html{margin:1rem 0}.attr{margin-top:2rem;color:#777;font-size:.85rem}';
 
 /**
- * No script may run, nothing may be loaded but the page's own style (by its hash) and pictures a
- * Custom HTML field shows, the form posts only back to this address, and no other site may frame
- * the page (a framed Approve button could be clicked by trickery).
+ * No script may run, nothing may be loaded but the page's own style (by its hash: no picture, font
+ * or medium, which would tell its server when and from where the page was opened), the form posts
+ * only back to this address, and no other site may frame the page (a framed Approve button could
+ * be clicked by trickery).
  */
 const CSP = [
 	"default-src 'none'",
 	`style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
-	'img-src http: https:',
 	"form-action 'self'",
 	"frame-ancestors 'none'",
 	"base-uri 'none'",

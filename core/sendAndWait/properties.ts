@@ -287,7 +287,7 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 								{
 									name: 'Custom HTML',
 									value: 'html',
-									description: 'Text and pictures shown on the form, not an input',
+									description: 'Formatted text and links shown on the form, not an input',
 								},
 								{ name: 'Date', value: 'date' },
 								{ name: 'Dropdown', value: 'dropdown' },
@@ -324,7 +324,7 @@ export function sendAndWaitProperties(features: SendAndWaitFeatures = {}): INode
 							typeOptions: { editor: 'htmlEditor' },
 							default: '',
 							description:
-								'Shown on the form. Only formatting, links, pictures and tables are kept; scripts, styles and inputs are removed.',
+								'Shown on the form. Only formatting, links and tables are kept; scripts, styles, inputs and pictures (anything loaded from elsewhere when the page opens) are removed.',
 							displayOptions: { show: { fieldType: ['html'] } },
 						},
 						{

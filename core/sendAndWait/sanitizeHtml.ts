@@ -3,6 +3,11 @@
  * attributes, rebuilt from what was parsed (never passed through), so nothing can run, load a
  * frame or post the form elsewhere. The field's HTML may hold expression results from earlier
  * nodes, that is, text from anyone who wrote to the bot.
+ *
+ * Nothing in it may load when the page opens: a picture (img, picture/source, video poster,
+ * audio, link, a style's url(), a background attribute) fetched from the author's server would
+ * tell them when, and from which address, the approver opened the page. No such tag or
+ * attribute is on the lists; the page's Content-Security-Policy refuses them again.
  */
 
 const TAGS = new Set([
@@ -20,7 +25,6 @@ const TAGS = new Set([
 	'h6',
 	'hr',
 	'i',
-	'img',
 	'li',
 	'ol',
 	'p',
@@ -39,7 +43,7 @@ const TAGS = new Set([
 	'u',
 	'ul',
 ]);
-const VOID = new Set(['br', 'hr', 'img']);
+const VOID = new Set(['br', 'hr']);
 /** Elements whose content is code or a widget, not text: dropped with them. */
 const DROPPED_WITH_CONTENT = new Set([
 	'script',
@@ -58,11 +62,10 @@ const DROPPED_WITH_CONTENT = new Set([
 	'noembed',
 	'noframes',
 ]);
-const URL_ATTRS = new Set(['href', 'src']);
-const NUMBER_ATTRS = new Set(['width', 'height', 'colspan', 'rowspan']);
+const URL_ATTRS = new Set(['href']);
+const NUMBER_ATTRS = new Set(['colspan', 'rowspan']);
 const ATTRS: Record<string, string[]> = {
 	a: ['href', 'title'],
-	img: ['src', 'alt', 'width', 'height'],
 	td: ['colspan', 'rowspan'],
 	th: ['colspan', 'rowspan', 'scope'],
 };

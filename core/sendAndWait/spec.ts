@@ -111,13 +111,18 @@ export function readSpec(get: ParamReader): WaitSpec {
 	return spec;
 }
 
-/** The IDs allowed to answer, or undefined when anyone may. */
+/**
+ * The IDs allowed to answer: undefined when the option is not set (anyone may), else the list, which
+ * is empty when the option is set but names nobody (an expression that came out empty): then
+ * nobody may, never anyone.
+ */
 export function allowedUsers(spec: WaitSpec): string[] | undefined {
-	const ids = text(spec.options.allowedUserIds)
+	const raw = spec.options.allowedUserIds;
+	if (raw === undefined) return undefined;
+	return text(raw)
 		.split(',')
 		.map((s) => s.trim())
 		.filter(Boolean);
-	return ids.length ? ids : undefined;
 }
 
 /** Whether the message carries in-chat buttons (answered through the trigger). */
@@ -129,7 +134,7 @@ export function usesChatButtons(spec: WaitSpec, platformHasButtons: boolean): bo
 
 /** Whether the message carries the answer link (not when only listed users may answer). */
 export function usesLink(spec: WaitSpec, platformHasButtons: boolean): boolean {
-	return !(usesChatButtons(spec, platformHasButtons) && allowedUsers(spec));
+	return !(usesChatButtons(spec, platformHasButtons) && allowedUsers(spec) !== undefined);
 }
 
 export function pageTitle(spec: WaitSpec): string {

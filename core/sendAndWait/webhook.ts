@@ -17,7 +17,7 @@ import { readFormAnswer } from './formAnswer';
 import { answerOutput, type AnswerOutput } from './output';
 import { PAGE_HEADERS, questionPage, resultPage } from './page';
 import { pressIsGenuine, type PressClaim } from './pressRef';
-import { isCurrentQuestion, QUESTION_PARAM } from './question';
+import { isCurrentQuestion, QUESTION_PARAM, recordedAllowList } from './question';
 import { allowedUsers, readSpec, withReadableToolParameters, type WaitSpec } from './spec';
 
 export type { AnswerOutput };
@@ -111,6 +111,7 @@ async function handlePress(
 	ctx: IWebhookFunctions,
 	platform: AnswerPlatform,
 	spec: WaitSpec,
+	allowed: string[] | undefined,
 	claim: PressClaim,
 ): Promise<IWebhookResponseData> {
 	const signature = str((ctx.getQueryData() as IDataObject).signature);
@@ -118,7 +119,6 @@ async function handlePress(
 	const token = platform.pressToken?.(credentials) ?? '';
 	if (!token || !pressIsGenuine(token, signature, claim))
 		return json(ctx, 403, { outcome: 'forged' });
-	const allowed = allowedUsers(spec);
 	if (allowed && !allowed.includes(str(claim.senderId)))
 		return json(ctx, 200, { outcome: 'notAllowed' });
 	const choice = spec.choices.find((c) => c.value === claim.choice);
@@ -162,11 +162,15 @@ export async function answerWebhook(
 					),
 				);
 	}
-	if (isPress) return await handlePress(ctx, platform, spec, body.press as unknown as PressClaim);
+	// The list the question was sent with; the parameter only for an execution that recorded none.
+	const recorded = recordedAllowList(ctx);
+	const allowed = recorded === undefined ? allowedUsers(spec) : (recorded ?? undefined);
+	if (isPress)
+		return await handlePress(ctx, platform, spec, allowed, body.press as unknown as PressClaim);
 
 	// A link cannot tell who opened it. n8n drops the allow-list wherever the node hides it (every
 	// answer but in-chat buttons): where it is set, only the buttons may answer.
-	if (allowedUsers(spec)) {
+	if (allowed) {
 		return html(
 			ctx,
 			403,

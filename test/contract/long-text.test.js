@@ -139,6 +139,26 @@ describe.each(Object.keys(PLATFORMS))('%s', (platform) => {
 		expect(r.error.description).toContain('Parts 1 of 2 were already sent (not undone).');
 	});
 
+	test('Max Parts (10 unless set): a text that would become more messages fails before the first is sent', async () => {
+		// 12 paragraphs at 100 characters: 12 parts.
+		const r = await t.run(platform, spec.params(ANSWER, { splitAt: 100 }));
+		expect(r.error.message).toBe(
+			`The text (${ANSWER.length} characters) would go out as 12 messages at "Split Long Text at (Characters)" 100, more than "Max Parts" (10); nothing was sent. Shorten the text, or raise "Max Parts" or "Split Long Text at (Characters)" (Options)`,
+		);
+		expect(spec.texts()).toEqual([]);
+		expect(
+			(await t.run(platform, spec.params(ANSWER, { splitAt: 100, maxParts: 11 }))).error,
+		).toBeDefined();
+		expect(spec.texts()).toEqual([]);
+		const raised = await t.run(platform, spec.params(ANSWER, { splitAt: 100, maxParts: 12 }));
+		expect(raised.error).toBeUndefined();
+		expect(spec.texts()).toHaveLength(12);
+		const bad = await t.run(platform, spec.params('hello', { splitAt: 100, maxParts: 0 }));
+		expect(bad.error.message).toBe(
+			'Max Parts must be a whole number of messages, at least 1, not "0"',
+		);
+	});
+
 	test('the option must be 0 or a whole number', async () => {
 		const r = await t.run(platform, spec.params('hello', { splitAt: 2.5 }));
 		expect(r.error.message).toBe(

@@ -253,8 +253,55 @@ describe('MPChat node', () => {
 			operation: 'call',
 			method: 'deleteWebhook',
 			parameters: '{}',
+			allowBotSettings: true,
 		});
 		expect(info.items[0].json).toEqual({ result: true });
+	});
+
+	test('Method → Call Method refuses methods that change the bot itself unless Allow Bot Settings Methods is on', async () => {
+		for (const method of [
+			'setWebhook',
+			'deleteWebhook',
+			'DELETEWEBHOOK',
+			'logOut',
+			'logout',
+			'close',
+			'Close',
+			'setMyCommands',
+			'deleteMyCommands',
+			'setMyName',
+			'setMyDescription',
+			'setMyShortDescription',
+			'setMyDefaultAdministratorRights',
+			'setChatMenuButton',
+			'set_webhook',
+		]) {
+			const r = await t.run('mpChat', {
+				resource: 'method',
+				operation: 'call',
+				method,
+				parameters: '{"url": "https://attacker.example/hook"}',
+			});
+			expect([method, r.error?.message]).toEqual([
+				method,
+				expect.stringMatching(/changes the bot itself.*turn on "Allow Bot Settings Methods"/),
+			]);
+			expect(r.error.name).toBe('NodeOperationError');
+		}
+		expect(t.requests('mpChat')).toHaveLength(0);
+		// Methods acting in a chat are not caught by the list.
+		for (const method of ['getWebhookInfo', 'setChatTitle', 'closeForumTopic', 'getMyCommands']) {
+			const r = await t.run('mpChat', {
+				resource: 'method',
+				operation: 'call',
+				method,
+				parameters: '{}',
+			});
+			expect([method, r.error?.message ?? '']).toEqual([
+				method,
+				expect.not.stringMatching(/Allow Bot Settings/),
+			]);
+		}
 	});
 
 	test('Method → Call Method uploads a binary as multipart', async () => {

@@ -257,7 +257,7 @@ describe("n8n's form field types", () => {
 		expect(out.data).toEqual({ ticket: 'OPS-7', Reason: 'x', respondedAt: out.respondedAt });
 	});
 
-	test('custom HTML: shown with scripts, handlers and foreign schemes removed; in the output under Element Name only', async () => {
+	test('custom HTML: shown with scripts, handlers, pictures and foreign schemes removed; in the output under Element Name only', async () => {
 		const html =
 			'<h2 onclick="steal()">Checklist</h2><script>steal()</script><a href="javascript:steal()">x</a><a href="https://wiki.example.com/run">runbook</a><img src="https://cdn.example.com/a.png" onerror="steal()"><style>body{}</style></div></form><iframe src="https://evil.example"></iframe>';
 		const named = form([
@@ -266,9 +266,10 @@ describe("n8n's form field types", () => {
 		]);
 		const page = (await hook('fly', named, { method: 'GET' })).res.body;
 		const shown =
-			'<h2>Checklist</h2><a rel="noopener noreferrer" target="_blank">x</a><a href="https://wiki.example.com/run" rel="noopener noreferrer" target="_blank">runbook</a><img src="https://cdn.example.com/a.png">';
+			'<h2>Checklist</h2><a rel="noopener noreferrer" target="_blank">x</a><a href="https://wiki.example.com/run" rel="noopener noreferrer" target="_blank">runbook</a>';
 		expect(page).toContain(`<div class="html">${shown}</div>`);
-		for (const bad of ['steal', 'evil.example', 'body{}']) expect(page).not.toContain(bad);
+		for (const bad of ['steal', 'evil.example', 'body{}', 'cdn.example.com'])
+			expect(page).not.toContain(bad);
 		const out = decided(
 			await hook('fly', named, { body: { 'field-0': '<script>posted</script>', 'field-1': 'on' } }),
 		);
@@ -394,6 +395,9 @@ describe("the page's headers", () => {
 		expect(csp).toContain("frame-ancestors 'none'");
 		expect(csp).toContain("form-action 'self'");
 		expect(csp).not.toMatch(/script-src|unsafe/);
+		// Nothing but the page's style loads (default-src 'none' covers pictures, media and fonts):
+		// a picture from elsewhere would tell its server when and from where the page was opened.
+		expect(csp).not.toMatch(/(img|media|font|connect|child|object)-src|http:|https:|\*/);
 		// The page's one style element is allowed by its hash.
 		expect(csp).toContain(`style-src 'sha256-${styleHash(res.body)}'`);
 	};

@@ -162,7 +162,10 @@ describe('sending the question', () => {
 			{ runIndex: 2 },
 		);
 		expect(r.error).toBeUndefined();
-		expect(r.run.data.executionData.contextData['node:Node']).toEqual({ sendAndWaitQuestion: '2' });
+		expect(r.run.data.executionData.contextData['node:Node']).toEqual({
+			sendAndWaitQuestion: '2',
+			sendAndWaitAllowed: '{"allowed":null}',
+		});
 		const [sent, edit] = t.requests('biInk');
 		const link = new URL(edit.body.content.match(URL_RE)[0]);
 		expect(link.searchParams.get('q')).toBe('2');
@@ -670,6 +673,55 @@ describe('answering (the resume webhook)', () => {
 			);
 			expect(page.result.workflowData).toBeUndefined();
 			expect(page.res.statusCode).toBe(403);
+		});
+
+		test('allow-list: the list the question was sent with decides, not the parameter read again when the answer arrives', async () => {
+			const ask = (waitOptions) =>
+				t.run(
+					'biInk',
+					wait({ resource: 'message', groupId: 'group_123', userId: '', waitOptions }),
+				);
+			const answerTo = async (asked, waitOptions, extra) =>
+				await hook(
+					'biInk',
+					{ resource: 'message', ...(waitOptions ? { waitOptions } : {}) },
+					{
+						nodeName: 'Node',
+						runExecutionData: asked.run.data,
+						query: { signature: SIG, q: '0' },
+						body: { press: claim(extra) },
+					},
+				);
+			const listed = await ask({ allowedUserIds: '={{ "user_7" }}' });
+			expect(listed.error).toBeUndefined();
+			// The expression comes out empty (or n8n drops the option) when the answer arrives: still only user_7.
+			for (const now of [{ allowedUserIds: '' }, undefined]) {
+				const other = await answerTo(listed, now);
+				expect(other.result).toEqual({ noWebhookResponse: true });
+				expect(other.res.body).toEqual({ outcome: 'notAllowed' });
+			}
+			expect(decided(await answerTo(listed, undefined, { senderId: 'user_7' }))).toMatchObject({
+				respondedBy: { id: 'user_7' },
+			});
+			// Sent to anyone: a list appearing later does not lock the question.
+			const open = await ask({});
+			expect(decided(await answerTo(open, { allowedUserIds: 'user_9' }))).toMatchObject({
+				respondedBy: { id: 'user_1' },
+			});
+		});
+
+		test('allow-list set but empty when the question is sent: nothing is sent, the error names the option', async () => {
+			const r = await t.run(
+				'biInk',
+				wait({
+					resource: 'message',
+					groupId: 'group_123',
+					userId: '',
+					waitOptions: { allowedUserIds: '={{ "" }}' },
+				}),
+			);
+			expect(r.error?.message).toMatch(/Only These User IDs May Answer is set but names nobody/);
+			expect(t.requests('biInk')).toHaveLength(0);
 		});
 	});
 });

@@ -1,7 +1,7 @@
 'use strict';
-// What a Custom HTML form field may show: formatting, links, pictures and tables, rebuilt from
-// what was parsed, so nothing in it can run, load a frame, post the form or close the page's own
-// elements.
+// What a Custom HTML form field may show: formatting, links and tables, rebuilt from what was
+// parsed, so nothing in it can run, load anything when the page opens, post the form or close the
+// page's own elements.
 const { core } = require('../helpers/packages');
 const { sanitizeHtml } = require(core('sendAndWait/sanitizeHtml', 'mpChat'));
 
@@ -16,9 +16,32 @@ test('formatting passes; attributes outside the short list are dropped', () => {
 			'<table><tr><td colspan="2" onclick="x()">a</td><th scope="col" rowspan="x">b</th></tr></table>',
 		),
 	).toBe('<table><tr><td colspan="2">a</td><th scope="col">b</th></tr></table>');
-	expect(
-		sanitizeHtml('<img src="https://a.example/p.png" alt="P" width="40%" height="9999999">'),
-	).toBe('<img src="https://a.example/p.png" alt="P" width="40%">');
+});
+
+test('nothing loads from elsewhere when the page opens (it would tell the author when and from where it was opened)', () => {
+	const cases = {
+		'<img src="https://track.example/p.png" alt="P" width="40%">': '',
+		'<IMG SRC=https://track.example/p.png>': '',
+		'<picture><source srcset="https://track.example/a.webp"><img src="https://track.example/a.png"></picture>':
+			'',
+		'<video poster="https://track.example/p.png" src="https://track.example/v.mp4">no video</video>':
+			'no video',
+		'<audio src="https://track.example/a.mp3" autoplay></audio>': '',
+		'<link rel="stylesheet" href="https://track.example/s.css">': '',
+		'<meta http-equiv="refresh" content="0;url=https://track.example/">': '',
+		'<p style="background:url(https://track.example/b.png)">x</p>': '<p>x</p>',
+		'<table background="https://track.example/b.png"><tr><td background="https://track.example/c.png">x</td></tr></table>':
+			'<table><tr><td>x</td></tr></table>',
+		'<style>@import "https://track.example/s.css";</style>': '',
+		'<embed src="https://track.example/e"><object data="https://track.example/o"></object>': '',
+		'<input type="image" src="https://track.example/i.png">': '',
+		'<a href="https://ok.example/" ping="https://track.example/ping">x</a>':
+			'<a href="https://ok.example/" rel="noopener noreferrer" target="_blank">x</a>',
+	};
+	for (const [html, shown] of Object.entries(cases)) {
+		expect(sanitizeHtml(html)).toBe(shown);
+		if (!html.startsWith('<a ')) expect(sanitizeHtml(html)).not.toContain('track.example');
+	}
 });
 
 test('scripts, styles, frames, forms and their contents go; handlers and non-web links go', () => {
@@ -48,7 +71,7 @@ test('scripts, styles, frames, forms and their contents go; handlers and non-web
 			'<a rel="noopener noreferrer" target="_blank">x</a>',
 		);
 	}
-	expect(sanitizeHtml('<img src=x onerror=alert(1)>')).toBe('<img>');
+	expect(sanitizeHtml('<img src=x onerror=alert(1)>')).toBe('');
 	expect(sanitizeHtml('<svg><script>x</script></svg><math>m</math>!')).toBe('!');
 	expect(sanitizeHtml('<!-- <script>x</script> -->c<!doctype html><?xml x?>')).toBe('c');
 });

@@ -129,3 +129,40 @@ test('a long mixed answer: every part within the limit, nothing lost, order kept
 	// Paragraph-sized limit: one paragraph per part or more, each starting at a paragraph.
 	for (const p of check(text, 500)) expect(p.startsWith('段落')).toBe(true);
 });
+
+describe('work grows linearly with the text', () => {
+	// Characters the splitter's regular expressions look at: each exec scans from lastIndex to its
+	// match (or to the end of the string when there is none). Counted, not timed.
+	function scanned(run) {
+		const exec = RegExp.prototype.exec;
+		let chars = 0;
+		RegExp.prototype.exec = function (s) {
+			const from = this.global || this.sticky ? this.lastIndex : 0;
+			const m = exec.call(this, s);
+			chars += (m ? m.index + m[0].length : String(s).length) - from;
+			return m;
+		};
+		try {
+			run();
+		} finally {
+			RegExp.prototype.exec = exec;
+		}
+		return chars;
+	}
+	// Sentences with no blank line and no line break: every part once looked for a paragraph in all
+	// the rest of the text.
+	const text = (n) => 'The answer goes on and on, as answers do. '.repeat(n);
+
+	test('4 times the text, about 4 times the work (not 16)', () => {
+		const small = scanned(() => splitText(text(500), 200));
+		const large = scanned(() => splitText(text(2000), 200));
+		expect(small).toBeGreaterThan(0);
+		expect(large / small).toBeLessThan(5);
+	});
+
+	test('a text without any whitespace (hard cuts only) too', () => {
+		const small = scanned(() => splitText('文'.repeat(20_000), 200));
+		const large = scanned(() => splitText('文'.repeat(80_000), 200));
+		expect(large / small).toBeLessThan(5);
+	});
+});

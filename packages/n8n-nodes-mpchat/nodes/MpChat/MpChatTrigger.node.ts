@@ -44,7 +44,7 @@ const MESSAGE_TYPES = messageKindOptions(
 );
 
 const WEBHOOK_CONFLICT =
-	'MPChat answered 409: a webhook is set for this bot, so its updates cannot be fetched by long polling. Remove the webhook (MPChat node → Method → Call Method "deleteWebhook"), then activate the workflow again.';
+	'MPChat answered 409: a webhook is set for this bot, so its updates cannot be fetched by long polling. Remove the webhook (MPChat node → Method → Call Method "deleteWebhook", with Allow Bot Settings Methods on), then activate the workflow again.';
 
 export class MpChatTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -13,7 +13,7 @@ function decode(status: number, body: unknown): Decoded {
 		let description = httpHint(code);
 		if (code === 409) {
 			description =
-				'A webhook is set for this bot, so getUpdates (polling) is impossible. Remove the webhook (call the deleteWebhook method, e.g. with the MPChat node\'s "Call Method" operation) and try again.';
+				'A webhook is set for this bot, so getUpdates (polling) is impossible. Remove the webhook (call the deleteWebhook method, e.g. with the MPChat node\'s "Call Method" operation and Allow Bot Settings Methods on) and try again.';
 		}
 		if (code === 401)
 			description = 'The MPChat bot token is invalid or has been revoked: update the credential.';

@@ -11,7 +11,7 @@ import { messageKindOptions } from '../../../shared/event';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
 import { failParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { sendLongText, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { biInk } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 import { uploadBinary } from '../../helpers';
@@ -91,7 +91,7 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'Quote this message in the new one',
 		},
-		splitOption({ '/messageType': ['text'] }),
+		...splitOptions({ '/messageType': ['text'] }),
 	]),
 ];
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation, optionsCollection, optionsField } from '../../../shared/describe';
 import { failParam, stringParam } from '../../../shared/params';
 import { apiRequest, platformCodeOf } from '../../../shared/request';
-import { sendLongText, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { botTalk } from '../../platform';
 
 export const channelProperties: INodeProperties[] = [
@@ -42,7 +42,7 @@ const properties: INodeProperties[] = [
 			'Body of the push (Markdown is kept as text). Long content can go out as several pushes: Options → Split Long Text at.',
 	},
 	...channelProperties,
-	optionsCollection([splitOption()]),
+	optionsCollection(splitOptions()),
 ];
 
 export const description = forOperation('push', 'send', properties);

@@ -11,7 +11,7 @@ import { messageKindOptions } from '../../../shared/event';
 import { stringifyJson } from '../../../shared/json';
 import { failParam, jsonObjectParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { sendLongText, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { fly } from '../../platform';
 import { readTarget, targetProperties } from '../../../shared/target';
 
@@ -106,7 +106,7 @@ const properties: INodeProperties[] = [
 			default: '{}',
 			description: "More fields for the message's data object, sent as they are",
 		},
-		splitOption({ '/msgType': ['text'] }),
+		...splitOptions({ '/msgType': ['text'] }),
 	]),
 ];
 

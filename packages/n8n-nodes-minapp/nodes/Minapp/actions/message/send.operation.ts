@@ -15,7 +15,7 @@ import {
 	stringParam,
 } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { sendLongText, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { minapp } from '../../platform';
 
 export const conversationProperty: INodeProperties = {
@@ -121,7 +121,7 @@ const properties: INodeProperties[] = [
 		description: 'The whole message body, with its msgtype',
 		displayOptions: { show: { msgtype: ['raw'] } },
 	},
-	{ ...optionsCollection([splitOption()]), displayOptions: { show: { msgtype: ['text'] } } },
+	{ ...optionsCollection(splitOptions()), displayOptions: { show: { msgtype: ['text'] } } },
 ];
 
 export const description = forOperation('message', 'send', properties);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { forOperation } from '../../../shared/describe';
 import { requiredString } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
-import { sendLongText, splitOption } from '../../../shared/textParts';
+import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { mpChat } from '../../platform';
 import { chatIdParam, wireId } from '../../helpers';
 import { chatIdProperty, readSendOptions, sendOptions } from './shared';
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The message. Long text can go out in parts: Options → Split Long Text at.',
 	},
-	...sendOptions([splitOption()]),
+	...sendOptions(splitOptions()),
 ];
 
 export const description = forOperation('message', 'sendText', properties);

@@ -16,7 +16,15 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'editMessageText',
 		description:
-			'Any Bot API method name, e.g. editMessageText, deleteMessage, answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo',
+			'Any Bot API method name, e.g. editMessageText, deleteMessage, answerCallbackQuery, getWebhookInfo. Methods that change the bot itself (setWebhook, deleteWebhook…) need Allow Bot Settings Methods.',
+	},
+	{
+		displayName: 'Allow Bot Settings Methods',
+		name: 'allowBotSettings',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether Method may change the bot itself: setWebhook, deleteWebhook, logOut, close, setChatMenuButton, and every setMy…, deleteMy… and removeMy… method (commands, name, descriptions, administrator rights). Off, they are refused, so a model filling Method in a tool cannot re-point, silence or rename the bot.',
 	},
 	{
 		displayName: 'Parameters (JSON)',
@@ -49,6 +57,24 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('method', 'call', properties);
 
+// Methods that change the bot rather than act in a chat: where its updates go, its session, and
+// what every user sees of it. Telegram's Bot API shape, which MPChat follows; the prefixes also
+// cover such methods added later.
+const BOT_SETTINGS_METHODS = new Set([
+	'setwebhook',
+	'deletewebhook',
+	'logout',
+	'close',
+	'setchatmenubutton',
+]);
+const BOT_SETTINGS_PREFIXES = /^(set|delete|remove)my/;
+
+/** Whether a method changes the bot itself; names compare as the server may: without case. */
+export function changesBot(method: string): boolean {
+	const name = method.toLowerCase().replace(/_/g, '');
+	return BOT_SETTINGS_METHODS.has(name) || BOT_SETTINGS_PREFIXES.test(name);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const method = requiredString(this, 'method', itemIndex, 'Method');
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(method))
@@ -56,6 +82,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			this,
 			itemIndex,
 			`Method "${method}" is not a method name (letters, digits and _ only)`,
+		);
+	if (changesBot(method) && this.getNodeParameter('allowBotSettings', itemIndex, false) !== true)
+		failParam(
+			this,
+			itemIndex,
+			`Method "${method}" changes the bot itself (its webhook, session, commands or profile): turn on "Allow Bot Settings Methods" to call it`,
 		);
 	const params = jsonObjectParam(this, 'parameters', itemIndex, 'Parameters (JSON)', {});
 	let result: unknown;
