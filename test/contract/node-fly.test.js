@@ -177,6 +177,7 @@ describe('Fly node', () => {
 			urlKind: 'access',
 			binaryPropertyName: 'file',
 			maxSizeMb: 1,
+			allowPrivateAddresses: true,
 		});
 		expect(d.error).toBeUndefined();
 		const b = d.items[0].binary.file;
@@ -202,6 +203,7 @@ describe('Fly node', () => {
 			urlKind: 'original',
 			binaryPropertyName: 'data',
 			maxSizeMb: 3,
+			allowPrivateAddresses: true,
 		});
 		expect(ok.error).toBeUndefined();
 		expect(t.requests('fly').map((q) => q.path)).toEqual([
@@ -215,6 +217,7 @@ describe('Fly node', () => {
 			urlKind: 'original',
 			binaryPropertyName: 'data',
 			maxSizeMb: 1,
+			allowPrivateAddresses: true,
 		});
 		expect(capped.error.message).toBe(
 			'The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max File Size")',
@@ -262,6 +265,7 @@ describe('Fly node', () => {
 				urlKind: 'original',
 				binaryPropertyName: 'data',
 				maxSizeMb: 1,
+			allowPrivateAddresses: true,
 			});
 			expect(d.error).toBeUndefined();
 			expect((await readBinary(d.items[0].binary.data)).equals(bytes)).toBe(true);
