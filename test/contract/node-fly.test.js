@@ -265,7 +265,7 @@ describe('Fly node', () => {
 				urlKind: 'original',
 				binaryPropertyName: 'data',
 				maxSizeMb: 1,
-			allowPrivateAddresses: true,
+				allowPrivateAddresses: true,
 			});
 			expect(d.error).toBeUndefined();
 			expect((await readBinary(d.items[0].binary.data)).equals(bytes)).toBe(true);

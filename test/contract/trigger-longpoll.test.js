@@ -344,7 +344,10 @@ describe('Fly Polling Trigger', () => {
 		await fly().inject({
 			media: { kind: 'file', name: 'f.bin', mimeType: 'application/octet-stream', bytes },
 		});
-		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true, allowPrivateAddresses: true } });
+		const t = await start('flyPollingTrigger', {
+			updates: [],
+			options: { downloadMedia: true, allowPrivateAddresses: true },
+		});
 		await t.until(() => t.items().length === 2);
 		const [text, file] = t.items();
 		expect(text.json.event.text).toBe('bare');
@@ -355,7 +358,10 @@ describe('Fly Polling Trigger', () => {
 	test('Download Media attaches the file as binary "data" through batch_access', async () => {
 		const bytes = crypto.randomBytes(5000);
 		await fly().inject({ media: { kind: 'image', name: 'cat.png', mimeType: 'image/png', bytes } });
-		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true, allowPrivateAddresses: true } });
+		const t = await start('flyPollingTrigger', {
+			updates: [],
+			options: { downloadMedia: true, allowPrivateAddresses: true },
+		});
 		await t.until(() => t.items().length === 1);
 		const [item] = t.items();
 		expect(item.json.event.attachments).toEqual([

@@ -41,7 +41,10 @@ const PLATFORMS = {
 		trigger: {
 			type: type('flyPollingTrigger'),
 			credentials: () => cred.flyApi,
-			parameters: { updates: ['message'], options: { downloadMedia: true, allowPrivateAddresses: true } },
+			parameters: {
+				updates: ['message'],
+				options: { downloadMedia: true, allowPrivateAddresses: true },
+			},
 		},
 		// Nothing but the credential: n8n's defaults (the Responses API).
 		model: {},
