@@ -24,7 +24,7 @@ export const allowPrivateAddressesField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		"Whether the download may reach loopback, private, link-local and other non-public addresses (e.g. your own file server). Off: such a URL is refused, as is any redirect or DNS name that leads there. n8n's own SSRF protection, when on, still applies.",
+		'Whether the download may reach loopback, private, link-local and other non-public addresses (e.g. your own file server). Off: such URLs, and redirects to them, are refused.',
 };
 
 /** Redirects followed, each checked like the first URL. */

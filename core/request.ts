@@ -237,7 +237,7 @@ export async function apiRequest(
 					code: status,
 					platformMessage: 'the platform answered with a redirect, which is not followed',
 					description:
-						'A redirect could carry the credentials to another host. Check the credential\'s base URL (e.g. http:// where the platform wants https://, or a missing path).',
+						"A redirect could carry the credentials to another host. Check the credential's base URL (e.g. http:// where the platform wants https://, or a missing path).",
 				},
 			};
 		}
