@@ -1,20 +1,48 @@
 /**
  * Downloads a URL into an n8n binary without credentials (access URLs carry their own grant; the
- * bot token must never reach a file host), streamed, with a size cap enforced while reading.
+ * bot token must never reach a file host), streamed, with a size cap enforced while reading, an
+ * overall deadline, and (unless the node's "Allow Private Addresses" is on) no reach into n8n's
+ * own machine or private network: the URL may come from whoever can produce a callback.
  */
 import {
 	NodeOperationError,
 	type IBinaryData,
 	type IHttpRequestOptions,
 	type INode,
+	type INodeProperties,
 } from 'n8n-workflow';
 
+import { classifyIp, hostRefusal } from './addressPolicy';
 import { findResponse } from './request';
+
+/** The option's display name, named in every refusal so the user finds the switch. */
+export const ALLOW_PRIVATE_OPTION = 'Allow Private Addresses';
+
+export const allowPrivateAddressesField: INodeProperties = {
+	displayName: ALLOW_PRIVATE_OPTION,
+	name: 'allowPrivateAddresses',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether the download may reach loopback, private, link-local and other non-public addresses (e.g. your own file server). Off: such URLs, and redirects to them, are refused.',
+};
+
+/** Redirects followed, each checked like the first URL. */
+const MAX_REDIRECTS = 5;
+const IDLE_TIMEOUT_MS = 300_000;
+/** The whole download's time limit, however steadily a host trickles bytes (tests shorten it). */
+export const downloadLimits = { deadlineMs: 600_000 };
+
+/** What n8n 2.x's egress filter answers (n8n-workflow's NodeEgressFilter; n8n 1.x has none). */
+interface EgressFilter {
+	validateUrl(url: string): Promise<{ ok: boolean; error?: Error & { ip?: string } }>;
+}
 
 export interface DownloadContext {
 	getNode(): INode;
 	helpers: {
 		httpRequest(options: IHttpRequestOptions): Promise<unknown>;
+		getSecureEgressFilter?(useDefaultSsrfPolicy?: 'safe' | 'enforced' | 'unsafe'): EgressFilter;
 		prepareBinaryData(
 			data: Buffer | NodeJS.ReadableStream,
 			fileName?: string,
@@ -30,16 +58,26 @@ interface StreamLike extends NodeJS.ReadableStream {
 function fileNameFrom(disposition: unknown, url: string): string {
 	const header = typeof disposition === 'string' ? disposition : '';
 	const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
-	if (star) return decodeURIComponent(star[1]);
+	// A host's malformed escape (`%E0%A4%A`) must not fail the download: the next name is used.
+	const decoded = star ? safeDecode(star[1]) : undefined;
+	if (decoded) return decoded;
 	const plain = /filename="?([^";]+)"?/i.exec(header);
 	if (plain) return plain[1];
 	try {
-		const last = new URL(url).pathname.split('/').pop();
-		if (last) return decodeURIComponent(last);
+		const last = safeDecode(new URL(url).pathname.split('/').pop() ?? '');
+		if (last) return last;
 	} catch {
 		// fall through to the generic name
 	}
 	return 'file';
+}
+
+function safeDecode(text: string): string | undefined {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return undefined;
+	}
 }
 
 /** What the first bytes of common media files start with (a host may send no type, or a generic one). */
@@ -110,33 +148,144 @@ export interface Downloaded {
 	bytes: number;
 }
 
-/** `limitOption` names the option that set `maxBytes`, so the error points at the right field. */
+export interface DownloadOptions {
+	itemIndex?: number;
+	/** The option that set `maxBytes`, so the error points at the right field. */
+	limitOption: string;
+	/** The node's "Allow Private Addresses". */
+	allowPrivate: boolean;
+}
+
+type FullResponse = { body: StreamLike; headers: Record<string, unknown>; statusCode: number };
+
+/** The address the response came from: the connected socket's, after DNS resolution. */
+function remoteAddressOf(body: unknown): string | undefined {
+	const socket = (body as { socket?: { remoteAddress?: unknown } | null } | null)?.socket;
+	return typeof socket?.remoteAddress === 'string' ? socket.remoteAddress : undefined;
+}
+
+/**
+ * n8n's own SSRF check, applied whether or not the instance turned it on ('enforced'): it resolves
+ * a name and refuses its blocked ranges (by default the non-public ones), honouring the admin's
+ * N8N_SSRF_ALLOWED_HOSTNAMES / _IP_RANGES. Undefined on an n8n without one (1.x).
+ */
+function egressFilterOf(ctx: DownloadContext): EgressFilter | undefined {
+	if (typeof ctx.helpers.getSecureEgressFilter !== 'function') return undefined;
+	try {
+		return ctx.helpers.getSecureEgressFilter('enforced');
+	} catch {
+		return undefined;
+	}
+}
+
+function destroyBody(response: { body?: unknown }): void {
+	const body = response.body as Partial<StreamLike> | undefined;
+	if (body && typeof body.destroy === 'function') body.destroy();
+}
+
 export async function downloadToBinary(
 	ctx: DownloadContext,
 	url: string,
 	maxBytes: number,
-	{ itemIndex, limitOption }: { itemIndex?: number; limitOption: string },
+	{ itemIndex, limitOption, allowPrivate }: DownloadOptions,
 ): Promise<Downloaded> {
 	// Access URLs carry their grant in the query: no message shows it.
 	const fail = (message: string) =>
 		new NodeOperationError(ctx.getNode(), message.split('?')[0], { itemIndex });
-	let response: { body: StreamLike; headers: Record<string, unknown>; statusCode: number };
-	try {
-		response = (await ctx.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'stream',
-			returnFullResponse: true,
-			timeout: 300_000,
-		})) as typeof response;
-	} catch (error) {
-		const status = (error as { httpCode?: string }).httpCode ?? findResponse(error)?.status;
-		throw fail(
-			status
-				? `Download failed with HTTP ${status}: the file host refused it`
-				: `Download failed: ${(error as Error).message}`,
+	// NaN or 0 would compare false against every size: no cap at all.
+	if (!Number.isFinite(maxBytes) || maxBytes < 1)
+		throw fail(`Option "${limitOption}" must be a number of at least 1 (it evaluated to nothing)`);
+	const { deadlineMs } = downloadLimits;
+	const deadline = Date.now() + deadlineMs;
+	const refuse = (where: string, reason: string) =>
+		fail(
+			`Download refused: ${where} ${reason}, which a download may reach only with option "${ALLOW_PRIVATE_OPTION}" on`,
 		);
+
+	const egress = allowPrivate ? undefined : egressFilterOf(ctx);
+	let response: FullResponse;
+	let current = url;
+	for (let hops = 0; ; hops++) {
+		let parsed: URL;
+		try {
+			parsed = new URL(current);
+		} catch {
+			throw fail(`Download failed: "${current}" is not a valid URL`);
+		}
+		if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+			throw fail(`Download failed: only http and https URLs can be downloaded`);
+		const named = allowPrivate ? undefined : hostRefusal(parsed.hostname);
+		const where = hops ? 'the file host redirected to a host that' : "the URL's host";
+		if (named) throw refuse(where, named);
+		const checked = egress ? await egress.validateUrl(current) : { ok: true };
+		if (!checked.ok) {
+			const error = checked.error;
+			// A name that does not resolve is a failed download, not a refused one.
+			if (!/^Ssrf/.test(error?.name ?? ''))
+				throw fail(`Download failed: ${error?.message ?? 'the address check failed'}`);
+			throw refuse(
+				where,
+				error?.ip
+					? `resolves to ${error.ip}, not a public address`
+					: `is blocked by n8n's SSRF settings`,
+			);
+		}
+		try {
+			response = (await ctx.helpers.httpRequest({
+				method: 'GET',
+				url: current,
+				encoding: 'stream',
+				returnFullResponse: true,
+				// Each hop is checked here, before it is requested; n8n would follow them unchecked.
+				disableFollowRedirect: true,
+				ignoreHttpStatusErrors: true,
+				// A compressed answer arrives through a decoder that hides the socket checked below.
+				headers: { 'Accept-Encoding': 'identity' },
+				timeout: Math.max(1, Math.min(IDLE_TIMEOUT_MS, deadline - Date.now())),
+			})) as FullResponse;
+		} catch (error) {
+			const status = (error as { httpCode?: string }).httpCode ?? findResponse(error)?.status;
+			throw fail(
+				status
+					? `Download failed with HTTP ${status}: the file host refused it`
+					: `Download failed: ${(error as Error).message}`,
+			);
+		}
+		// Where the client lets us see the connected socket (n8n's axios mostly wraps the body), its
+		// address is checked too: that covers a name re-resolved to an internal address since the
+		// check above. Nothing is read from it then (see docs/shared-core.md for the limits).
+		const address = allowPrivate ? undefined : remoteAddressOf(response.body);
+		const reason = address === undefined ? undefined : classifyIp(address);
+		if (reason) {
+			destroyBody(response);
+			throw refuse(
+				`the file host's address${hops ? ' (after a redirect)' : ''}`,
+				`${address} is not a public address (${reason})`,
+			);
+		}
+		const status = response.statusCode;
+		const location = response.headers.location;
+		if (status >= 300 && status < 400 && typeof location === 'string') {
+			destroyBody(response);
+			if (hops >= MAX_REDIRECTS)
+				throw fail(`Download failed: more than ${MAX_REDIRECTS} redirects`);
+			try {
+				current = new URL(location, current).href;
+			} catch {
+				throw fail('Download failed: the file host redirected to an invalid URL');
+			}
+			continue;
+		}
+		if (status < 200 || status >= 300) {
+			destroyBody(response);
+			throw fail(`Download failed with HTTP ${status}: the file host refused it`);
+		}
+		break;
 	}
+	const overdue = () =>
+		new Error(
+			`the download took longer than ${deadlineMs >= 1000 ? `${Math.round(deadlineMs / 1000)} s` : `${deadlineMs} ms`} and was stopped`,
+		);
 	const declared = Number(response.headers['content-length']);
 	if (Number.isFinite(declared) && declared > maxBytes) {
 		response.body.destroy();
@@ -144,6 +293,7 @@ export async function downloadToBinary(
 			`The file is ${declared} bytes, over the size cap of ${maxBytes} bytes (option "${limitOption}")`,
 		);
 	}
+	const fileName = fileNameFrom(response.headers['content-disposition'], current);
 	// A chunked answer has no length to check up front: count while streaming and, past the cap,
 	// close the connection, so the rest is never read (nor buffered).
 	const source = (response.body as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
@@ -156,6 +306,8 @@ export async function downloadToBinary(
 				`the file is over the size cap of ${maxBytes} bytes (option "${limitOption}")`,
 			);
 		}
+		// A host trickling bytes never trips the idle timeout: the whole download has a deadline.
+		if (Date.now() > deadline) throw overdue();
 		return chunk;
 	};
 	// The first bytes are read before n8n stores the file: they tell its type when the host names none.
@@ -167,6 +319,7 @@ export async function downloadToBinary(
 		response.body.destroy();
 		throw fail(`Download failed: ${(error as Error).message}`);
 	}
+	const body = response.body;
 	async function* capped() {
 		let complete = Boolean(first.done);
 		try {
@@ -177,21 +330,23 @@ export async function downloadToBinary(
 			complete = true;
 		} finally {
 			// n8n stopped reading (its store failed): let the connection go too.
-			if (!complete) response.body.destroy();
+			if (!complete) body.destroy();
 		}
 	}
-	const from = (
-		response.body.constructor as { from?: (it: AsyncIterable<Buffer>) => NodeJS.ReadableStream }
-	).from;
+	const from = (body.constructor as { from?: (it: AsyncIterable<Buffer>) => NodeJS.ReadableStream })
+		.from;
 	let data: NodeJS.ReadableStream | Buffer;
 	if (typeof from === 'function') {
-		data = from.call(response.body.constructor, capped());
+		data = from.call(body.constructor, capped());
 	} else {
 		const chunks: Buffer[] = [];
-		for await (const chunk of capped()) chunks.push(chunk);
+		try {
+			for await (const chunk of capped()) chunks.push(chunk);
+		} catch (error) {
+			throw fail(`Download failed: ${(error as Error).message}`);
+		}
 		data = Buffer.concat(chunks);
 	}
-	const fileName = fileNameFrom(response.headers['content-disposition'], url);
 	const contentType = mimeTypeOf(
 		response.headers['content-type'],
 		fileName,

@@ -189,11 +189,12 @@ export async function apiRequest(
 			encoding: options.response === 'stream' ? 'stream' : 'arraybuffer',
 			timeout: options.timeoutMs ?? 60_000,
 			abortSignal: signal,
+			// n8n's client would follow a redirect with the token in the URL and (by default, even to
+			// another host) the Authorization header, and keep a whole upload in memory to replay it.
+			disableFollowRedirect: true,
 		};
 		if (options.form) {
 			request.body = options.form();
-			// Redirects off: following them makes n8n's client keep the whole upload in memory.
-			request.disableFollowRedirect = true;
 		} else if (options.body !== undefined && method !== 'GET') {
 			request.body = stringifyJson(options.body);
 			(request.headers as IDataObject)['Content-Type'] = 'application/json';
@@ -226,6 +227,20 @@ export async function apiRequest(
 			response = { statusCode: res.status, body: res.data, headers: res.headers ?? {} };
 		}
 		const status = response.statusCode;
+		if (status >= 300 && status < 400) {
+			const body = response.body as { destroy?: () => void } | undefined;
+			if (typeof body?.destroy === 'function') body.destroy();
+			return {
+				ok: false,
+				failure: { kind: 'http', status },
+				error: {
+					code: status,
+					platformMessage: 'the platform answered with a redirect, which is not followed',
+					description:
+						"A redirect could carry the credentials to another host. Check the credential's base URL (e.g. http:// where the platform wants https://, or a missing path).",
+				},
+			};
+		}
 		if (options.response === 'stream' && status < 400) {
 			const value: StreamResponse = {
 				stream: response.body as NodeJS.ReadableStream,

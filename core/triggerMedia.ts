@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { downloadToBinary, type DownloadContext } from './download';
+import { allowPrivateAddressesField, downloadToBinary, type DownloadContext } from './download';
 
 const DEFAULT_MAX_MEDIA_MB = 25;
 
@@ -30,6 +30,7 @@ export function mediaOptionFields(what: string): INodeProperties[] {
 			description:
 				'Larger files are not downloaded (the download stops at this size): the item then carries a mediaError instead',
 		},
+		{ ...allowPrivateAddressesField, displayOptions: { show: { downloadMedia: [true] } } },
 	];
 }
 
@@ -46,10 +47,9 @@ export async function attachMedia(
 	sources: Array<MediaSource | undefined>,
 	options: IDataObject,
 ): Promise<void> {
-	const mb = Number(options.maxMediaMb ?? DEFAULT_MAX_MEDIA_MB);
-	const maxBytes = Math.floor(
-		Math.max(1, Number.isFinite(mb) ? mb : DEFAULT_MAX_MEDIA_MB) * 1024 * 1024,
-	);
+	// An expression that yields nothing or NaN is refused per item (downloadToBinary), not uncapped.
+	const maxBytes = Math.floor(Number(options.maxMediaMb ?? DEFAULT_MAX_MEDIA_MB) * 1024 * 1024);
+	const allowPrivate = options.allowPrivateAddresses === true;
 	for (let i = 0; i < items.length; i++) {
 		const source = sources[i];
 		if (!source) continue;
@@ -60,6 +60,7 @@ export async function attachMedia(
 		try {
 			const { binary } = await downloadToBinary(ctx, source.url, maxBytes, {
 				limitOption: 'Max Media Size',
+				allowPrivate,
 			});
 			items[i].binary = { data: binary };
 		} catch (error) {

@@ -314,3 +314,59 @@ describe('other envelopes', () => {
 		expectNoSecret(ctx, e, [sim.credentials().botTalk]);
 	});
 });
+
+describe('a platform answering with a redirect', () => {
+	const http = require('http');
+	const listen = async (handler) => {
+		const server = http.createServer(handler);
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return server;
+	};
+	let elsewhere;
+	let redirector;
+	beforeEach(async () => {
+		// Another host (by name: another origin), recording what reaches it.
+		elsewhere = await listen((req, res) => {
+			elsewhere.seen.push({ url: req.url, authorization: req.headers.authorization });
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('{"ok":true,"result":{},"code":0,"data":{}}');
+		});
+		elsewhere.seen = [];
+		// 307 keeps the method and body; Location takes the token-bearing path along.
+		redirector = await listen((req, res) => {
+			res.writeHead(307, {
+				location: `http://localhost:${elsewhere.address().port}${req.url}`,
+			});
+			res.end();
+		});
+	});
+	afterEach(async () => {
+		for (const s of [elsewhere, redirector]) await new Promise((resolve) => s.close(resolve));
+	});
+
+	test.each([
+		['mpChatApi', mpChat, 'MPChat POST /getMe'],
+		['flyApi', fly, 'Fly GET /api/v1/s/bot/updates'],
+	])(
+		'%s: not followed, a clear error; the other host never receives the token or Bearer header',
+		async (type, platform, what) => {
+			const base = `http://127.0.0.1:${redirector.address().port}`;
+			const ctx = ctxFor(type, { baseUrl: base });
+			const path = type === 'flyApi' ? '/api/v1/s/bot/updates' : '/getMe';
+			const e = await failure(
+				apiRequest.call(ctx, platform, {
+					path,
+					method: type === 'flyApi' ? 'GET' : 'POST',
+					idempotent: true,
+					retry: FAST,
+				}),
+			);
+			expect(e.message).toBe(
+				`${what} failed with HTTP 307: the platform answered with a redirect, which is not followed`,
+			);
+			expect(e.description).toMatch(/could carry the credentials to another host/);
+			expect(elsewhere.seen).toEqual([]);
+			expect(ctx.requests).toBe(1);
+		},
+	);
+});

@@ -284,6 +284,7 @@ describe('Fly node', () => {
 			urlKind: 'access',
 			binaryPropertyName: 'file',
 			maxSizeMb: 1,
+			allowPrivateAddresses: true,
 		});
 		expect(d.error).toBeUndefined();
 		const b = d.items[0].binary.file;
@@ -294,6 +295,9 @@ describe('Fly node', () => {
 		expect([got.length, got.equals(bytes)]).toEqual([bytes.length, true]);
 		// The file host never sees the bot token.
 		expect(t.last('fly').headers.authorization).toBeUndefined();
+		// Nor does the output keep the access grant (the URL's query).
+		expect(d.items[0].json.url).toBe(access.split('?')[0]);
+		expect(JSON.stringify(d.items[0].json)).not.toMatch(/access=/);
 	});
 
 	test('File → Download an original URL asks for access first; the size cap stops big files', async () => {
@@ -309,6 +313,7 @@ describe('Fly node', () => {
 			urlKind: 'original',
 			binaryPropertyName: 'data',
 			maxSizeMb: 3,
+			allowPrivateAddresses: true,
 		});
 		expect(ok.error).toBeUndefined();
 		expect(t.requests('fly').map((q) => q.path)).toEqual([
@@ -322,6 +327,7 @@ describe('Fly node', () => {
 			urlKind: 'original',
 			binaryPropertyName: 'data',
 			maxSizeMb: 1,
+			allowPrivateAddresses: true,
 		});
 		expect(capped.error.message).toBe(
 			'The file is 2097152 bytes, over the size cap of 1048576 bytes (option "Max File Size")',
@@ -370,6 +376,7 @@ describe('Fly node', () => {
 				urlKind: 'original',
 				binaryPropertyName: 'data',
 				maxSizeMb: 1,
+				allowPrivateAddresses: true,
 			});
 			expect(d.error).toBeUndefined();
 			expect((await readBinary(d.items[0].binary.data)).equals(bytes)).toBe(true);
@@ -555,5 +562,118 @@ describe('Fly node', () => {
 		const ok = await t.run('fly', send({ userId: 'u', content: 'x' }));
 		expect(ok.error).toBeUndefined();
 		expect(t.sim.platforms.fly.sent).toHaveLength(1);
+	});
+
+	describe('File → Download: hostile URLs and hosts', () => {
+		const http = require('http');
+		const { core } = require('../helpers/packages');
+		const { downloadLimits } = require(core('download', 'fly'));
+		const servers = [];
+		const serve = async (handler, host = '127.0.0.1') => {
+			const server = http.createServer((req, res) => {
+				server.hits.push(req.url);
+				handler(req, res);
+			});
+			server.hits = [];
+			await new Promise((resolve) => server.listen(0, host, resolve));
+			servers.push(server);
+			return server;
+		};
+		const origin = (server) =>
+			server.address().family === 'IPv6'
+				? `http://[${server.address().address}]:${server.address().port}`
+				: `http://${server.address().address}:${server.address().port}`;
+		afterEach(async () => {
+			downloadLimits.deadlineMs = 600_000;
+			for (const s of servers.splice(0)) {
+				s.closeAllConnections();
+				await new Promise((resolve) => s.close(resolve));
+			}
+		});
+		const download = (url, extra = {}) =>
+			t.run('fly', {
+				resource: 'file',
+				operation: 'download',
+				url,
+				urlKind: 'access',
+				binaryPropertyName: 'data',
+				maxSizeMb: 1,
+				...extra,
+			});
+		const ok = (req, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain' });
+			res.end('internal');
+		};
+
+		test('an access URL on loopback (127.0.0.1, localhost, [::1]) is refused, naming the option; allowed with it', async () => {
+			const v4 = await serve(ok);
+			const v6 = await serve(ok, '::1');
+			const urls = [
+				`${origin(v4)}/latest?access=grant`,
+				`http://localhost:${v4.address().port}/latest?access=grant`,
+				`${origin(v6)}/latest?access=grant`,
+			];
+			for (const url of urls) {
+				const r = await download(url);
+				expect(r.error.message).toMatch(
+					/^Download refused: the URL's host (is not a public address \(loopback\)|names this machine \(localhost\)), which a download may reach only with option "Allow Private Addresses" on$/,
+				);
+				expect(r.error.message).not.toContain('grant');
+			}
+			expect([v4.hits, v6.hits]).toEqual([[], []]);
+			for (const url of urls) {
+				const r = await download(url, { allowPrivateAddresses: true });
+				expect(r.error).toBeUndefined();
+				expect((await readBinary(r.items[0].binary.data)).toString()).toBe('internal');
+			}
+			expect([v4.hits.length, v6.hits.length]).toEqual([2, 1]);
+		});
+
+		test('a malformed filename* is not fatal: the name comes from the URL instead', async () => {
+			const server = await serve((req, res) => {
+				res.writeHead(200, {
+					'content-type': 'application/pdf',
+					'content-disposition': "attachment; filename*=UTF-8''%E0%A4%A",
+				});
+				res.end('%PDF-1.4');
+			});
+			const r = await download(`${origin(server)}/files/report.pdf`, {
+				allowPrivateAddresses: true,
+			});
+			expect(r.error).toBeUndefined();
+			expect(r.items[0].binary.data.fileName).toBe('report.pdf');
+		});
+
+		test('a host trickling bytes forever is cut at the overall deadline and its connection closed', async () => {
+			downloadLimits.deadlineMs = 300;
+			let closed;
+			const gone = new Promise((resolve) => (closed = resolve));
+			const server = await serve((req, res) => {
+				res.writeHead(200, { 'content-type': 'application/octet-stream' });
+				// One byte at a time, each well within any idle timeout, never ending.
+				const drip = setInterval(() => res.write('x'), 20);
+				res.on('close', () => {
+					clearInterval(drip);
+					closed();
+				});
+			});
+			const r = await download(`${origin(server)}/slow`, { allowPrivateAddresses: true });
+			expect(r.error.message).toBe(
+				'Download failed: the download took longer than 300 ms and was stopped',
+			);
+			await gone;
+		});
+
+		test('a Max File Size that evaluates to nothing or NaN is refused, naming it, not taken as no limit', async () => {
+			const server = await serve(ok);
+			for (const maxSizeMb of ['={{ "" }}', '={{ NaN }}', '={{ $json.missing }}']) {
+				const r = await download(`${origin(server)}/f`, {
+					maxSizeMb,
+					allowPrivateAddresses: true,
+				});
+				expect(r.error.message).toMatch(/^Max File Size \(MB\) must be a positive number, got /);
+			}
+			expect(server.hits).toEqual([]);
+		});
 	});
 });

@@ -344,7 +344,10 @@ describe('Fly Polling Trigger', () => {
 		await fly().inject({
 			media: { kind: 'file', name: 'f.bin', mimeType: 'application/octet-stream', bytes },
 		});
-		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } });
+		const t = await start('flyPollingTrigger', {
+			updates: [],
+			options: { downloadMedia: true, allowPrivateAddresses: true },
+		});
 		await t.until(() => t.items().length === 2);
 		const [text, file] = t.items();
 		expect(text.json.event.text).toBe('bare');
@@ -355,7 +358,10 @@ describe('Fly Polling Trigger', () => {
 	test('Download Media attaches the file as binary "data" through batch_access', async () => {
 		const bytes = crypto.randomBytes(5000);
 		await fly().inject({ media: { kind: 'image', name: 'cat.png', mimeType: 'image/png', bytes } });
-		const t = await start('flyPollingTrigger', { updates: [], options: { downloadMedia: true } });
+		const t = await start('flyPollingTrigger', {
+			updates: [],
+			options: { downloadMedia: true, allowPrivateAddresses: true },
+		});
 		await t.until(() => t.items().length === 1);
 		const [item] = t.items();
 		expect(item.json.event.attachments).toEqual([
@@ -374,7 +380,7 @@ describe('Fly Polling Trigger', () => {
 		await fly().inject({ text: 'next' });
 		const t = await start('flyPollingTrigger', {
 			updates: [],
-			options: { downloadMedia: true, maxMediaMb: 1 },
+			options: { downloadMedia: true, allowPrivateAddresses: true, maxMediaMb: 1 },
 		});
 		await t.until(() => t.items().length === 2);
 		const [big, next] = t.items();
@@ -407,7 +413,7 @@ describe('Fly Polling Trigger', () => {
 			await fly().inject({ media: { kind: 'file', name: 'late.bin', bytes } });
 			const t = await start(
 				'flyPollingTrigger',
-				{ updates: [], options: { downloadMedia: true } },
+				{ updates: [], options: { downloadMedia: true, allowPrivateAddresses: true } },
 				{ finishRuns: false },
 			);
 			await hold.arrived;
@@ -432,7 +438,7 @@ describe('Fly Polling Trigger', () => {
 			await fly().inject({ media: { kind: 'image', name: 'a.png', mimeType: 'image/png' } });
 			const t = await start(
 				'flyPollingTrigger',
-				{ updates: [], options: { downloadMedia: true } },
+				{ updates: [], options: { downloadMedia: true, allowPrivateAddresses: true } },
 				{ mode: 'manual' },
 			);
 			const listening = t.manual();

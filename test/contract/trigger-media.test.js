@@ -47,7 +47,7 @@ describe('Fly: Download Media', () => {
 				media: { kind, ...media },
 				thumbnail: kind === 'image' || kind === 'video' ? {} : undefined,
 			});
-		const t = await flyTrigger({ downloadMedia: true });
+		const t = await flyTrigger({ downloadMedia: true, allowPrivateAddresses: true });
 		await t.until(() => t.items().length === 4);
 		for (const item of t.items()) {
 			const kind = item.json.event.attachments[0].kind;
@@ -77,7 +77,7 @@ describe('Fly: Download Media', () => {
 				bytes: crypto.randomBytes(100),
 			},
 		});
-		const t = await flyTrigger({ downloadMedia: true });
+		const t = await flyTrigger({ downloadMedia: true, allowPrivateAddresses: true });
 		await t.until(() => t.items().length === 2);
 		expect(t.items().map((i) => i.binary.data.mimeType)).toEqual(['image/png', 'audio/amr']);
 	});
@@ -94,7 +94,7 @@ describe('Fly: Download Media', () => {
 			},
 		});
 		await fly().inject({ text: 'next' });
-		const t = await flyTrigger({ downloadMedia: true, maxMediaMb: 1 });
+		const t = await flyTrigger({ downloadMedia: true, allowPrivateAddresses: true, maxMediaMb: 1 });
 		await t.until(() => t.items().length === 2);
 		const [huge, next] = t.items();
 		expect(huge.binary).toBeUndefined();
@@ -117,7 +117,7 @@ describe('Fly: Download Media', () => {
 				chunked: true,
 			},
 		});
-		const t = await flyTrigger({ downloadMedia: true, maxMediaMb: 4 });
+		const t = await flyTrigger({ downloadMedia: true, allowPrivateAddresses: true, maxMediaMb: 4 });
 		await t.until(() => t.items().length === 1);
 		const data = await engine.readBinary(t.items()[0].binary.data);
 		expect(data.length).toBe(3 * MB + 17);
@@ -131,7 +131,7 @@ describe('Fly: Download Media', () => {
 	test('a file the host fails to serve: that item says why, the others arrive', async () => {
 		await fly().inject({ media: { kind: 'image', name: 'gone.png', status: 500 } });
 		await fly().inject({ media: { kind: 'image', name: 'ok.png', bytes: PNG } });
-		const t = await flyTrigger({ downloadMedia: true });
+		const t = await flyTrigger({ downloadMedia: true, allowPrivateAddresses: true });
 		await t.until(() => t.items().length === 2);
 		const [gone, ok] = t.items();
 		expect(gone.binary).toBeUndefined();
@@ -152,7 +152,7 @@ describe('Fly: Download Media', () => {
 });
 
 describe('minapp: Download Media (the image cdn)', () => {
-	const hook = async (input, options = { downloadMedia: true }) => {
+	const hook = async (input, options = { downloadMedia: true, allowPrivateAddresses: true }) => {
 		const { event } = await minapp().inject({
 			msgtype: 'image',
 			conversationId: 'wr_group_ops',
@@ -184,7 +184,7 @@ describe('minapp: Download Media (the image cdn)', () => {
 	test('too large: refused by its length, or stopped while streaming; the run still starts with mediaError', async () => {
 		const declared = await hook(
 			{ media: { size: 2 * MB } },
-			{ downloadMedia: true, maxMediaMb: 1 },
+			{ downloadMedia: true, allowPrivateAddresses: true, maxMediaMb: 1 },
 		);
 		expect(declared.binary).toBeUndefined();
 		expect(declared.json.mediaError).toBe(
@@ -192,7 +192,7 @@ describe('minapp: Download Media (the image cdn)', () => {
 		);
 		const chunked = await hook(
 			{ media: { size: 256 * MB, chunked: true } },
-			{ downloadMedia: true, maxMediaMb: 1 },
+			{ downloadMedia: true, allowPrivateAddresses: true, maxMediaMb: 1 },
 		);
 		expect(chunked.json.mediaError).toBe(
 			'Download failed: the file is over the size cap of 1048576 bytes (option "Max Media Size")',
@@ -231,12 +231,103 @@ describe('minapp: Download Media (the image cdn)', () => {
 		const { event } = await minapp().inject({ text: 'hi' });
 		const r = await engine.callWebhook({
 			type: 'minappTrigger',
-			parameters: { events: [], options: { downloadMedia: true } },
+			parameters: { events: [], options: { downloadMedia: true, allowPrivateAddresses: true } },
 			credentials: { minappApi: suite.creds.minappApi },
 			body: event,
 		});
 		const [text] = r.result.workflowData[0];
 		expect(text.binary).toBeUndefined();
 		expect(text.json.mediaError).toBeUndefined();
+	});
+});
+
+describe('Download Media reaches no internal address unless the trigger allows it', () => {
+	const http = require('http');
+	const os = require('os');
+	const dns = require('dns');
+	/** A server on an internal address that counts who reached it (what a metadata service would be). */
+	const internal = async (host) => {
+		const server = http.createServer((req, res) => {
+			server.hits.push(req.url);
+			res.writeHead(200, { 'content-type': 'image/png' });
+			res.end(PNG);
+		});
+		server.hits = [];
+		await new Promise((resolve) => server.listen(0, host, resolve));
+		servers.push(server);
+		return server;
+	};
+	const servers = [];
+	afterEach(async () => {
+		for (const s of servers.splice(0)) await new Promise((resolve) => s.close(resolve));
+	});
+	const hook = async (cdn, options = { downloadMedia: true }) => {
+		const { event } = await minapp().inject({
+			msgtype: 'image',
+			conversationId: 'wr_group_ops',
+			image: { cdn_type: '1', cdn },
+		});
+		const r = await engine.callWebhook({
+			type: 'minappTrigger',
+			parameters: { events: [], options },
+			credentials: { minappApi: suite.creds.minappApi },
+			body: event,
+		});
+		return r.result.workflowData[0][0];
+	};
+	const OPT_IN = 'which a download may reach only with option "Allow Private Addresses" on';
+
+	test('127.0.0.1, localhost, [::1] and 0x7f.1 are refused before any connection; the opt-in lets them through', async () => {
+		const v4 = await internal('127.0.0.1');
+		const v6 = await internal('::1');
+		const cases = [
+			[`http://127.0.0.1:${v4.address().port}/latest`, 'is not a public address (loopback)'],
+			[`http://localhost:${v4.address().port}/latest`, 'names this machine (localhost)'],
+			[`http://[::1]:${v6.address().port}/latest`, 'is not a public address (loopback)'],
+			[`http://0x7f.1:${v4.address().port}/latest`, 'is not a public address (loopback)'],
+		];
+		for (const [cdn, reason] of cases) {
+			const item = await hook(cdn);
+			expect(item.binary).toBeUndefined();
+			expect(item.json.mediaError).toBe(`Download refused: the URL's host ${reason}, ${OPT_IN}`);
+		}
+		expect([v4.hits, v6.hits]).toEqual([[], []]);
+
+		for (const [cdn] of cases) {
+			const item = await hook(cdn, { downloadMedia: true, allowPrivateAddresses: true });
+			expect(item.json.mediaError).toBeUndefined();
+			expect((await engine.readBinary(item.binary.data)).equals(PNG)).toBe(true);
+		}
+		expect([v4.hits.length, v6.hits.length]).toEqual([3, 1]);
+	});
+
+	test("a DNS name that resolves to loopback (this machine's host name) is refused before connecting, by n8n's own address check", async () => {
+		const name = os.hostname();
+		const { address } = await dns.promises.lookup(name, { family: 4 });
+		const server = await internal(address);
+		const item = await hook(`http://${name}:${server.address().port}/latest`);
+		expect(item.binary).toBeUndefined();
+		expect(item.json.mediaError).toBe(
+			`Download refused: the URL's host resolves to ${address}, not a public address, ${OPT_IN}`,
+		);
+		expect(server.hits).toEqual([]);
+	});
+
+	test('with the opt-in, a redirect is still followed, hop by hop, to the file', async () => {
+		const target = await internal('127.0.0.1');
+		const redirector = http.createServer((req, res) => {
+			res.writeHead(302, { location: `http://127.0.0.1:${target.address().port}/latest` });
+			res.end();
+		});
+		await new Promise((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+		servers.push(redirector);
+		// Every server here is on loopback, so a refused hop from a public host is tested through a
+		// stub client (test/unit/address-policy.test.js).
+		const item = await hook(`http://127.0.0.1:${redirector.address().port}/img`, {
+			downloadMedia: true,
+			allowPrivateAddresses: true,
+		});
+		expect((await engine.readBinary(item.binary.data)).equals(PNG)).toBe(true);
+		expect(target.hits).toEqual(['/latest']);
 	});
 });

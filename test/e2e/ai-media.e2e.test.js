@@ -41,7 +41,10 @@ const PLATFORMS = {
 		trigger: {
 			type: type('flyPollingTrigger'),
 			credentials: () => cred.flyApi,
-			parameters: { updates: ['message'], options: { downloadMedia: true } },
+			parameters: {
+				updates: ['message'],
+				options: { downloadMedia: true, allowPrivateAddresses: true },
+			},
 		},
 		// Nothing but the credential: n8n's defaults (the Responses API).
 		model: {},
@@ -75,7 +78,7 @@ const PLATFORMS = {
 			type: type('minappTrigger'),
 			typeVersion: 1.1,
 			credentials: () => cred.minappApi,
-			parameters: { events: [], options: { downloadMedia: true } },
+			parameters: { events: [], options: { downloadMedia: true, allowPrivateAddresses: true } },
 		},
 		model: {
 			model: { __rl: true, mode: 'id', value: 'scripted-model' },

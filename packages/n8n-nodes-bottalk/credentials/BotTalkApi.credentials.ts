@@ -69,6 +69,8 @@ export class BotTalkApi implements ICredentialType {
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// A 307/308 would replay the SendKey to wherever it points: a redirect fails the login.
+			disableFollowRedirect: true,
 		})) as {
 			statusCode: number;
 			headers: Record<string, unknown>;

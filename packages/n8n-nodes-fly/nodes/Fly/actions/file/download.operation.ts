@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation, optionsField } from '../../../shared/describe';
-import { downloadToBinary } from '../../../shared/download';
+import { allowPrivateAddressesField, downloadToBinary } from '../../../shared/download';
 import { failParam, httpUrl, requiredString } from '../../../shared/params';
 import { accessUrls } from '../../media';
 
@@ -38,6 +38,7 @@ const properties: INodeProperties[] = [
 		default: 100,
 		description: 'Larger files fail instead of filling the disk',
 	},
+	allowPrivateAddressesField,
 ];
 
 export const description = forOperation('file', 'download', properties);
@@ -50,11 +51,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		itemIndex,
 		'Put Output File in Field',
 	);
-	const maxBytes = Math.floor(
-		(this.getNodeParameter('maxSizeMb', itemIndex, 100) as number) * 1024 * 1024,
-	);
+	const mb = this.getNodeParameter('maxSizeMb', itemIndex, 100) as unknown;
+	// An expression yielding nothing or NaN would otherwise mean no cap at all.
+	if (typeof mb !== 'number' || !Number.isFinite(mb) || mb <= 0)
+		failParam(this, itemIndex, `Max File Size (MB) must be a positive number, got "${String(mb)}"`);
+	const maxBytes = Math.floor(mb * 1024 * 1024);
+	const allowPrivate = this.getNodeParameter('allowPrivateAddresses', itemIndex, false) === true;
+	const urlKind = this.getNodeParameter('urlKind', itemIndex, 'original');
 	let accessUrl = url;
-	if (this.getNodeParameter('urlKind', itemIndex, 'original') === 'original') {
+	if (urlKind === 'original') {
 		const granted = await accessUrls(this, [url], 600, itemIndex);
 		if (!granted[url])
 			failParam(
@@ -67,10 +72,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const { binary, bytes } = await downloadToBinary(this, accessUrl, maxBytes, {
 		itemIndex,
 		limitOption: 'Max File Size',
+		allowPrivate,
 	});
 	return [
 		{
-			json: { url, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: bytes },
+			json: {
+				// An access URL carries its grant in the query: the output keeps only where it points.
+				url: urlKind === 'access' ? url.split(/[?#]/)[0] : url,
+				fileName: binary.fileName,
+				mimeType: binary.mimeType,
+				fileSize: bytes,
+			},
 			binary: { [property]: binary },
 		},
 	];
