@@ -104,3 +104,75 @@ test('the node and credential UI is in English', () => {
 	// Chinese characters (CJK ideographs and full-width punctuation) have no place in UI strings.
 	expect(texts.filter(([, t]) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(t))).toEqual([]);
 });
+
+// n8n's AI Workflow Builder (n8n 2.40) finds nodes by builderHint.searchHint and wires them by
+// relatedNodes; see docs/ai-agents.md#the-ai-workflow-builder.
+const AGENT = '@n8n/n8n-nodes-langchain.agent';
+const typeName = (file, description) =>
+	`${PACKAGES.find((p) => file.startsWith(p.dir)).name}.${description.name}`;
+const ourTypes = new Set(nodes.map(({ file, description }) => typeName(file, description)));
+const platformWord = (description) => description.displayName.replace(/ (Polling )?Trigger$/, '');
+
+describe('builderHint', () => {
+	test.each(nodes.map(({ file, description }) => [typeName(file, description), description]))(
+		'%s says when to use it, names its platform and the chat field to reply to',
+		(_, description) => {
+			const hint = description.builderHint?.searchHint ?? '';
+			expect(hint).toMatch(/^Use (for|to|when) /);
+			expect(hint.length).toBeGreaterThan(150);
+			expect(hint.length).toBeLessThan(700);
+			expect(hint).toContain(platformWord(description));
+			if (description.name !== 'botTalk') expect(hint).toContain('event.chat.id');
+		},
+	);
+
+	test('no hint leaks n8n wire format (what no-builder-hint-leakage forbids), in the built code too', () => {
+		for (const { description } of nodes) {
+			const text = JSON.stringify(description.builderHint);
+			expect([description.name, text]).not.toEqual([
+				description.name,
+				expect.stringMatching(/={{/),
+			]);
+			expect([description.name, text]).not.toEqual([
+				description.name,
+				expect.stringMatching(/\bai_[a-zA-Z]+\b/),
+			]);
+		}
+	});
+
+	test('related nodes exist, triggers and action nodes of a package point at each other, action nodes are agent tools', () => {
+		for (const { file, description } of nodes) {
+			const related = description.builderHint.relatedNodes.map((r) => r.nodeType);
+			for (const r of description.builderHint.relatedNodes) expect(r.relationHint).toBeTruthy();
+			expect(related.filter((t) => t !== AGENT && !ourTypes.has(t))).toEqual([]);
+			expect(related).toContain(AGENT);
+			const pkg = PACKAGES.find((p) => file.startsWith(p.dir));
+			const siblings = pkg.nodes
+				.filter((n) => n !== description.name)
+				.map((n) => `${pkg.name}.${n}`);
+			const isTrigger = description.group.includes('trigger');
+			// A trigger names its action node (and its other trigger); an action node its triggers.
+			expect([description.name, related.filter((t) => t !== AGENT).sort()]).toEqual([
+				description.name,
+				siblings.sort(),
+			]);
+			if (!isTrigger) expect(description.builderHint.searchHint).toMatch(/Tool variant.*tool\(\)/);
+		}
+	});
+});
+
+describe('sensitiveOutputFields', () => {
+	test('only the outputs that carry a secret-equivalent are declared, as n8n paths (key.key, list[*].key)', () => {
+		const declaredFields = Object.fromEntries(
+			nodes
+				.filter(({ description }) => description.sensitiveOutputFields)
+				.map(({ description }) => [description.name, description.sensitiveOutputFields]),
+		);
+		// Fly: Get Access URLs' files (URL → access URL with its grant) and Download's url when it
+		// was an access URL. BotTalk: Key → Reset's sendKey with Include New Key in Output on.
+		// That these paths exist in real outputs is checked in test/contract/builder-hints.test.js.
+		expect(declaredFields).toEqual({ fly: ['files', 'url'], botTalk: ['sendKey'] });
+		for (const paths of Object.values(declaredFields))
+			for (const p of paths) expect(p).toMatch(/^[A-Za-z_]\w*(\[\*\])?(\.[A-Za-z_]\w*(\[\*\])?)*$/);
+	});
+});

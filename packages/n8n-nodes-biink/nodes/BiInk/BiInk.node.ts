@@ -18,6 +18,22 @@ export class BiInk extends ActionNodeType(operations, message.sendAndWait) imple
 		icon: { light: 'file:biInk.svg', dark: 'file:biInk.dark.svg' },
 		subtitle: OPERATION_SUBTITLE,
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'Use for a bi.ink bot: send, edit or delete a message with buttons or files in a bi.ink chat or group, reply to the person who messaged the bot, answer a button press, manage group members, or ask someone on bi.ink to approve or choose and wait for the answer (Message → Send and Wait). To reply to an incoming message, start with bi.ink Trigger and send to the chat of the trigger event (event.chat.id and event.chat.type). For an AI Agent, attach the bi.ink Tool variant of this node with tool().',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-biink.biInkTrigger',
+					relationHint:
+						'Starts the workflow when the bot receives a message, a button press or a new group member; reply to its event.chat.id and event.chat.type',
+				},
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.agent',
+					relationHint:
+						'Attach this node to the agent as a tool with tool() so the agent can send messages or ask a person and wait for the answer',
+				},
+			],
+		},
 		credentials: [{ name: 'biInkApi', required: true }],
 		...actionNode(
 			'bi.ink',

@@ -48,6 +48,21 @@ export class BiInkTrigger implements INodeType {
 		subtitle: selectionSubtitle('events', 'events', 'all'),
 		inputs: [],
 		credentials: [{ name: 'biInkApi', required: true }],
+		builderHint: {
+			searchHint:
+				'Use when a workflow should run when someone messages a bi.ink bot, presses one of its buttons or joins its group ("when someone messages my bi.ink bot…"). Webhook with a secret in its URL: the user opens the Test URL in a browser while the trigger listens, and this trigger\'s output then shows the Production URL to paste into the bi.ink bot console. Each item has chatInput and sessionId for an AI Agent and its memory, plus event and raw. Reply with the bi.ink node to event.chat.id and event.chat.type.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-biink.biInk',
+					relationHint: 'Replies in the chat of the trigger event or asks that chat for approval',
+				},
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.agent',
+					relationHint:
+						'Answers the message: its prompt is chatInput and its memory session is sessionId, both as they come',
+				},
+			],
+		},
 		webhooks: [
 			postWebhook(PATH),
 			// Opened in a browser while "Listen for test event" runs: shows the URL to paste.

@@ -15,6 +15,28 @@ export class Fly extends ActionNodeType(operations, message.sendAndWait) impleme
 		icon: { light: 'file:fly.svg', dark: 'file:fly.dark.svg' },
 		subtitle: OPERATION_SUBTITLE,
 		usableAsTool: true,
+		builderHint: {
+			searchHint:
+				'Use for a Fly bot: send a text, image, voice, video or file to a Fly chat, reply to the person who messaged the bot, ask someone on Fly to approve or choose and wait for the answer ("ask my manager on Fly before…": Message → Send and Wait), download media a user sent, or verify a signed Fly webhook. To reply in the chat that wrote, pair with Fly Trigger or Fly Polling Trigger and send to the chat of the trigger event (event.chat.id and event.chat.type). For an AI Agent, attach the Fly Tool variant of this node with tool().',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-fly.flyTrigger',
+					relationHint:
+						'Starts the workflow on a signed webhook delivery; reply to its event.chat.id and event.chat.type',
+				},
+				{
+					nodeType: 'n8n-nodes-fly.flyPollingTrigger',
+					relationHint:
+						'Starts the workflow by long polling, without a public URL; reply to its event.chat.id and event.chat.type',
+				},
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.agent',
+					relationHint:
+						'Attach this node to the agent as a tool with tool() so the agent can send messages or ask a person and wait for the answer',
+				},
+			],
+		},
+		sensitiveOutputFields: ['files', 'url'],
 		credentials: [{ name: 'flyApi', required: true }],
 		...actionNode(
 			'Fly',

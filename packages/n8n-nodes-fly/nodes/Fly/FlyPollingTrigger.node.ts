@@ -27,6 +27,25 @@ export class FlyPollingTrigger implements INodeType {
 		subtitle: LONG_POLL_SUBTITLE,
 		inputs: [],
 		credentials: [{ name: 'flyApi', required: true }],
+		builderHint: {
+			searchHint:
+				'Use when a workflow should run when someone messages a Fly bot or presses a button ("when someone messages my Fly bot…") and n8n has no public URL: long polling, nothing to paste into the Fly console. With a public URL, Fly Trigger (signed webhook) also works. Each item has chatInput and sessionId for an AI Agent and its memory, plus event and raw. Reply with the Fly node to event.chat.id and event.chat.type.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-fly.fly',
+					relationHint: 'Replies in the chat that wrote or asks that chat for approval',
+				},
+				{
+					nodeType: 'n8n-nodes-fly.flyTrigger',
+					relationHint: 'The same events as signed webhook deliveries, when n8n has a public URL',
+				},
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.agent',
+					relationHint:
+						'Answers the message: its prompt is chatInput and its memory session is sessionId, both as they come',
+				},
+			],
+		},
 		...pollingTrigger(
 			'Fly Polling Trigger',
 			'Starts the workflow the moment a Fly bot receives a message or a button press. Long polling: no public URL needed.',

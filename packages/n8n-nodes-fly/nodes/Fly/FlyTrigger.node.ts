@@ -52,6 +52,25 @@ export class FlyTrigger implements INodeType {
 		subtitle: selectionSubtitle('signed webhook', 'updates', 'all updates'),
 		inputs: [],
 		credentials: [{ name: 'flyApi', required: true }],
+		builderHint: {
+			searchHint:
+				'Use when a workflow should run when someone messages a Fly bot or presses a button ("when someone messages my Fly bot…") and n8n has a public URL: the user pastes the Production URL into the Fly bot console; forged, expired and replayed deliveries are refused. Without a public URL use Fly Polling Trigger. Each item has chatInput and sessionId for an AI Agent and its memory, plus event and raw. Reply with the Fly node to event.chat.id and event.chat.type.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-fly.fly',
+					relationHint: 'Replies in the chat that wrote or asks that chat for approval',
+				},
+				{
+					nodeType: 'n8n-nodes-fly.flyPollingTrigger',
+					relationHint: 'The same events by long polling, when n8n has no public URL',
+				},
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.agent',
+					relationHint:
+						'Answers the message: its prompt is chatInput and its memory session is sessionId, both as they come',
+				},
+			],
+		},
 		webhooks: [postWebhook('fly')],
 		...webhookTrigger(
 			'Fly Trigger',

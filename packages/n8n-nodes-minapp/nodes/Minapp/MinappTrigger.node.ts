@@ -41,6 +41,21 @@ export class MinappTrigger implements INodeType {
 		subtitle: selectionSubtitle('messages', 'events', 'all'),
 		inputs: [],
 		credentials: [{ name: 'minappApi', required: true }],
+		builderHint: {
+			searchHint:
+				'Use when a workflow should run when someone messages a minapp robot in a chat or group ("when someone messages my minapp robot…"). Webhook: the user pastes the Production URL into the minapp admin console; callbacks without the robot secret are refused. Each item has chatInput (the text, a caption or a link title) and sessionId for an AI Agent and its memory, plus event and raw. Reply with the minapp node to event.chat.id.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-minapp.minapp',
+					relationHint: 'Replies in the conversation that wrote or asks it for approval',
+				},
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.agent',
+					relationHint:
+						'Answers the message: its prompt is chatInput and its memory session is sessionId, both as they come',
+				},
+			],
+		},
 		webhooks: [postWebhook('minapp')],
 		...webhookTrigger(
 			'minapp Trigger',

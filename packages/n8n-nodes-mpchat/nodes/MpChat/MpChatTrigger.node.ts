@@ -55,6 +55,22 @@ export class MpChatTrigger implements INodeType {
 		subtitle: LONG_POLL_SUBTITLE,
 		inputs: [],
 		credentials: [{ name: 'mpChatApi', required: true }],
+		builderHint: {
+			searchHint:
+				'Use when a workflow should run when someone messages an MPChat bot or presses one of its buttons ("when someone messages my MPChat bot…"). Long polling: needs no public URL. Each item has chatInput (the text) and sessionId, which an AI Agent and its memory use as they come, plus event (chat, sender, text, attachments, button press) and raw. Reply with the MPChat node to event.chat.id.',
+			relatedNodes: [
+				{
+					nodeType: 'n8n-nodes-mpchat.mpChat',
+					relationHint:
+						'Replies in the chat that wrote (Chat ID from event.chat.id) or asks that chat for approval',
+				},
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.agent',
+					relationHint:
+						'Answers the message: its prompt is chatInput and its memory session is sessionId, both as they come',
+				},
+			],
+		},
 		...pollingTrigger(
 			'MPChat Trigger',
 			'Starts the workflow the moment an MPChat bot receives a message or a button press. Long polling: no public URL needed.',
