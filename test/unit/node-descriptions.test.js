@@ -168,10 +168,10 @@ describe('sensitiveOutputFields', () => {
 				.filter(({ description }) => description.sensitiveOutputFields)
 				.map(({ description }) => [description.name, description.sensitiveOutputFields]),
 		);
-		// Fly: Get Access URLs' files (URL → access URL with its grant) and Download's url when it
-		// was an access URL. BotTalk: Key → Reset's sendKey with Include New Key in Output on.
+		// Fly: Get Access URLs' files (URL → access URL with its grant; Download's url drops the
+		// grant itself). BotTalk: Key → Reset's sendKey with Include New Key in Output on.
 		// That these paths exist in real outputs is checked in test/contract/builder-hints.test.js.
-		expect(declaredFields).toEqual({ fly: ['files', 'url'], botTalk: ['sendKey'] });
+		expect(declaredFields).toEqual({ fly: ['files'], botTalk: ['sendKey'] });
 		for (const paths of Object.values(declaredFields))
 			for (const p of paths) expect(p).toMatch(/^[A-Za-z_]\w*(\[\*\])?(\.[A-Za-z_]\w*(\[\*\])?)*$/);
 	});

@@ -36,7 +36,7 @@ export class Fly extends ActionNodeType(operations, message.sendAndWait) impleme
 				},
 			],
 		},
-		sensitiveOutputFields: ['files', 'url'],
+		sensitiveOutputFields: ['files'],
 		credentials: [{ name: 'flyApi', required: true }],
 		...actionNode(
 			'Fly',
