@@ -15,7 +15,11 @@ const ROOT = path.resolve(__dirname, '..');
 const TARGETS = [
 	{ n8n: '2.40.7', node: 24, note: 'pinned (the whole suite runs on it)' },
 	{ n8n: '2.41.1', node: 24, note: 'newest 2.x that installs from this registry' },
-	{ n8n: '2.41.3', node: 24, note: 'newest 2.x on the registry (its own @n8n/* pins are missing here)' },
+	{
+		n8n: '2.41.3',
+		node: 24,
+		note: 'newest 2.x on the registry (its own @n8n/* pins are missing here)',
+	},
 	{ n8n: '1.123.81', node: 22, note: 'last 1.x (needs Node 22; xlsx from the registry)' },
 ];
 const SMOKE = [
