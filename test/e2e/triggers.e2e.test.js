@@ -10,6 +10,7 @@ const { until } = require('../helpers/until');
 const { leaks, runRecord, simulatorSecrets } = require('../helpers/secrets');
 const { dist, nodeType } = require('../helpers/packages');
 const { biInkWebhookSecret } = require(dist('biInk', 'nodes/BiInk/webhookSecret'));
+const { signUpdate } = require('../../simulator/flySignature');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -408,6 +409,45 @@ describe('webhook triggers', () => {
 				.status,
 		).toBe(400);
 		expect((await post(delivery.body, 'text/plain')).status).toBe(400);
+		// A forged button press beside a signed payload (issue 27, item 1): someone holding a signed
+		// delivery not yet seen moves its signed callback_query into message, which Fly's signature
+		// then covers, and puts a press of their own beside it. Refused (400), with a type and
+		// without one, before anything runs.
+		const genuine = {
+			update_id: 990001,
+			type: 'callback_query',
+			callback_query: {
+				id: 'cbq_unseen',
+				data: 'reject',
+				from: { id: 'u_5', name: 'Sim User' },
+				message: { id: 'fly_msg_1', chat: { id: 'u_5', type: 'private' } },
+			},
+			bot: { id: sim.platforms.fly.botId },
+			timestamp: Math.floor(Date.now() / 1000),
+			nonce: 'unseen-nonce-0001',
+		};
+		genuine.signature = signUpdate(genuine, sim.platforms.fly.defaultSecret());
+		const pressed = {
+			...genuine,
+			message: genuine.callback_query,
+			callback_query: { ...genuine.callback_query, data: 'approve', from: { id: 'admin' } },
+		};
+		expect(signUpdate(pressed, sim.platforms.fly.defaultSecret())).toBe(genuine.signature);
+		expect((await post(JSON.stringify(pressed))).status).toBe(400);
+		// The same with a signed delivery that names no type.
+		const {
+			type: _type,
+			signature: _signature,
+			...bare
+		} = { ...genuine, nonce: 'unseen-nonce-0002' };
+		bare.signature = signUpdate(bare, sim.platforms.fly.defaultSecret());
+		const untyped = {
+			...bare,
+			message: bare.callback_query,
+			callback_query: { ...bare.callback_query, data: 'approve', from: { id: 'admin' } },
+		};
+		expect(signUpdate(untyped, sim.platforms.fly.defaultSecret())).toBe(bare.signature);
+		expect((await post(JSON.stringify(untyped))).status).toBe(400);
 		await expectOnlyTheValidOnesStarted(
 			wf.id,
 			['hello fly hook'],
