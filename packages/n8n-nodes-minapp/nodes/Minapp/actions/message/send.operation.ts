@@ -14,6 +14,7 @@ import {
 	requiredString,
 	stringParam,
 } from '../../../shared/params';
+import { triggeringChat } from '../../../shared/replyChat';
 import { apiRequest } from '../../../shared/request';
 import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { minapp } from '../../platform';
@@ -23,8 +24,8 @@ export const conversationProperty: INodeProperties = {
 	name: 'conversation',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The user or group to write to',
+	description:
+		'The user or group to write to. Leave empty to reply in the triggering chat: the conversation of the minapp trigger event this item comes from, even after an AI Agent.',
 	modes: [
 		{
 			displayName: 'From List',
@@ -130,13 +131,14 @@ export function conversationId(ctx: IExecuteFunctions, itemIndex: number): strin
 	const value = String(
 		ctx.getNodeParameter('conversation', itemIndex, '', { extractValue: true }) ?? '',
 	).trim();
-	if (!value)
-		failParam(
-			ctx,
-			itemIndex,
-			'Conversation is required: pick one from the list or give its conversation_id',
-		);
-	return value;
+	if (value) return value;
+	return triggeringChat(
+		ctx,
+		itemIndex,
+		'minapp',
+		'minapp',
+		'pick a Conversation from the list or give its conversation_id',
+	).id;
 }
 
 export function orderKey(this: IExecuteFunctions, itemIndex: number) {

@@ -10,11 +10,10 @@ export const chatIdProperty: INodeProperties = {
 	name: 'chatId',
 	type: 'string',
 	default: '',
-	required: true,
 	placeholder: '-1001234567890',
 	description:
-		'The chat to write to: a whole number, or its decimal string for IDs longer than 15 digits',
-	hint: 'From a trigger: {{ $json.event.chat.id }}',
+		'The chat to write to: a whole number, or its decimal string for IDs longer than 15 digits. Leave empty to reply in the triggering chat.',
+	hint: 'Empty: Reply in the Triggering Chat, the chat of the MPChat trigger event this item comes from, even after an AI Agent',
 };
 
 /** The keyboard and the Options every send shares, plus `extra` options of one operation. */
