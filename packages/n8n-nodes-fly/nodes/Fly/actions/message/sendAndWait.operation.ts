@@ -10,8 +10,7 @@ import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
 import type { WaitSpec } from '../../../shared/sendAndWait/spec';
 import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
 import { readTarget, targetProperties } from '../../../shared/target';
-import { TARGET } from './send.operation';
-import { clientMsgIdOf } from './send.operation';
+import { TARGET, clientMsgIdOf } from './send.operation';
 
 export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [
 	...targetProperties,
