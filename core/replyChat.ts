@@ -5,7 +5,12 @@
  * lead back through the nodes before (an AI Agent outputs only `{output}`) to the first ancestor
  * item that carries one.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { failParam } from './params';
 
@@ -17,6 +22,41 @@ export interface TriggerChat {
 }
 
 export const REPLY_IN_TRIGGERING_CHAT = 'Reply in the Triggering Chat';
+
+/** Send To's value for the triggering chat (bi.ink's and Fly's saved workflows already hold it). */
+const TRIGGERING = 'eventChat';
+
+/**
+ * Send To: `typed` (the target the user types, the default, so saved workflows, which store no
+ * default, keep their target) or Reply in the Triggering Chat. The typed target left empty means
+ * the triggering chat too, so a node as it comes needs nothing typed.
+ */
+export function sendToProperty(typed: INodePropertyOptions & { value: string }): INodeProperties {
+	return {
+		displayName: 'Send To',
+		name: 'sendTo',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			typed,
+			{
+				name: REPLY_IN_TRIGGERING_CHAT,
+				value: TRIGGERING,
+				description:
+					'The chat of the trigger event this item comes from (group or private), even after an AI Agent',
+			},
+		],
+		default: typed.value,
+	};
+}
+
+/** Where the typed target's fields show: Send To left at the typed target. */
+export const whenTyped = (typed: string) => ({ show: { sendTo: [typed] } });
+export const whenTriggering = { show: { sendTo: [TRIGGERING] } };
+
+/** Whether Send To is Reply in the Triggering Chat (nodes without Send To: `typed`). */
+export const repliesInTriggeringChat = (ctx: IExecuteFunctions, itemIndex: number, typed: string) =>
+	ctx.getNodeParameter('sendTo', itemIndex, typed) === TRIGGERING;
 
 const isObject = (v: unknown): v is IDataObject =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,33 +2,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { exactlyOne, stringParam } from './params';
-import { REPLY_IN_TRIGGERING_CHAT, triggeringChat } from './replyChat';
+import {
+	repliesInTriggeringChat,
+	sendToProperty,
+	triggeringChat,
+	whenTriggering,
+	whenTyped,
+} from './replyChat';
 
-const byIds = { show: { sendTo: ['ids'] } };
-const byEvent = { show: { sendTo: ['eventChat'] } };
+const byIds = whenTyped('ids');
 
 export const targetProperties: INodeProperties[] = [
-	{
-		displayName: 'Send To',
-		name: 'sendTo',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Group ID or User ID',
-				value: 'ids',
-				description:
-					'Set either Group ID or User ID; leave both empty to reply in the triggering chat',
-			},
-			{
-				name: REPLY_IN_TRIGGERING_CHAT,
-				value: 'eventChat',
-				description:
-					'The group or private chat of the trigger event this item comes from, even after an AI Agent',
-			},
-		],
-		default: 'ids',
-	},
+	sendToProperty({
+		name: 'Group ID or User ID',
+		value: 'ids',
+		description: 'Set either Group ID or User ID; leave both empty to reply in the triggering chat',
+	}),
 	{
 		displayName: 'Group ID',
 		name: 'groupId',
@@ -52,7 +41,7 @@ export const targetProperties: INodeProperties[] = [
 		name: 'chatId',
 		type: 'string',
 		default: '',
-		displayOptions: byEvent,
+		displayOptions: whenTriggering,
 		description:
 			"Empty: the triggering chat's ID and type, found by themselves. Set it (with Chat Type) to reply in another chat.",
 	},
@@ -61,7 +50,7 @@ export const targetProperties: INodeProperties[] = [
 		name: 'chatType',
 		type: 'string',
 		default: '={{ $json.event.chat.type }}',
-		displayOptions: byEvent,
+		displayOptions: whenTriggering,
 		description:
 			'With a Chat ID set: "group" sends to the group; anything else ("private") sends to the user',
 	},
@@ -102,7 +91,7 @@ export function readTarget(ctx: IExecuteFunctions, itemIndex: number, rules: Tar
 		const chat = triggeringChat(ctx, itemIndex, rules.eventPlatform, rules.name, otherwise);
 		return fromChat(rules, chat.id, chat.type);
 	};
-	if (ctx.getNodeParameter('sendTo', itemIndex, 'ids') === 'eventChat') {
+	if (repliesInTriggeringChat(ctx, itemIndex, 'ids')) {
 		const chatId = stringParam(ctx, 'chatId', itemIndex).trim();
 		if (!chatId) return triggering('set Chat ID and Chat Type');
 		return fromChat(rules, chatId, stringParam(ctx, 'chatType', itemIndex).trim());

@@ -120,6 +120,17 @@ describe.each(Object.keys(PLATFORMS))('%s: Reply in the Triggering Chat', (platf
 		expect(p.sent(t)).toEqual([]);
 	});
 
+	test('Send To "Reply in the Triggering Chat" chosen: the same chat, through the pairing', async () => {
+		const [id, type] = p.chats[0];
+		const r = await t.run(
+			platform,
+			{ ...p.params, sendTo: 'eventChat' },
+			{ items: [event(platform, id, type, 'hi')], map: agent },
+		);
+		expect(r.error).toBeUndefined();
+		expect(p.sent(t)).toEqual([[(p.expected ?? [id])[0], 're: hi']]);
+	});
+
 	test("another platform's event is not this platform's chat", async () => {
 		const other = platform === 'fly' ? 'biInk' : 'fly';
 		const items = [event(other, 'g_elsewhere', 'group', 'hi')];
@@ -147,17 +158,6 @@ test('a typed target still wins over the triggering chat (saved workflows keep t
 	);
 	expect(fly.error).toBeUndefined();
 	expect(PLATFORMS.fly.sent(t)).toEqual([['g_typed', 're: hi']]);
-});
-
-test('bi.ink "Reply in the Triggering Chat" with Chat ID left empty follows the paired item too', async () => {
-	const items = [event('biInk', 'group_9', 'group', 'hi')];
-	const r = await t.run(
-		'biInk',
-		{ ...PLATFORMS.biInk.params, sendTo: 'eventChat' },
-		{ items, map: agent },
-	);
-	expect(r.error).toBeUndefined();
-	expect(PLATFORMS.biInk.sent(t)).toEqual([['group_9', 're: hi']]);
 });
 
 test('Send and Wait with nothing typed asks in the triggering chat (Fly)', async () => {

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { integerId } from '../shared/params';
-import { triggeringChat } from '../shared/replyChat';
+import { repliesInTriggeringChat, triggeringChat } from '../shared/replyChat';
 
 /**
  * The document allows "safe integers or decimal strings": a safe ID travels as a JSON number,
@@ -13,9 +13,14 @@ export function wireId(id: string): number | string {
 	return Number.isSafeInteger(n) ? n : id;
 }
 
-/** Chat ID as typed, or, left empty, the chat of the MPChat trigger event the item comes from. */
+/**
+ * Chat ID as typed; with Send To "Reply in the Triggering Chat", or Chat ID left empty, the chat of
+ * the MPChat trigger event the item comes from.
+ */
 export function chatIdParam(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = ctx.getNodeParameter('chatId', itemIndex, '') as unknown;
+	const value = repliesInTriggeringChat(ctx, itemIndex, 'chatId')
+		? ''
+		: (ctx.getNodeParameter('chatId', itemIndex, '') as unknown);
 	if (value === undefined || value === null || (typeof value === 'string' && !value.trim()))
 		return integerId(
 			ctx,
