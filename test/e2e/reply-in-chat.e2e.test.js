@@ -148,8 +148,11 @@ const credentialOf = (node) =>
 		`${['mpChat', 'biInk', 'fly', 'minapp'].find((p) => node.type.split('.').pop().startsWith(p))}Api`
 	];
 
-/** Trigger → AI Agent (scripted model, Simple Memory, every parameter as n8n sets it) → Reply. */
-async function assistant(name, trigger, reply) {
+/**
+ * Trigger → AI Agent (scripted model, Simple Memory, every parameter as n8n sets it) → Reply; with
+ * `tool`, that node is the agent's tool "Say here".
+ */
+async function assistant(name, trigger, reply, tool) {
 	const n = (id, nodeName, node, position) => ({
 		id: `${name}-${id}`,
 		name: nodeName,
@@ -192,8 +195,12 @@ async function assistant(name, trigger, reply) {
 				parameters: {},
 			},
 			n('r', 'Reply', reply, [600, 0]),
+			...(tool ? [n('s', 'Say here', tool, [450, 250])] : []),
 		],
 		connections: {
+			...(tool
+				? { 'Say here': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] } }
+				: {}),
 			Trigger: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
 			Model: { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
 			Memory: { ai_memory: [[{ node: 'AI Agent', type: 'ai_memory', index: 0 }]] },
@@ -230,7 +237,16 @@ describe.each(Object.keys(PLATFORMS))('%s', (platform) => {
 
 	beforeAll(async () => {
 		await sim.control('POST', '/model/rules', []);
-		wf = await assistant(platform, spec.trigger, spec.reply);
+		// The Tool variant of the reply node, its target at the default too, the text the model's.
+		const textField = 'text' in spec.reply.parameters ? 'text' : 'content';
+		const tool = {
+			type: `${spec.reply.type}Tool`,
+			parameters: {
+				...spec.reply.parameters,
+				[textField]: "={{ $fromAI('text', 'What to say', 'string') }}",
+			},
+		};
+		wf = await assistant(platform, spec.trigger, spec.reply, tool);
 		await hookUp(platform, wf);
 	});
 
@@ -250,6 +266,21 @@ describe.each(Object.keys(PLATFORMS))('%s', (platform) => {
 		expect(spec.texts(spec.chats.private)).toEqual([answerTo('hello from the private chat')]);
 		const runs = await n8n.settledExecutions(wf.id, 2);
 		expect(runs.map((e) => e.status)).toEqual(['success', 'success']);
+	});
+
+	test("the Tool variant with its target at the default sends in the chat the agent's request came from", async () => {
+		await sim.control('POST', '/model/rules', [
+			{ when: '^use the tool', reply: { tool: 'Say_here', arguments: { text: 'from the tool' } } },
+		]);
+		const chat = spec.chats.private;
+		await spec.say(chat, 'use the tool please');
+		await until(
+			() => spec.texts(chat).includes('from the tool'),
+			`${platform}: the tool's message in the private chat ${chat}`,
+			60_000,
+		);
+		expect(spec.texts(spec.chats.group)).not.toContain('from the tool');
+		await sim.control('POST', '/model/rules', []);
 	});
 });
 
