@@ -283,7 +283,8 @@ describe('bi.ink node', () => {
 				send({ groupId: 'g', userId: 'u', content: 'x' }),
 				'Set either Group ID or User ID, not both',
 			],
-			[send({ content: 'x' }), 'Set Group ID or User ID'],
+			// Nothing typed and no bi.ink trigger event behind the item: the triggering chat is not found.
+			[send({ content: 'x' }), '"Reply in the Triggering Chat" found no bi.ink chat for item 0'],
 			[
 				send({
 					groupId: 'g',

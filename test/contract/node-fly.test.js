@@ -525,7 +525,8 @@ describe('Fly node', () => {
 				send({ groupId: 'g', userId: 'u', content: 'x' }),
 				'Set either Group ID or User ID, not both',
 			],
-			[send({ content: 'x' }), 'Set Group ID or User ID'],
+			// Nothing typed and no Fly trigger event behind the item: the triggering chat is not found.
+			[send({ content: 'x' }), '"Reply in the Triggering Chat" found no Fly chat for item 0'],
 			[send({ userId: 'u', msgType: 'image', imageUrl: '={{ "" }}' }), 'Image URL is required'],
 			[
 				send({ userId: 'u', content: 'x', options: { extraData: '{nope' } }),

@@ -148,7 +148,7 @@ describe('minapp node', () => {
 		test.each([
 			[
 				send({ conversation: { __rl: true, mode: 'id', value: '={{ "" }}' }, content: 'x' }),
-				/^Conversation is required/,
+				/^"Reply in the Triggering Chat" found no minapp chat for item 0/,
 			],
 			[
 				send({ msgtype: 'image', url: 'not-a-url' }),

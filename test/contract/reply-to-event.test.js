@@ -1,6 +1,6 @@
 'use strict';
-// Replying to a trigger's event: bi.ink and Fly sends take the chat straight from
-// `$json.event.chat` (their default expressions), group or private.
+// Replying to a trigger's event: bi.ink and Fly sends with "Reply in the Triggering Chat" take
+// the chat straight from the item's `$json.event.chat`, group or private.
 const { setupNodeTests } = require('../helpers/nodes');
 
 const t = setupNodeTests();
@@ -60,7 +60,7 @@ test('Fly Send with "Chat of a Trigger Event" replies to the group or the user',
 	);
 });
 
-test('an item without an event fails with an error naming Chat ID, and sends nothing', async () => {
+test('an item without an event fails naming the option and Chat ID, and sends nothing', async () => {
 	const r = await t.run(
 		'fly',
 		{
@@ -73,6 +73,7 @@ test('an item without an event fails with an error naming Chat ID, and sends not
 		},
 		{ items: [{ json: {} }] },
 	);
-	expect(r.error.message).toMatch(/Chat ID/);
+	expect(r.error.message).toBe('"Reply in the Triggering Chat" found no Fly chat for item 0');
+	expect(r.error.description).toMatch(/set Chat ID and Chat Type/);
 	expect(t.requests('fly')).toHaveLength(0);
 });

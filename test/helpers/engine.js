@@ -67,6 +67,28 @@ class InputNode {
 }
 InputNode.items = [];
 
+// A node between Input and the node under test, standing in for an AI Agent: it outputs
+// `MapNode.map(inputItems)`, whose items set (or leave out) `pairedItem` as the test says.
+class MapNode {
+	constructor() {
+		this.description = {
+			displayName: 'Map',
+			name: 'map',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Map' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [],
+		};
+	}
+	async execute() {
+		return [MapNode.map(this.getInputData())];
+	}
+}
+MapNode.map = (items) => items;
+
 class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(types) {
 		super();
@@ -181,7 +203,7 @@ async function init() {
 	const binaryDataService = Container.get(core.BinaryDataService);
 	await binaryDataService.init();
 	const pkgTypes = await loadPackages();
-	const all = { ...pkgTypes.nodes, 'test.input': new InputNode() };
+	const all = { ...pkgTypes.nodes, 'test.input': new InputNode(), 'test.map': new MapNode() };
 	const nodeTypes = {
 		getByName: (t) => all[t],
 		getByNameAndVersion: (t) => all[t],
@@ -234,9 +256,12 @@ async function runNode({
 	nodeName = 'Node',
 	settings = {},
 	runIndex = 0,
+	// (inputItems) => outputItems: a node named `Agent` runs it between Input and the node.
+	map,
 }) {
 	const { nodeTypes, pkgTypes } = await init();
 	InputNode.items = items;
+	if (map) MapNode.map = map;
 	const nodeType = pkgTypes.nodes[typeOf(type)];
 	const credNames = (nodeType.description.credentials ?? []).map((c) => c.name);
 	const nodes = [
@@ -259,7 +284,19 @@ async function runNode({
 			...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 		},
 	];
-	const connections = { Input: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } };
+	const to = (node) => ({ main: [[{ node, type: 'main', index: 0 }]] });
+	let connections = { Input: to(nodeName) };
+	if (map) {
+		nodes.splice(1, 0, {
+			id: 'map',
+			name: 'Agent',
+			type: 'test.map',
+			typeVersion: 1,
+			position: [100, 0],
+			parameters: {},
+		});
+		connections = { Input: to('Agent'), Agent: to(nodeName) };
+	}
 	const workflow = new Workflow({
 		id: 'wf-test',
 		nodes,

@@ -1,7 +1,8 @@
 /** MPChat's own rules: chat IDs and how the Telegram-shaped media methods are named. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { integerIdParam } from '../shared/params';
+import { integerId } from '../shared/params';
+import { repliesInTriggeringChat, triggeringChat } from '../shared/replyChat';
 
 /**
  * The document allows "safe integers or decimal strings": a safe ID travels as a JSON number,
@@ -12,8 +13,22 @@ export function wireId(id: string): number | string {
 	return Number.isSafeInteger(n) ? n : id;
 }
 
+/**
+ * Chat ID as typed; with Send To "Reply in the Triggering Chat", or Chat ID left empty, the chat of
+ * the MPChat trigger event the item comes from.
+ */
 export function chatIdParam(ctx: IExecuteFunctions, itemIndex: number): string {
-	return integerIdParam(ctx, 'chatId', itemIndex, 'Chat ID');
+	const value = repliesInTriggeringChat(ctx, itemIndex, 'chatId')
+		? ''
+		: (ctx.getNodeParameter('chatId', itemIndex, '') as unknown);
+	if (value === undefined || value === null || (typeof value === 'string' && !value.trim()))
+		return integerId(
+			ctx,
+			triggeringChat(ctx, itemIndex, 'mpChat', 'MPChat', 'set Chat ID').id,
+			itemIndex,
+			'Chat ID',
+		);
+	return integerId(ctx, value, itemIndex, 'Chat ID');
 }
 
 export const MEDIA_METHODS = {

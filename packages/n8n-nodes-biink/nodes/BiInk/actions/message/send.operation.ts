@@ -13,7 +13,7 @@ import { failParam, requiredString, stringParam } from '../../../shared/params';
 import { apiRequest } from '../../../shared/request';
 import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { biInk } from '../../platform';
-import { readTarget, targetProperties } from '../../../shared/target';
+import { readTarget, targetProperties, type TargetRules } from '../../../shared/target';
 import { uploadBinary } from '../../helpers';
 
 const MEDIA = ['image', 'video', 'audio', 'file'];
@@ -97,12 +97,18 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('message', 'send', properties);
 
+export const TARGET: TargetRules = {
+	userField: 'target_user_id',
+	eventPlatform: 'biInk',
+	name: 'bi.ink',
+};
+
 export function orderKey(this: IExecuteFunctions, itemIndex: number) {
-	return readTarget(this, itemIndex, 'target_user_id').chatKey;
+	return readTarget(this, itemIndex, TARGET).chatKey;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const body: IDataObject = { ...readTarget(this, itemIndex, 'target_user_id').fields };
+	const body: IDataObject = { ...readTarget(this, itemIndex, TARGET).fields };
 	const type = this.getNodeParameter('messageType', itemIndex) as string;
 	body.message_type = type;
 	const keyboard = readKeyboard(this, itemIndex);

@@ -23,6 +23,7 @@ import {
 import { usesChatButtons, usesLink, type WaitSpec } from '../../../shared/sendAndWait/spec';
 import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
 import { readTarget, targetProperties } from '../../../shared/target';
+import { TARGET } from './send.operation';
 
 const FEATURES: SendAndWaitFeatures = {
 	chatButtons: { trigger: 'bi.ink Trigger' },
@@ -50,7 +51,7 @@ export const answers: AnswerPlatform = {
 };
 
 async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) {
-	const target = readTarget(ctx, 0, 'target_user_id');
+	const target = readTarget(ctx, 0, TARGET);
 	const url = question.url();
 	const body: IDataObject = { ...target.fields, message_type: 'text', content: spec.message };
 	if (usesChatButtons(spec, true)) {

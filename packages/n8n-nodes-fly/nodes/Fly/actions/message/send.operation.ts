@@ -13,7 +13,7 @@ import { failParam, jsonObjectParam, requiredString, stringParam } from '../../.
 import { apiRequest } from '../../../shared/request';
 import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { fly } from '../../platform';
-import { readTarget, targetProperties } from '../../../shared/target';
+import { readTarget, targetProperties, type TargetRules } from '../../../shared/target';
 
 const MEDIA_FIELDS: Record<
 	string,
@@ -112,8 +112,14 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('message', 'send', properties);
 
+export const TARGET: TargetRules = {
+	userField: 'to_user_id',
+	eventPlatform: 'fly',
+	name: 'Fly',
+};
+
 export function orderKey(this: IExecuteFunctions, itemIndex: number) {
-	return readTarget(this, itemIndex, 'to_user_id').chatKey;
+	return readTarget(this, itemIndex, TARGET).chatKey;
 }
 
 /** A client_msg_id from what identifies one send: Fly sends a message once per ID. */
@@ -198,7 +204,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		const extra = jsonObjectParam(this, 'options.extraData', itemIndex, 'Extra Data (JSON)', {});
 		data = { ...extra, ...data };
 	}
-	const target = readTarget(this, itemIndex, 'to_user_id').fields;
+	const target = readTarget(this, itemIndex, TARGET).fields;
 	const given = String(options.clientMsgId ?? '').trim();
 	if (given.length > 128)
 		failParam(this, itemIndex, 'Client Message ID must be at most 128 characters');

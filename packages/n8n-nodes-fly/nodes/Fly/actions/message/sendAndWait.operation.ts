@@ -10,7 +10,7 @@ import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
 import type { WaitSpec } from '../../../shared/sendAndWait/spec';
 import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
 import { readTarget, targetProperties } from '../../../shared/target';
-import { clientMsgIdOf } from './send.operation';
+import { TARGET, clientMsgIdOf } from './send.operation';
 
 export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [
 	...targetProperties,
@@ -20,7 +20,7 @@ export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [
 export const answers: AnswerPlatform = { credentialType: 'flyApi' };
 
 async function send(ctx: IExecuteFunctions, spec: WaitSpec, question: Question) {
-	const target = readTarget(ctx, 0, 'to_user_id');
+	const target = readTarget(ctx, 0, TARGET);
 	// One message per question: a retried send of it is deduplicated by Fly, the next question in a loop is not.
 	const clientMsgId = clientMsgIdOf([
 		'sendAndWait',

@@ -14,36 +14,51 @@ import {
 	requiredString,
 	stringParam,
 } from '../../../shared/params';
+import {
+	repliesInTriggeringChat,
+	sendToProperty,
+	triggeringChat,
+	whenTyped,
+} from '../../../shared/replyChat';
 import { apiRequest } from '../../../shared/request';
 import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { minapp } from '../../platform';
 
-export const conversationProperty: INodeProperties = {
-	displayName: 'Conversation',
-	name: 'conversation',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The user or group to write to',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchConversations', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'wr_group_ops',
-			hint: 'A conversation_id, e.g. {{ $json.event.chat.id }}',
-		},
-	],
-};
+/** Send To and Conversation: a chosen one, or (chosen, or Conversation left empty) the triggering one. */
+export const conversationTarget: INodeProperties[] = [
+	sendToProperty({
+		name: 'Conversation',
+		value: 'conversation',
+		description: 'Pick a Conversation; leave it empty to reply in the triggering chat',
+	}),
+	{
+		displayName: 'Conversation',
+		name: 'conversation',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		displayOptions: whenTyped('conversation'),
+		description:
+			'The user or group to write to. Leave empty to reply in the triggering chat: the conversation of the minapp trigger event this item comes from, even after an AI Agent.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchConversations', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'wr_group_ops',
+				hint: 'A conversation_id, e.g. {{ $json.event.chat.id }}',
+			},
+		],
+	},
+];
 
 const properties: INodeProperties[] = [
-	conversationProperty,
+	...conversationTarget,
 	optionsField('Message Type', 'msgtype', 'text', [
 		...messageKindOptions(['image', 'link', 'miniprogram']),
 		{ name: 'Raw JSON', value: 'raw', description: 'Any other WeCom-robot message type' },
@@ -127,16 +142,19 @@ const properties: INodeProperties[] = [
 export const description = forOperation('message', 'send', properties);
 
 export function conversationId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = String(
-		ctx.getNodeParameter('conversation', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
-	if (!value)
-		failParam(
-			ctx,
-			itemIndex,
-			'Conversation is required: pick one from the list or give its conversation_id',
-		);
-	return value;
+	const value = repliesInTriggeringChat(ctx, itemIndex, 'conversation')
+		? ''
+		: String(
+				ctx.getNodeParameter('conversation', itemIndex, '', { extractValue: true }) ?? '',
+			).trim();
+	if (value) return value;
+	return triggeringChat(
+		ctx,
+		itemIndex,
+		'minapp',
+		'minapp',
+		'pick a Conversation from the list or give its conversation_id',
+	).id;
 }
 
 export function orderKey(this: IExecuteFunctions, itemIndex: number) {

@@ -9,10 +9,10 @@ import { linkLabel } from '../../../shared/sendAndWait/links';
 import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
 import type { WaitSpec } from '../../../shared/sendAndWait/spec';
 import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
-import { conversationId, conversationProperty } from './send.operation';
+import { conversationId, conversationTarget } from './send.operation';
 
 export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [
-	conversationProperty,
+	...conversationTarget,
 	...sendAndWaitProperties(),
 ]);
 

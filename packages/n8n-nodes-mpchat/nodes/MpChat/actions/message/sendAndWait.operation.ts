@@ -15,11 +15,11 @@ import { sendAndWaitProperties } from '../../../shared/sendAndWait/properties';
 import type { WaitSpec } from '../../../shared/sendAndWait/spec';
 import type { AnswerPlatform } from '../../../shared/sendAndWait/webhook';
 import { chatIdParam, wireId } from '../../helpers';
-import { chatIdProperty } from './shared';
+import { chatTarget } from './shared';
 
 // Editing uses editMessageText, which MPChat's document does not list (its API is Telegram-shaped): off unless chosen.
 export const description = forOperation('message', SEND_AND_WAIT_OPERATION, [
-	chatIdProperty,
+	...chatTarget,
 	...sendAndWaitProperties({ editAfterAnswer: 'defaultOff' }),
 ]);
 

@@ -7,10 +7,10 @@ import { apiRequest } from '../../../shared/request';
 import { mpChat } from '../../platform';
 import { stringifyJson } from '../../../shared/json';
 import { MEDIA_METHODS, chatIdParam, wireId, type MediaKind } from '../../helpers';
-import { chatIdProperty, readSendOptions, sendOptions } from './shared';
+import { chatTarget, readSendOptions, sendOptions } from './shared';
 
 const properties: INodeProperties[] = [
-	chatIdProperty,
+	...chatTarget,
 	optionsField(
 		'Media Type',
 		'mediaType',

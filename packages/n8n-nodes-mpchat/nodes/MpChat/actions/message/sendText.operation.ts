@@ -6,10 +6,10 @@ import { apiRequest } from '../../../shared/request';
 import { sendLongText, splitOptions } from '../../../shared/textParts';
 import { mpChat } from '../../platform';
 import { chatIdParam, wireId } from '../../helpers';
-import { chatIdProperty, readSendOptions, sendOptions } from './shared';
+import { chatTarget, readSendOptions, sendOptions } from './shared';
 
 const properties: INodeProperties[] = [
-	chatIdProperty,
+	...chatTarget,
 	{
 		displayName: 'Text',
 		name: 'text',

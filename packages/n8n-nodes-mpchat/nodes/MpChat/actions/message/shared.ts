@@ -3,19 +3,28 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { optionsCollection, optionsField } from '../../../shared/describe';
 import { keyboardProperties, readKeyboard } from '../../../shared/keyboard';
 import { integerId } from '../../../shared/params';
+import { sendToProperty, whenTyped } from '../../../shared/replyChat';
 import { wireId } from '../../helpers';
 
-export const chatIdProperty: INodeProperties = {
-	displayName: 'Chat ID',
-	name: 'chatId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '-1001234567890',
-	description:
-		'The chat to write to: a whole number, or its decimal string for IDs longer than 15 digits',
-	hint: 'From a trigger: {{ $json.event.chat.id }}',
-};
+/** Send To and Chat ID: a typed chat, or (chosen, or Chat ID left empty) the triggering chat. */
+export const chatTarget: INodeProperties[] = [
+	sendToProperty({
+		name: 'Chat ID',
+		value: 'chatId',
+		description: 'Set Chat ID; leave it empty to reply in the triggering chat',
+	}),
+	{
+		displayName: 'Chat ID',
+		name: 'chatId',
+		type: 'string',
+		default: '',
+		placeholder: '-1001234567890',
+		displayOptions: whenTyped('chatId'),
+		description:
+			'The chat to write to: a whole number, or its decimal string for IDs longer than 15 digits. Leave empty to reply in the triggering chat.',
+		hint: 'Empty: the chat of the MPChat trigger event this item comes from, even after an AI Agent',
+	},
+];
 
 /** The keyboard and the Options every send shares, plus `extra` options of one operation. */
 export const sendOptions = (extra: INodeProperties[] = []): INodeProperties[] => [
