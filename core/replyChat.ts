@@ -32,6 +32,7 @@ const TRIGGERING = 'eventChat';
  * the triggering chat too, so a node as it comes needs nothing typed.
  */
 export function sendToProperty(typed: INodePropertyOptions & { value: string }): INodeProperties {
+	const { value } = typed;
 	return {
 		displayName: 'Send To',
 		name: 'sendTo',
@@ -46,7 +47,7 @@ export function sendToProperty(typed: INodePropertyOptions & { value: string }):
 					'The chat of the trigger event this item comes from (group or private), even after an AI Agent',
 			},
 		],
-		default: typed.value,
+		default: value,
 	};
 }
 
