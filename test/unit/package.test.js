@@ -193,6 +193,27 @@ describe('publishing from GitHub Actions', () => {
 		expect(check).toBeLessThan(publishJob.indexOf('npm publish'));
 	});
 
+	test("after publishing, a job of its own attaches the build's five tarballs to the GitHub release, the only job that may write", () => {
+		const pub = read('publish.yml');
+		const publishJob = pub.slice(pub.indexOf('\n  publish:'), pub.indexOf('\n  release:'));
+		const releaseJob = pub.slice(pub.indexOf('\n  release:'));
+		expect(pub.slice(0, pub.indexOf('\njobs:'))).toMatch(/^permissions:\n\s+contents: read$/m);
+		expect(pub.match(/contents: write/g)).toHaveLength(1);
+		// The tarballs are packed from the build the unit tests ran on, before npm publish.
+		const packed = publishJob.indexOf('run: node scripts/pack.js');
+		expect(packed).toBeGreaterThan(publishJob.indexOf('run: npm run build'));
+		expect(packed).toBeLessThan(publishJob.indexOf('npm publish'));
+		expect(publishJob).toMatch(
+			/uses: actions\/upload-artifact@v\d+\n\s+with:\n\s+name: dist-packages/,
+		);
+		expect(releaseJob).toMatch(/^\s+needs: publish$/m);
+		expect(releaseJob).toMatch(/^\s+permissions:\n\s+contents: write$/m);
+		expect(releaseJob).toMatch(
+			/uses: actions\/download-artifact@v\d+\n\s+with:\n\s+name: dist-packages/,
+		);
+		expect(releaseJob).toMatch(/gh release upload "\$GITHUB_REF_NAME" dist-packages\/\*\.tgz/);
+	});
+
 	test('a release tag must be the version of every package', () => {
 		const { mismatches } = require('../../scripts/check-release');
 		const tag = `v${PACKAGES[0].version}`;
