@@ -227,7 +227,7 @@ async function mcpServer(path, nodes, connections) {
 				id: `mcp-${path}`,
 				name: 'MCP Server Trigger',
 				type: '@n8n/n8n-nodes-langchain.mcpTrigger',
-				typeVersion: 2.1,
+				typeVersion: 2,
 				position: [0, 0],
 				webhookId: `mcp-${path}`,
 				parameters: { path },
