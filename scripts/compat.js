@@ -4,7 +4,8 @@
 // needs) it installs that n8n into the cache (scripts/ensure-n8n.sh honours N8N_VERSION and
 // N8N_NODE_MAJOR), then runs the smoke e2e files against it: the five packages load, every
 // credential test and a streamed upload (one call per action node's credential), one round trip per
-// trigger, and Send and Wait links (unsigned, tampered and earlier-question links answer nothing).
+// trigger, and Send and Wait links (unsigned, tampered and earlier-question links answer nothing);
+// then the AI files, reported apart (which n8n the AI and Human-in-the-loop features need).
 // Prints one row per version. `--only=1.123.81` picks versions.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -28,6 +29,13 @@ const SMOKE = [
 	'test/e2e/triggers.e2e.test.js',
 	'test/e2e/send-and-wait-links.e2e.test.js',
 	'test/e2e/save-before-answer.e2e.test.js',
+];
+// The AI features, reported apart: the agent with Tool and Human-in-the-loop variants, Reply in
+// the Triggering Chat behind an agent, and the Tool variants behind the MCP Server Trigger.
+const AI = [
+	'test/e2e/ai-agent.e2e.test.js',
+	'test/e2e/reply-in-chat.e2e.test.js',
+	'test/e2e/mcp.e2e.test.js',
 ];
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const picked = args.only ? TARGETS.filter((t) => args.only.split(',').includes(t.n8n)) : TARGETS;
@@ -67,6 +75,7 @@ for (const t of picked) {
 			`--outputFile=${out}`,
 			'--runTestsByPath',
 			...SMOKE,
+			...AI,
 		],
 		{ cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] },
 	);
@@ -75,18 +84,34 @@ for (const t of picked) {
 		continue;
 	}
 	const r = JSON.parse(fs.readFileSync(out, 'utf8'));
-	const failedNames = r.testResults.flatMap((f) =>
-		f.assertionResults.filter((a) => a.status === 'failed').map((a) => a.title),
-	);
+	const tally = (files) => {
+		const results = r.testResults.filter((f) =>
+			files.some((file) => f.name.endsWith(file.replace(/^test\//, ''))),
+		);
+		const all = results.flatMap((f) => f.assertionResults);
+		const failed = all.filter((a) => a.status === 'failed').map((a) => a.title);
+		// A file that failed before its tests (n8n refused the workflow) has no assertions.
+		const broken = results.filter((f) => !f.assertionResults.length).map((f) => f.name);
+		return {
+			result: `${all.length - failed.length} passed, ${failed.length + broken.length} failed`,
+			detail: [...failed.slice(0, 4), ...broken.map((n) => path.basename(n))].join('; '),
+		};
+	};
+	const smoke = tally(SMOKE);
+	const ai = tally(AI);
 	rows.push({
 		...t,
-		result: `${r.numPassedTests} passed, ${r.numFailedTests} failed`,
-		detail: failedNames.slice(0, 4).join('; '),
+		result: smoke.result,
+		detail: smoke.detail,
+		ai: ai.result,
+		aiDetail: ai.detail,
 	});
 }
 console.log(
-	'\n| n8n | Node | | Smoke (packages load, credential tests, upload, trigger round trips, Send and Wait links) | Failed tests |',
+	'\n| n8n | Node | | Smoke (packages load, credential tests, upload, trigger round trips, Send and Wait links) | Failed | AI (agent, tools, Human in the loop, reply in chat, MCP) | Failed |',
 );
-console.log('| --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows)
-	console.log(`| ${r.n8n} | ${r.node} | ${r.note} | ${r.result} | ${r.detail} |`);
+	console.log(
+		`| ${r.n8n} | ${r.node} | ${r.note} | ${r.result} | ${r.detail} | ${r.ai ?? ''} | ${r.aiDetail ?? ''} |`,
+	);

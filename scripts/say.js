@@ -8,6 +8,8 @@
 // `answer <platform> [approve|decline|text]` answers the newest question's link as a person would.
 // MPChat's bot is the AI assistant example: `mpChat "photo <url>"` has it call a tool, and
 // `mpChat "announce <text>"` a tool that asks first (`answer mpChat approve|decline`).
+// `mcp` plays an MCP client of the "MCP server" example: it lists the tools, and
+// `mcp <tool> '<JSON arguments>'` calls one and prints what the tool answered.
 const { until: waitFor } = require('../test/helpers/until');
 
 const SIM = `http://127.0.0.1:${process.env.SIM_PORT || 8787}/_sim`;
@@ -207,8 +209,36 @@ async function deploy(version) {
 	);
 }
 
+/** An MCP client (the official SDK) of the MCP server example at /mcp/imbots. */
+async function mcp(tool, args) {
+	const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
+	const {
+		StreamableHTTPClientTransport,
+	} = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
+	const client = new Client({ name: 'npm-run-say', version: '1.0.0' });
+	await client.connect(new StreamableHTTPClientTransport(new URL(`${N8N}/mcp/imbots`)));
+	try {
+		if (!tool) {
+			for (const t of (await client.listTools()).tools)
+				console.log(
+					`${t.name}(${Object.keys(t.inputSchema.properties ?? {}).join(', ')}): ${t.description}`,
+				);
+			console.log(
+				`call one: npm run say -- mcp Push_with_BotTalk '{"title":"Hi","content":"from MCP"}'`,
+			);
+			return;
+		}
+		const result = await client.callTool({ name: tool, arguments: JSON.parse(args ?? '{}') });
+		const text = result.content.map((c) => c.text).join('\n');
+		console.log(`${result.isError ? 'error' : 'result'}: ${text}`);
+	} finally {
+		await client.close();
+	}
+}
+
 async function main() {
 	const [platform, ...rest] = process.argv.slice(2);
+	if (platform === 'mcp') return await mcp(rest[0], rest[1]);
 	if (platform === 'deploy') return await deploy(rest[0] ?? 'v2.0.0');
 	if (platform === 'answer') {
 		if (![...PLATFORMS].includes(rest[0]))
@@ -219,7 +249,7 @@ async function main() {
 	}
 	if (!PLATFORMS.includes(platform))
 		throw new Error(
-			`usage: npm run say -- <${PLATFORMS.join('|')}> "text" | biInk --press <data|approve|decline> | fly --image | deploy [version] | answer <platform> [approve|decline|text]`,
+			`usage: npm run say -- <${PLATFORMS.join('|')}> "text" | biInk --press <data|approve|decline> | fly --image | deploy [version] | answer <platform> [approve|decline|text] | mcp [tool '<JSON arguments>']`,
 		);
 	if (platform === 'biInk' && rest[0] === '--press') return await press(rest[1] ?? 'yes');
 	if (platform === 'fly' && rest[0] === '--image')

@@ -91,6 +91,18 @@ export async function executeSendAndWait(
 	ctx: IExecuteFunctions,
 	send: SendQuestion,
 ): Promise<INodeExecutionData[][]> {
+	// n8n's MCP Server Trigger runs its tools outside any execution, so there is nothing to park
+	// and no answer link to sign: refuse before anything reaches the chat.
+	if (typeof ctx.getExecutionId() !== 'string')
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Send and Wait for Response needs a workflow execution to pause, and this call has none',
+			{
+				itemIndex: 0,
+				description:
+					"n8n's MCP Server Trigger runs its tools outside an execution, so they cannot wait for an answer. Ask from a workflow instead (an AI Agent with this node's Human-in-the-loop variant), or use a send operation here.",
+			},
+		);
 	let spec: WaitSpec;
 	let until: Date;
 	let allowed: string[] | undefined;

@@ -61,6 +61,26 @@ describe('sending the question', () => {
 		expect(r.items).toHaveLength(1);
 	});
 
+	test("without an execution to pause (a tool behind n8n's MCP Server Trigger): refused with a clear error, nothing sent", async () => {
+		for (const [type, parameters] of [
+			['mpChat', wait({ resource: 'message', chatId: '42' })],
+			['biInk', wait({ resource: 'message', sendTo: 'ids', groupId: 'g1', userId: '' })],
+			['fly', wait({ resource: 'message', sendTo: 'ids', groupId: '', userId: 'u1' })],
+			[
+				'minapp',
+				wait({ resource: 'message', conversation: { __rl: true, mode: 'id', value: 'wr_1' } }),
+			],
+			['botTalk', wait({ resource: 'push', title: 'Deploy?' })],
+		]) {
+			const r = await t.run(type, parameters, { executionId: null });
+			expect(r.error?.message).toBe(
+				'Send and Wait for Response needs a workflow execution to pause, and this call has none',
+			);
+			expect(r.error.description).toMatch(/MCP Server Trigger/);
+			expect(t.requests(type)).toEqual([]);
+		}
+	});
+
 	test('MPChat with "Edit Message After Answer": sent plain, then given buttons whose URLs name the message', async () => {
 		const r = await t.run(
 			'mpChat',

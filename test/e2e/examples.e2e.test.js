@@ -196,6 +196,37 @@ test('BotTalk: the webhook pushes to the default channel and creates a reminder'
 	});
 });
 
+test('the MCP server, played with npm run say as an MCP client: the five tools listed, a call reaches the platform exactly', async () => {
+	// Published a moment after activation: until then its URL answers 404 "not registered".
+	const listed = await until(
+		() => say('mcp').catch((e) => (/is not registered/.test(e.message) ? null : Promise.reject(e))),
+		'the MCP server to go live',
+	);
+	for (const tool of [
+		'Send_on_MPChat(chatId, text)',
+		'Send_on_bi_ink(groupId, text)',
+		'Send_on_Fly(userId, text)',
+		'Send_on_minapp(conversation, text)',
+		'Push_with_BotTalk(title, content)',
+	])
+		expect(listed).toContain(tool);
+	const chat = '-1009007199254740993'; // beyond 2^53: exact only as a string
+	const call = JSON.stringify({ chatId: chat, text: 'from an MCP client' });
+	expect(await say('mcp', 'Send_on_MPChat', call)).toMatch(/^result: \[\{"message_id"/);
+	expect(
+		sentBy('mpChat')
+			.filter((m) => m.chat_id === chat)
+			.map((m) => m.text),
+	).toEqual(['from an MCP client']);
+	const push = JSON.stringify({ title: 'MCP push', content: 'pushed by a client' });
+	expect(await say('mcp', 'Push_with_BotTalk', push)).toMatch(/^result: /);
+	expect(
+		sentBy('botTalk')
+			.filter((m) => m.title === 'MCP push')
+			.map((m) => m.content),
+	).toEqual(['pushed by a client']);
+});
+
 test('a platform switched to "your account" rewires the existing examples, without duplicates', async () => {
 	const env = {
 		MPCHAT_BOT_TOKEN: sim.creds().mpChatApi.accessToken,
@@ -368,7 +399,7 @@ test('approve a deployment works whichever way each question is answered: Approv
 
 test("no token, secret, SendKey or session appears in n8n's log or in any execution's data", async () => {
 	const { text, executions } = await runRecord(n8n);
-	expect(executions).toBeGreaterThanOrEqual(6);
+	expect(executions).toBeGreaterThanOrEqual(8);
 	expect(text).toContain('hi bi.ink'); // the executions' data really is in what is scanned
 	expect(leaks(text, simulatorSecrets(sim, sim.creds()))).toEqual([]);
 	expect(leaks(text, secrets)).toEqual([]);
