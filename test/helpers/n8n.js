@@ -209,12 +209,23 @@ class N8n {
 		});
 	}
 
-	/** The newest executions (n8n pages them; its default page is 20). */
-	executions(workflowId, limit = 1000) {
-		return this.request(
-			'GET',
-			`/rest/executions?limit=${limit}&filter=${encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}))}`,
-		);
+	/**
+	 * Every execution, newest first, as `{ results }`. n8n pages them (20 unless asked, at most 100
+	 * from 2.41 on), so this follows the pages: 2.41 answers a `nextCursor` to ask for the next, 2.40
+	 * and earlier take the last ID seen (`lastId`, which 2.41 refuses).
+	 */
+	async executions(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify(workflowId ? { workflowId } : {}));
+		const results = [];
+		let next = '';
+		for (;;) {
+			const page = await this.request('GET', `/rest/executions?limit=100&filter=${filter}${next}`);
+			results.push(...page.results);
+			if (page.nextCursor) next = `&cursor=${encodeURIComponent(page.nextCursor)}`;
+			else if (!('nextCursor' in page) && page.results.length === 100)
+				next = `&lastId=${page.results.at(-1).id}`;
+			else return { results };
+		}
 	}
 
 	/**
