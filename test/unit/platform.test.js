@@ -1,8 +1,9 @@
 'use strict';
 // The README commands on every machine contributors use (Linux x64 and arm64, macOS arm64 and
 // x64): scripts/platform.js picks each binary and tool from the platform and architecture it is
-// given, so every machine's choice is checked here, on any one machine. The lock a Mac takes
-// without a flock command runs here too, with the perl macOS uses.
+// given, so every machine's choice is checked here, on any one machine. The shell pieces a Mac
+// runs differently (the lock without a flock command, BSD sed) run here too, the lock with the
+// perl macOS uses and clean-npm.sh with a sed that, like macOS's, knows no GNU extensions.
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -248,5 +249,59 @@ describe('scripts/lock-fd.sh: one ensure-n8n at a time, with flock (Linux) or pe
 			status: 1,
 			stderr: expect.stringMatching(/FAILED: .* needs perl, .*\/usr\/bin\/perl/),
 		});
+	});
+});
+
+describe("scripts/clean-npm.sh with a sed that has no GNU extensions (macOS's)", () => {
+	/** A PATH whose `sed` is GNU sed in POSIX mode, which, like macOS's sed, reads no `\|` as "or". */
+	function posixSedPath() {
+		const gnu = spawnSync('sed', ['--version'], { encoding: 'utf8' });
+		if (gnu.status !== 0) return null; // this is macOS's own sed: the real thing runs the test
+		const bin = tempDir('imbots-sed-');
+		const real = spawnSync('bash', ['-c', 'command -v sed'], { encoding: 'utf8' }).stdout.trim();
+		fs.writeFileSync(path.join(bin, 'sed'), `#!/bin/sh\nexec ${real} --posix "$@"\n`, {
+			mode: 0o755,
+		});
+		return `${bin}:${process.env.PATH}`;
+	}
+
+	test('the stand-in is faithful: no alternation in a basic expression', () => {
+		const PATH = posixSedPath();
+		if (!PATH) return;
+		const sed = (expr) =>
+			spawnSync('bash', ['-c', `echo npm_config_x=1 | sed -n '${expr}'`], {
+				env: { ...process.env, PATH },
+				encoding: 'utf8',
+			}).stdout;
+		expect(sed('s/^\\(npm_config_[^=]*\\|NPM_CONFIG_[^=]*\\)=.*/\\1/p')).toBe('');
+	});
+
+	test('the inherited npm_config_* (ignore-scripts among them) are unset, and npm’s cache kept', () => {
+		const PATH = posixSedPath() ?? process.env.PATH;
+		const r = spawnSync(path.join(ROOT, 'scripts/clean-npm.sh'), ['env'], {
+			env: {
+				...process.env,
+				PATH,
+				npm_config_ignore_scripts: 'true',
+				NPM_CONFIG_FOO: 'bar',
+				npm_config_cache: '/somewhere/npm-cache',
+			},
+			encoding: 'utf8',
+		});
+		expect(r.status).toBe(0);
+		expect(r.stdout.split('\n').filter((l) => /^npm_config_|^NPM_CONFIG_/i.test(l))).toEqual([
+			'npm_config_cache=/somewhere/npm-cache',
+		]);
+	});
+
+	test('with no npm_config_* to unset, it still runs the command', () => {
+		const env = Object.fromEntries(
+			Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)),
+		);
+		const r = spawnSync(path.join(ROOT, 'scripts/clean-npm.sh'), ['echo', 'ran'], {
+			env,
+			encoding: 'utf8',
+		});
+		expect([r.status, r.stdout]).toEqual([0, 'ran\n']);
 	});
 });
