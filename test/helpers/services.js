@@ -157,12 +157,21 @@ async function startPostgres() {
 	};
 }
 
-/** Debian's redis-server, installed on first use (apt-get update once when the package list is stale). */
+/** Whether `cmd` runs (is installed and on PATH, or at that path). */
+const runs = (cmd, args = ['--version']) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+
+/**
+ * The installed redis-server (scripts/platform.js: where to look on this machine); else Debian's,
+ * installed on first use where apt-get is (apt-get update once when the package list is stale);
+ * else an error naming redis-server and the command that installs it.
+ */
 function redisBin() {
-	const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-	if (found.status === 0) return 'redis-server';
+	const { candidates, apt, hint } = platform.redis(process.platform, process.arch);
+	const found = candidates.find((c) => runs(c));
+	if (found) return found;
+	if (!apt || !runs('apt-get')) throw new Error(hint);
 	const install = () =>
-		spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], {
+		spawnSync('apt-get', ['install', '-y', '-qq', apt.package], {
 			stdio: 'inherit',
 			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 		}).status === 0;
@@ -170,7 +179,7 @@ function redisBin() {
 		spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
 		if (!install())
 			throw new Error(
-				'redis-server is missing and `apt-get install redis-server` failed: install it and run again',
+				`redis-server is missing and \`apt-get install ${apt.package}\` failed: install it and run again`,
 			);
 	}
 	return 'redis-server';
