@@ -48,6 +48,8 @@ else
     (cd "$NODE_DIR" && echo '{"private":true}' > package.json &&
       clean_npm npm install --no-audit --no-fund --ignore-scripts --loglevel=error "$NODE_PKG@$NODE_MAJOR" >&2) ||
       { N8N_DIR="$NODE_DIR"; fail "could not install $NODE_PKG@$NODE_MAJOR ($PLATFORM) from the npm registry"; }
+    "$NODE_BIN" -e 'process.exit(0)' ||
+      { N8N_DIR="$NODE_DIR"; fail "the installed $NODE_PKG@$NODE_MAJOR does not run on this machine ($PLATFORM)"; }
   fi
 fi
 NODE_BIN_DIR=$(dirname "$NODE_BIN")

@@ -184,6 +184,35 @@ describe('ensure-n8n.sh reads the choice through `platform.js shell`', () => {
 		expect(r.stderr).toMatch(/^win32 x64 is not supported/);
 	});
 
+	test('ensure-n8n.sh on an unsupported machine: FAILED with the reason, before it touches the cache', () => {
+		// A `node` that reports Windows, first on PATH, as ensure-n8n.sh asks `node` which machine it is on.
+		const bin = tempDir('imbots-fake-node-');
+		fs.writeFileSync(
+			path.join(bin, 'pretend.js'),
+			"Object.defineProperty(process, 'platform', { value: 'win32' });\n",
+		);
+		fs.writeFileSync(
+			path.join(bin, 'node'),
+			`#!/bin/sh\nexec '${process.execPath}' -r '${path.join(bin, 'pretend.js')}' "$@"\n`,
+			{ mode: 0o755 },
+		);
+		const cache = path.join(tempDir('imbots-cache-'), 'cache');
+		const r = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], {
+			env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, IMBOTS_CACHE: cache },
+			encoding: 'utf8',
+		});
+		expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+			status: 1,
+			stdout: '',
+			stderr: expect.stringMatching(
+				new RegExp(
+					`^\\[ensure-n8n\\] FAILED: win32 ${process.arch} is not supported by npm start and npm test`,
+				),
+			),
+		});
+		expect(fs.existsSync(cache)).toBe(false);
+	});
+
 	test('without arguments it describes this machine', () => {
 		expect(shell().stdout).toContain(`PLATFORM='${process.platform}-${process.arch}'`);
 	});
