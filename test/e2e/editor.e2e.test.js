@@ -1,8 +1,8 @@
 'use strict';
-// The editor as a user sees it: Debian's Chromium (playwright-core) signs in to a running n8n with
-// the five packages installed, adds each action node from the node panel, sees the node's whole list of
-// actions, its parameters and its icon on the canvas, saves, and leaves a screenshot in
-// .e2e-artifacts/.
+// The editor as a user sees it: a Chromium (playwright-core; test/helpers/browser.js finds the
+// machine's) signs in to a running n8n with the five packages installed, adds each action node
+// from the node panel, sees the node's whole list of actions, its parameters and its icon on the
+// canvas, saves, and leaves a screenshot in .e2e-artifacts/.
 const fs = require('fs');
 const path = require('path');
 const { N8n, packPackages, startN8n, ROOT } = require('../helpers/n8n');

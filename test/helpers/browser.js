@@ -1,28 +1,53 @@
 'use strict';
-// Debian's Chromium driven by playwright-core (no browser download: this machine's closed network
-// refuses it). The setup installs the chromium package when it is missing.
-const { execFileSync } = require('child_process');
+// A Chromium driven by playwright-core (no browser download: this machine's closed network
+// refuses it). scripts/platform.js says where to look on each machine: Debian's /usr/bin/chromium
+// (installed by the setup with apt when missing and apt-get is there), Google Chrome, or
+// playwright's own download; on macOS an installed Google Chrome or Chromium app. When there is
+// none, the error names the command that installs one.
+const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
+const platform = require('../../scripts/platform');
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Where `npx playwright-core install chromium` puts the build this playwright-core drives. */
+function playwrightChromium() {
+	try {
+		return require('playwright-core').chromium.executablePath();
+	} catch {
+		return undefined;
+	}
+}
 
 function ensureChromium() {
-	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+	const { candidates, apt, hint } = platform.chromium(process.platform, process.arch, {
+		home: os.homedir(),
+		playwright: playwrightChromium(),
+	});
+	const found = candidates.find((c) => fs.existsSync(c));
+	if (found) return found;
+	if (!apt || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0)
+		throw new Error(hint);
 	const [cmd, ...pre] = process.getuid?.() === 0 ? ['apt-get'] : ['sudo', '-n', 'apt-get'];
-	const apt = (args) =>
+	const install = (args) =>
 		execFileSync(cmd, [...pre, ...args], {
 			stdio: ['ignore', 'ignore', 'inherit'],
 			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 		});
 	try {
-		apt(['install', '-y', '--no-install-recommends', 'chromium']);
-	} catch {
-		apt(['update']);
-		apt(['install', '-y', '--no-install-recommends', 'chromium']);
+		try {
+			install(['install', '-y', '--no-install-recommends', apt.package]);
+		} catch {
+			install(['update']);
+			install(['install', '-y', '--no-install-recommends', apt.package]);
+		}
+	} catch (e) {
+		throw new Error(
+			`\`apt-get install ${apt.package}\` failed (${e.message.split('\n')[0]}); ${hint}`,
+		);
 	}
-	if (!fs.existsSync(CHROMIUM))
-		throw new Error(`installing Debian's chromium did not provide ${CHROMIUM}`);
-	return CHROMIUM;
+	if (!fs.existsSync(apt.provides))
+		throw new Error(`installing Debian's ${apt.package} did not provide ${apt.provides}`);
+	return apt.provides;
 }
 
 /** Headless Chromium with the flags that keep it off the (closed) network. */

