@@ -19,7 +19,32 @@ const TARGETS = [
 	{
 		n8n: '2.41.3',
 		node: 24,
-		note: 'newest 2.x on the registry (its own @n8n/* pins are missing here)',
+		note: 'newest 2.x on the registry, with 21 overrides (its own pins this registry lacks, each to the newest patch below)',
+		// Found by trying the install until it resolved: each missing pin replaced by the newest
+		// published version below it. Most are 2.41.1's, so this is a mix n8n never released.
+		overrides: {
+			'@n8n/agents': '0.26.1',
+			'@n8n/ai-node-sdk': '0.31.1',
+			'@n8n/ai-utilities': '0.34.1',
+			'@n8n/ai-workflow-builder': '1.41.1',
+			'@n8n/api-types': '1.41.0',
+			'@n8n/backend-common': '1.41.1',
+			'@n8n/backend-network': '1.15.1',
+			'@n8n/blob-storage': '1.9.1',
+			'@n8n/chat-hub': '1.34.0',
+			'@n8n/client-oauth2': '1.23.1',
+			'@n8n/config': '2.39.0',
+			'@n8n/decorators': '1.41.0',
+			'@n8n/engine': '0.21.0',
+			'@n8n/instance-ai': '1.26.1',
+			'@n8n/mcp-apps': '0.18.0',
+			'@n8n/n8n-nodes-langchain': '2.41.1',
+			'@n8n/node-engine-compatibility': '0.9.1',
+			'@n8n/task-runner': '2.41.1',
+			'@n8n/telemetry': '1.9.0',
+			'n8n-core': '2.41.1',
+			'n8n-editor-ui': '2.41.0',
+		},
 	},
 	{ n8n: '1.123.81', node: 22, note: 'last 1.x (needs Node 22; xlsx from the registry)' },
 ];
@@ -42,7 +67,12 @@ const picked = args.only ? TARGETS.filter((t) => args.only.split(',').includes(t
 
 const rows = [];
 for (const t of picked) {
-	const env = { ...process.env, N8N_VERSION: t.n8n, N8N_NODE_MAJOR: String(t.node) };
+	const env = {
+		...process.env,
+		N8N_VERSION: t.n8n,
+		N8N_NODE_MAJOR: String(t.node),
+		...(t.overrides && { N8N_OVERRIDES: JSON.stringify(t.overrides) }),
+	};
 	console.error(`[compat] n8n ${t.n8n} on Node ${t.node}: installing (cached after the first run)`);
 	const started = Date.now();
 	const install = spawnSync('bash', [path.join(ROOT, 'scripts/ensure-n8n.sh')], {

@@ -74,10 +74,16 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
   log "installing n8n@$N8N_VERSION under Node $("$NODE_BIN" --version) into $N8N_DIR (first run only: about 4 minutes, 3 GB)"
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
   # n8n 1.x depends on an xlsx tarball from a download host that only the registry's xlsx replaces.
-  case "$N8N_VERSION" in
-    1.*) echo '{"private":true,"overrides":{"xlsx":"0.18.5"}}' > "$N8N_DIR/package.json" ;;
-    *) echo '{"private":true}' > "$N8N_DIR/package.json" ;;
-  esac
+  # N8N_OVERRIDES (npm overrides as JSON, set by `npm run compat` for a version whose own pins the
+  # registry lacks) replaces that.
+  if [ -n "${N8N_OVERRIDES:-}" ]; then
+    echo "{\"private\":true,\"overrides\":$N8N_OVERRIDES}" > "$N8N_DIR/package.json"
+  else
+    case "$N8N_VERSION" in
+      1.*) echo '{"private":true,"overrides":{"xlsx":"0.18.5"}}' > "$N8N_DIR/package.json" ;;
+      *) echo '{"private":true}' > "$N8N_DIR/package.json" ;;
+    esac
+  fi
   (cd "$N8N_DIR" && PATH="$NODE_BIN_DIR:$PATH" clean_npm npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2) &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
