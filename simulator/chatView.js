@@ -165,6 +165,7 @@ ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: col
 .bubble { background: #fff; border-radius: 12px; padding: 8px 12px; box-shadow: 0 1px 1px #0002; }
 .user .bubble { background: #d9f7c8; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.text a { white-space: nowrap; }
 .who { font-size: 12px; color: #2b7a2b; font-weight: 600; }
 .meta { font-size: 11px; color: #778; text-align: right; }
 .card { display: block; border-left: 3px solid #2b5278; padding: 4px 10px; margin-top: 4px; color: inherit; text-decoration: none; }
