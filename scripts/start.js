@@ -166,6 +166,7 @@ async function main() {
 n8n is ready: http://127.0.0.1:${N8N_PORT}
   login ${N8n.OWNER.email} / ${N8n.OWNER.password}
   platform simulator: ${sim.url} (no accounts, no network)
+  the chats as a user sees them: ${sim.url}/_sim/chat?platform=mpChat (or biInk, fly, minapp)
   MCP server for any MCP client: http://127.0.0.1:${N8N_PORT}/mcp/imbots (docs/ai-agents.md)
 ${talk.length ? `\nTalk to the bots as a user (in another terminal):\n${talk.join('\n')}\n` : ''}${yours.length ? `\nYour accounts:\n${yours.join('\n')}\n` : ''}
 Ctrl-C stops n8n and the simulator; the next npm start reuses the install and the data.`);

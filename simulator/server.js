@@ -5,6 +5,7 @@
 // AI Agent workflows (simulator/model.js). Dev-only: never shipped in the package.
 const http = require('http');
 const { readJson, sendJson } = require('./http');
+const { handleChatView } = require('./chatView');
 
 const PLATFORM_MODULES = {
 	mpChat: require('./platforms/mpchat'),
@@ -87,6 +88,7 @@ function createSimulator() {
 			sim.reset();
 			return sendJson(res, 200, { ok: true });
 		}
+		if (a === 'chat' && req.method === 'GET') return handleChatView(sim, req, res);
 		if (a === 'info')
 			return sendJson(res, 200, { baseUrls: sim.baseUrls(), credentials: sim.credentials() });
 		if (a === 'stats') {

@@ -13,11 +13,15 @@ class UpdateQueue {
 		// one loop per bot never holds two, so a test sees whether listeners shared one poller.
 		this.answers = 0;
 		this.peakWaiting = 0;
+		// The newest updates pushed, consumed or not, for the chat view (chatView.js).
+		this.history = [];
 	}
 
 	push(update) {
 		const u = { update_id: this.nextId++, ...update };
 		this.pending.push(u);
+		this.history.push({ at: Date.now(), update: u });
+		if (this.history.length > UpdateQueue.historySize) this.history.shift();
 		for (const w of [...this.waiters]) w();
 		return u;
 	}
@@ -71,5 +75,6 @@ class UpdateQueue {
 // trigger offsets, so it starts IDs from the clock instead of 1 (tests keep 1). A test may set a
 // queue's nextId to a BigInt to get update IDs beyond 2^53 (written as exact JSON numbers).
 UpdateQueue.firstId = 1;
+UpdateQueue.historySize = 1000;
 
 module.exports = { UpdateQueue };

@@ -357,6 +357,32 @@ describe.each(PACKAGES.map((p) => [p.name, p]))('%s README.md', (name, { dir, pk
 		expect(targets).toContain(`${BLOB}docs/development.md#compatibility-matrix-npm-run-compat`);
 	});
 
+	test("pictures: raw URLs of files in docs/images (npm shows no other), its own node's and credential's among them", () => {
+		const RAW = `${REPO.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/main/`;
+		const images = [...prose(md).matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map(([, alt, url]) => ({
+			alt,
+			url,
+		}));
+		for (const { alt, url } of images) {
+			expect([url, url.startsWith(`${RAW}docs/images/`)]).toEqual([url, true]);
+			expect([url, fs.existsSync(path.join(ROOT, url.slice(RAW.length)))]).toEqual([url, true]);
+			expect([url, alt.length > 10]).toEqual([url, true]); // says what it shows
+		}
+		const short = name.replace('n8n-nodes-', '');
+		const shown = images.map((i) => path.basename(i.url));
+		expect(shown).toEqual(
+			expect.arrayContaining([
+				`node-operations-${short}.png`,
+				`credential-${short}.png`,
+				'send-and-wait-chat.png',
+				'send-and-wait-page.png',
+			]),
+		);
+		if (descriptions.length > 1) expect(shown).toContain(`trigger-output-${short}.png`);
+		// Near the top: the picture comes before Install.
+		expect(md.indexOf(`node-operations-${short}.png`)).toBeLessThan(md.indexOf('\n## Install\n'));
+	});
+
 	test('every operation of its action node, each trigger, a first workflow, its examples, AI agent use', () => {
 		const rows = md.split('\n').filter((l) => l.startsWith('| '));
 		const resources = action.properties.find((p) => p.name === 'resource');
