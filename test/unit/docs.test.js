@@ -353,16 +353,18 @@ describe.each(PACKAGES.map((p) => [p.name, p]))('%s README.md', (name, { dir, pk
 				field.displayName,
 				true,
 			]);
-		expect(md).toMatch(/n8n 2\.40\.x on Node 24\*\* and \*\*n8n 1\.123\.x on Node 22/);
+		expect(md).toMatch(/n8n 2\.40\.x and 2\.41\.x on Node 24\*\* and \*\*n8n 1\.123\.x on Node 22/);
 		expect(targets).toContain(`${BLOB}docs/development.md#compatibility-matrix-npm-run-compat`);
 	});
 
 	test("pictures: raw URLs of files in docs/images (npm shows no other), its own node's and credential's among them", () => {
 		const RAW = `${REPO.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/main/`;
-		const images = [...prose(md).matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map(([, alt, url]) => ({
-			alt,
-			url,
-		}));
+		// The npm version badge is the one picture from elsewhere.
+		const badge = `https://img.shields.io/npm/v/${name}`;
+		expect(md).toContain(`[![npm version](${badge})](https://www.npmjs.com/package/${name})`);
+		const images = [...prose(md).matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)]
+			.map(([, alt, url]) => ({ alt, url }))
+			.filter(({ url }) => url !== badge);
 		for (const { alt, url } of images) {
 			expect([url, url.startsWith(`${RAW}docs/images/`)]).toEqual([url, true]);
 			expect([url, fs.existsSync(path.join(ROOT, url.slice(RAW.length)))]).toEqual([url, true]);
