@@ -5,8 +5,8 @@
 // canvas, saves, and leaves a screenshot in .e2e-artifacts/.
 const fs = require('fs');
 const path = require('path');
-const { N8n, packPackages, startN8n, ROOT } = require('../helpers/n8n');
-const { launchChromium } = require('../helpers/browser');
+const { packPackages, startN8n, ROOT } = require('../helpers/n8n');
+const { launchChromium, signIn, startOnlyWorkflow } = require('../helpers/browser');
 const { nodeType, packageOfNode } = require('../helpers/packages');
 
 jest.setTimeout(15 * 60 * 1000);
@@ -25,27 +25,10 @@ beforeAll(async () => {
 	n8n = await startN8n({ tarballs: packPackages() });
 	await n8n.setupOwner();
 	types = await n8n.nodeTypes();
-	workflow = await n8n.createWorkflow({
-		name: 'editor e2e',
-		nodes: [
-			{
-				id: 'start',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-		],
-		connections: {},
-	});
+	workflow = await startOnlyWorkflow(n8n, 'editor e2e');
 	browser = await launchChromium();
 	page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-	await page.goto(`${n8n.url}/signin`);
-	await page.fill('input[name=emailOrLdapLoginId]', N8n.OWNER.email);
-	await page.fill('input[name=password]', N8n.OWNER.password);
-	await page.click('[data-test-id=form-submit-button]');
-	await page.waitForURL((u) => !u.pathname.includes('signin'));
+	await signIn(page, n8n);
 	await page.goto(`${n8n.url}/workflow/${workflow.id}`);
 	await page.locator('[data-test-id=canvas-node][data-node-name=Start]').waitFor();
 });

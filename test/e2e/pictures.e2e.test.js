@@ -9,8 +9,8 @@
 // pictures` renews docs/images/.
 const fs = require('fs');
 const path = require('path');
-const { N8n, packPackages, startN8n, ROOT } = require('../helpers/n8n');
-const { launchChromium } = require('../helpers/browser');
+const { packPackages, startN8n, ROOT } = require('../helpers/n8n');
+const { launchChromium, signIn, startOnlyWorkflow } = require('../helpers/browser');
 const { startSimulator } = require('../helpers/simulator');
 const { until } = require('../helpers/until');
 const { PACKAGES, nodeType, dist } = require('../helpers/packages');
@@ -60,11 +60,7 @@ beforeAll(async () => {
 	page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 	// An execution's view can take a while to draw on a busy machine.
 	page.setDefaultTimeout(60_000);
-	await page.goto(`${n8n.url}/signin`);
-	await page.fill('input[name=emailOrLdapLoginId]', N8n.OWNER.email);
-	await page.fill('input[name=password]', N8n.OWNER.password);
-	await page.click('[data-test-id=form-submit-button]');
-	await page.waitForURL((u) => !u.pathname.includes('signin'));
+	await signIn(page, n8n);
 });
 
 afterAll(async () => {
@@ -158,20 +154,7 @@ test('canvas-ai-example.png: the AI assistant example on the canvas, every node 
 describe.each(PACKAGES.map((p) => [p.platform]))('%s package', (platform) => {
 	test(`node-operations-<package>.png: the node panel lists every action of the node`, async () => {
 		const { displayName, actions } = actionsOf(platform);
-		const scratch = await n8n.createWorkflow({
-			name: `${displayName} operations`,
-			nodes: [
-				{
-					id: 'start',
-					name: 'Start',
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-			],
-			connections: {},
-		});
+		const scratch = await startOnlyWorkflow(n8n, `${displayName} operations`);
 		// Tall enough for the longest list (BotTalk's) without scrolling.
 		await page.setViewportSize({ width: 1400, height: 1400 });
 		try {

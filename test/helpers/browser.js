@@ -67,4 +67,31 @@ async function launchChromium() {
 	});
 }
 
-module.exports = { ensureChromium, launchChromium };
+/** Signs the page in to n8n as the owner the tests set up. */
+async function signIn(page, n8n) {
+	const { N8n } = require('./n8n');
+	await page.goto(`${n8n.url}/signin`);
+	await page.fill('input[name=emailOrLdapLoginId]', N8n.OWNER.email);
+	await page.fill('input[name=password]', N8n.OWNER.password);
+	await page.click('[data-test-id=form-submit-button]');
+	await page.waitForURL((u) => !u.pathname.includes('signin'));
+}
+
+/** A workflow holding only a Manual Trigger named Start: a canvas to add nodes to. */
+const startOnlyWorkflow = (n8n, name) =>
+	n8n.createWorkflow({
+		name,
+		nodes: [
+			{
+				id: 'start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+		],
+		connections: {},
+	});
+
+module.exports = { ensureChromium, launchChromium, signIn, startOnlyWorkflow };
