@@ -103,16 +103,32 @@ function installPackages(userFolder, tarballs) {
 	);
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
+const handedOut = new Set();
+
+/** Whether a server can listen on the port now. */
+const canListen = (port) =>
+	new Promise((resolve) => {
 		const s = net.createServer();
 		s.unref();
-		s.on('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
+		s.once('error', () => resolve(false));
+		s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
 	});
+
+/**
+ * A port for an n8n a test starts (its HTTP or task-broker port). Not the system's `listen(0)`: a
+ * port it hands out is free only until something else binds it, and the same number can come back
+ * for the next process, or for an outgoing connection, before the first n8n has bound it (a queue
+ * worker then fails with "Task Broker's port … is already in use"). So: below the ephemeral ranges
+ * outgoing connections draw from (Linux 32768+, macOS 49152+), never the same one twice in this
+ * process, and free when chosen.
+ */
+async function freePort() {
+	for (;;) {
+		const port = 20000 + Math.floor(Math.random() * 12000);
+		if (handedOut.has(port)) continue;
+		handedOut.add(port);
+		if (await canListen(port)) return port;
+	}
 }
 
 class N8n {
