@@ -4,10 +4,10 @@
 // (installed by the setup with apt when missing and apt-get is there), Google Chrome, or
 // playwright's own download; on macOS an installed Google Chrome or Chromium app. When there is
 // none, the error names the command that installs one.
-const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const platform = require('../../scripts/platform');
+const { aptInstall, hasAptGet } = require('./apt');
 
 /** Where `npx playwright-core install chromium` puts the build this playwright-core drives. */
 function playwrightChromium() {
@@ -25,25 +25,11 @@ function ensureChromium() {
 	});
 	const found = candidates.find((c) => fs.existsSync(c));
 	if (found) return found;
-	if (!apt || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0)
-		throw new Error(hint);
-	const [cmd, ...pre] = process.getuid?.() === 0 ? ['apt-get'] : ['sudo', '-n', 'apt-get'];
-	const install = (args) =>
-		execFileSync(cmd, [...pre, ...args], {
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
+	if (!apt || !hasAptGet()) throw new Error(hint);
 	try {
-		try {
-			install(['install', '-y', '--no-install-recommends', apt.package]);
-		} catch {
-			install(['update']);
-			install(['install', '-y', '--no-install-recommends', apt.package]);
-		}
+		aptInstall(apt.package);
 	} catch (e) {
-		throw new Error(
-			`\`apt-get install ${apt.package}\` failed (${e.message.split('\n')[0]}); ${hint}`,
-		);
+		throw new Error(`${e.message}; ${hint}`);
 	}
 	if (!fs.existsSync(apt.provides))
 		throw new Error(`installing Debian's ${apt.package} did not provide ${apt.provides}`);

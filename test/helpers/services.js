@@ -12,6 +12,7 @@ const path = require('path');
 const { freePort } = require('./n8n');
 const { until } = require('./until');
 const platform = require('../../scripts/platform');
+const { aptInstall, hasAptGet } = require('./apt');
 
 const PG_PASSWORD = 'imbots-queue-db';
 
@@ -169,18 +170,11 @@ function redisBin() {
 	const { candidates, apt, hint } = platform.redis(process.platform, process.arch);
 	const found = candidates.find((c) => runs(c));
 	if (found) return found;
-	if (!apt || !runs('apt-get')) throw new Error(hint);
-	const install = () =>
-		spawnSync('apt-get', ['install', '-y', '-qq', apt.package], {
-			stdio: 'inherit',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		}).status === 0;
-	if (!install()) {
-		spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-		if (!install())
-			throw new Error(
-				`redis-server is missing and \`apt-get install ${apt.package}\` failed: install it and run again`,
-			);
+	if (!apt || !hasAptGet()) throw new Error(hint);
+	try {
+		aptInstall(apt.package);
+	} catch (e) {
+		throw new Error(`redis-server is missing and ${e.message}: install it and run again`);
 	}
 	return 'redis-server';
 }
